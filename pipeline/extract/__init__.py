@@ -1,0 +1,2 @@
+"""Extraction stage: spaCy components (one module per concern) and the pipeline builder."""
+from pipeline.extract import _doc  # noqa: F401  (registers Doc extensions)

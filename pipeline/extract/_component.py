@@ -1,0 +1,38 @@
+"""Base class for claimscope components: a pure `find(doc)` and a `set_annotations(doc, found)`."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from pipeline.paths import model_file
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(path: str) -> Any:
+    """Read a JSON lexicon from models/ (cached per process)."""
+    with open(model_file(path), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+class Component:
+    """`find` returns payload dicts (see `_doc`); `set_annotations` stores them on `doc._.<ext>`."""
+
+    ext: str = ""
+
+    def __init__(self, nlp, name: str, lexicon: str):
+        self.name = name
+        self.lexicon_path = lexicon
+        self.lexicon = load_lexicon(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[dict]:
+        raise NotImplementedError
+
+    def set_annotations(self, doc: Doc, found: list[dict]) -> None:
+        setattr(doc._, self.ext, found)

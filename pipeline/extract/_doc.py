@@ -1,0 +1,41 @@
+"""Doc extensions shared by the claimscope components.
+
+Each component stores plain dicts (JSON-able) with character offsets
+`start_char`/`end_char` into `doc.text`; `records.doc_to_extraction` turns them
+into the typed output. Char offsets (not token spans) because values such as
+"16-17th" or "2007/" do not fall on token boundaries.
+
+Payload keys per extension (besides start_char/end_char):
+- cs_dates:        start, end (ISO dates), granularity, relative, rule
+- cs_places:       name, geonameid, country, admin1, lat, lon, feature, relation, distance_km, rule
+- cs_casualties:   kind, count, low, high, qualifier, group, total, rule, flags, attribution_idxs
+- cs_attributions: kind, source {name,start_char,end_char} | None, cue {..}, content {..},
+                   hedged, hedge {..} | None
+- cs_events:       type, date (a cs_dates dict or None), places [cs_places dicts, most specific first],
+                   casualties [cs_casualties dicts], actors [{role,name,start_char,end_char}],
+                   attribution_idxs [indexes into cs_attributions]
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+EXTENSIONS = ("cs_meta", "cs_dates", "cs_places", "cs_casualties", "cs_attributions", "cs_events")
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def meta(doc: Doc) -> dict:
+    """Article context set before the pipeline runs: published (ISO date or None), dateline (start, end) ..."""
+    return doc._.cs_meta or {}
+
+
+def values(doc: Doc, name: str) -> list[dict]:
+    """The payload list of one extension (empty when the component did not run)."""
+    return getattr(doc._, name) or []

@@ -1,0 +1,222 @@
+"""Read articles from .txt, .md, .html and .jsonl files (or stdin) into `Article`s.
+
+The text an `Article` carries is exactly what offsets index and what the
+database stores: decoded, HTML reduced to text, Markdown front matter removed,
+and nothing else changed (no Unicode normalisation, no whitespace folding).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from pipeline.ingest.html_text import html_to_text
+from pipeline.ingest.published import find_dateline, normalise_date, date_from_url
+from pipeline.types import Article, Span
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+
+
+class IngestError(Exception):
+    """A file (or one line of a JSONL file) that cannot become an article."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failure]]:
+    """Expand files and folders (recursively) into readable inputs, in a stable order.
+
+    `-` stands for stdin. A path that does not exist is reported as a failure.
+    """
+    found: list[Path | str] = []
+    failures: list[Failure] = []
+    for raw in paths:
+        if str(raw) == "-":
+            found.append("-")
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.is_file():
+            found.append(p)
+        else:
+            failures.append(Failure(str(p), "no such file or directory"))
+    return found, failures
+
+
+def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
+    """Bytes -> (text, encoding, note). Documented fallback: strict UTF-8 (BOM removed), UTF-16/32 with
+    a BOM, else cp1252 with undecodable bytes replaced, recorded in the note. NUL bytes without a
+    UTF-16 BOM mean binary and raise IngestError."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", source), "utf-32", None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", source), "utf-16", None
+    if b"\x00" in data[:8192]:
+        raise IngestError(source, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    text = data.decode("cp1252", errors="replace")
+    return text, "cp1252", f"invalid UTF-8 at byte {bad}; decoded as cp1252 with replacement"
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(source, f"invalid {encoding}: {exc.reason} at byte {exc.start}") from None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Markdown front matter (`---` key: value lines `---`) -> (fields, body)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("'\"")
+    return fields, text[m.end():]
+
+
+def _guess_title(text: str, after: int) -> Optional[str]:
+    for line in text[after:].splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) <= 150 and not s.endswith((".", ":", ";")):
+            return s
+        return None
+    return None
+
+
+def make_article(
+    text: str,
+    source: str,
+    *,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    url: Optional[str] = None,
+    published: Optional[str] = None,
+    published_from: Optional[str] = None,
+    encoding: str = "utf-8",
+    encoding_note: Optional[str] = None,
+) -> Article:
+    """Build an Article; fill the publication date from a dateline or URL when not given."""
+    if not text.strip():
+        raise IngestError(source, "empty or whitespace-only text")
+    dl = find_dateline(text)
+    dateline = Span(start=dl[0], end=dl[1], text=text[dl[0]:dl[1]]) if dl else None
+    if published is None and dl:
+        published, published_from = dl[2], "dateline"
+    if published is None and url:
+        published = date_from_url(url)
+        published_from = "url" if published else None
+    if title is None and source != "-":
+        title = _guess_title(text, dateline.end if dateline else 0)
+    sha = sha256_text(text)
+    return Article(
+        id=id or (Path(source).stem if source != "-" else sha[:16]),
+        source=source, text=text, sha256=sha, title=title, url=url, published=published,
+        published_from=published_from if published else None, dateline=dateline,
+        encoding=encoding, encoding_note=encoding_note,
+    )
+
+
+def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Article | Failure]:
+    """Yield the articles in one input (several for JSONL); a bad file or line yields a Failure."""
+    source = str(path)
+    override = normalise_date(published) if published else None
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        yield Failure(source, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, encoding, note = decode(data, source)
+    except IngestError as exc:
+        yield Failure(source, exc.reason)
+        return
+    suffix = Path(source).suffix.lower() if source != "-" else ""
+    if suffix == ".jsonl" or (source == "-" and text.lstrip().startswith("{")):
+        yield from _read_jsonl(text, source, override)
+        return
+    fields: dict[str, str] = {}
+    if suffix in {".html", ".htm"} or (source == "-" and text.lstrip()[:1] == "<"):
+        title, text = html_to_text(text)
+        fields["title"] = title or ""
+    elif suffix in {".md", ".markdown"}:
+        fields, text = split_front_matter(text)
+    pub, pub_from = override, "option" if override else None
+    if pub is None and (fields.get("published") or fields.get("date")):
+        pub = normalise_date(fields.get("published") or fields.get("date"))
+        pub_from = "front_matter" if pub else None
+    try:
+        yield make_article(
+            text, source, title=fields.get("title") or None, url=fields.get("url") or None,
+            published=pub, published_from=pub_from, encoding=encoding, encoding_note=note,
+            id=fields.get("id") or None,
+        )
+    except IngestError as exc:
+        yield Failure(source, exc.reason)
+
+
+def _read_jsonl(text: str, source: str, override: Optional[str]) -> Iterator[Article | Failure]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield Failure(where, "JSON line has no string field 'text'")
+            continue
+        pub = obj.get("published") or obj.get("publication_date")
+        pub_from = "jsonl" if pub else None
+        if override:
+            pub, pub_from = override, "option"
+        try:
+            yield make_article(
+                obj["text"], source, id=str(obj.get("id") or obj.get("doc_id") or f"{Path(source).stem}-{lineno}"),
+                title=obj.get("title"), url=obj.get("url"),
+                published=normalise_date(pub) if pub else None, published_from=pub_from,
+            )
+        except IngestError as exc:
+            yield Failure(where, exc.reason)
+
+
+def read_all(paths: Iterable[str | Path], published: Optional[str] = None) -> tuple[list[Article], list[Failure]]:
+    """Discover and read everything; return articles and failures (the batch goes on)."""
+    files, failures = discover(paths)
+    articles: list[Article] = []
+    for f in files:
+        for item in read_path(f, published):
+            (failures if isinstance(item, Failure) else articles).append(item)
+    return articles, failures

@@ -1,0 +1,204 @@
+"""Extraction -> rows, and bulk writes (one transaction per batch, so an article is all there or absent)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Iterable, Optional
+
+import duckdb
+import pyarrow as pa
+
+from pipeline import __version__
+from pipeline.store.db import now
+from pipeline.types import Article, Extraction
+
+CLAIM_TABLES = ("events", "casualties", "places", "event_places", "dates", "attributions")
+
+
+def claim_key(sha: str, kind: str, start: int, end: int, *extra: object) -> str:
+    """Stable claim id: the same claim (type, offsets, discriminator) gets the same key on every run."""
+    raw = "|".join([sha, kind, str(start), str(end), *("" if e is None else str(e) for e in extra)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def _j(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
+    """Rows for every claim table from one article's extraction."""
+    sha = ex.article.sha256
+    rows: dict[str, list[dict]] = {t: [] for t in CLAIM_TABLES}
+    place_ids: dict[tuple, str] = {}
+
+    def place_row(p) -> str:
+        key = (p.span.start, p.span.end)
+        if key not in place_ids:
+            cid = claim_key(sha, "place", p.span.start, p.span.end)
+            place_ids[key] = cid
+            rows["places"].append(dict(
+                claim_id=cid, article_sha256=sha, run_id=run_id, name=p.name, geonameid=p.geonameid,
+                country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon, feature=p.feature, relation=p.relation,
+                rule=p.rule, start_char=p.span.start, end_char=p.span.end, span_text=p.span.text))
+        return place_ids[key]
+
+    for p in ex.places:
+        place_row(p)
+
+    seen_dates = set()
+    for d in ex.dates:
+        if d.span is None or (d.span.start, d.span.end) in seen_dates:
+            continue
+        seen_dates.add((d.span.start, d.span.end))
+        rows["dates"].append(dict(
+            claim_id=claim_key(sha, "date", d.span.start, d.span.end), article_sha256=sha, run_id=run_id,
+            date_start=d.start, date_end=d.end, granularity=d.granularity, relative=d.relative, rule=d.rule,
+            start_char=d.span.start, end_char=d.span.end, span_text=d.span.text))
+
+    seen_cas = set()
+
+    def cas_row(c, event_id: Optional[str], event_cid: Optional[str]) -> None:
+        key = (c.span.start, c.span.end, c.kind, c.group)
+        if key in seen_cas:
+            return
+        seen_cas.add(key)
+        rows["casualties"].append(dict(
+            claim_id=claim_key(sha, "casualty", c.span.start, c.span.end, c.kind, c.group), article_sha256=sha,
+            run_id=run_id, event_id=event_id, event_claim_id=event_cid, kind=c.kind, count=c.count, low=c.low,
+            high=c.high, qualifier=c.qualifier, group_name=c.group, total=c.total, rule=c.rule, flags=_j(c.flags),
+            attribution_ids=_j(c.attribution_ids), start_char=c.span.start, end_char=c.span.end,
+            span_text=c.span.text))
+
+    for ev in ex.events:
+        ecid = claim_key(sha, "event", ev.span.start, ev.span.end)
+        top = ev.places[0] if ev.places else None
+        d = ev.date
+
+        def first(kind: str) -> Optional[int]:
+            for c in ev.casualties:
+                if c.kind == kind and c.total:
+                    return c.count
+            return None
+
+        rows["events"].append(dict(
+            claim_id=ecid, article_sha256=sha, run_id=run_id, event_id=ev.id, type=ev.type,
+            start_char=ev.span.start, end_char=ev.span.end, span_text=ev.span.text,
+            date_start=d.start if d else None, date_end=d.end if d else None,
+            date_granularity=d.granularity if d else None, date_relative=d.relative if d else None,
+            date_rule=d.rule if d else None, date_start_char=d.span.start if d and d.span else None,
+            date_end_char=d.span.end if d and d.span else None, date_text=d.span.text if d and d.span else None,
+            place_name=top.name if top else None, place_geonameid=top.geonameid if top else None,
+            country=top.country if top else None, admin1=top.admin1 if top else None,
+            lat=top.lat if top else None, lon=top.lon if top else None,
+            killed=first("killed"), injured=first("injured"),
+            actors=_j([a.model_dump() for a in ev.actors]), attribution_ids=_j(ev.attribution_ids)))
+        for rank, p in enumerate(ev.places):
+            rows["event_places"].append(dict(
+                event_claim_id=ecid, place_claim_id=place_row(p), article_sha256=sha, rank=rank, relation=p.relation))
+        for c in ev.casualties:
+            cas_row(c, ev.id, ecid)
+    for c in ex.casualties:
+        cas_row(c, None, None)
+
+    for a in ex.attributions:
+        parts = [a.cue.span, a.content.span] + ([a.source.span] if a.source else [])
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+        rows["attributions"].append(dict(
+            claim_id=claim_key(sha, "attribution", a.cue.span.start, a.cue.span.end, a.content.span.start),
+            article_sha256=sha, run_id=run_id, attribution_id=a.id, kind=a.kind,
+            source_name=a.source.name if a.source else None,
+            source_start=a.source.span.start if a.source else None, source_end=a.source.span.end if a.source else None,
+            source_text=a.source.span.text if a.source else None,
+            cue_start=a.cue.span.start, cue_end=a.cue.span.end, cue_text=a.cue.span.text,
+            content_start=a.content.span.start, content_end=a.content.span.end, content_text=a.content.span.text,
+            hedged=a.hedged, hedge_start=a.hedge.span.start if a.hedge else None,
+            hedge_end=a.hedge.span.end if a.hedge else None, hedge_text=a.hedge.span.text if a.hedge else None,
+            event_ids=_j(a.event_ids), start_char=start, end_char=end))
+    return rows
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Bulk insert through Arrow (never row by row)."""
+    if not rows:
+        return
+    cols = _columns(con, table)
+    tbl = pa.table({c: [r.get(c) for r in rows] for c in cols})  # noqa: F841  (read by DuckDB below)
+    con.execute(f"INSERT INTO {table} SELECT * FROM tbl")
+
+
+def known_shas(con: duckdb.DuckDBPyConnection, shas: Iterable[str]) -> set[str]:
+    """Which of these article hashes are already stored."""
+    shas = list(set(shas))
+    if not shas:
+        return set()
+    tbl = pa.table({"sha": shas})  # noqa: F841
+    return {r[0] for r in con.execute("SELECT a.sha256 FROM articles a JOIN tbl ON a.sha256 = tbl.sha").fetchall()}
+
+
+def record_sources(con: duckdb.DuckDBPyConnection, articles: Iterable[Article]) -> None:
+    """Remember every path an article was read from (duplicates under two names are stored once)."""
+    rows = [dict(sha256=a.sha256, source=a.source, article_id=a.id, first_seen=now()) for a in articles]
+    if not rows:
+        return
+    tbl = pa.table({k: [r[k] for r in rows] for k in rows[0]})  # noqa: F841
+    con.execute("INSERT INTO article_sources SELECT * FROM tbl ON CONFLICT DO NOTHING")
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[Article, Extraction]]) -> int:
+    """Replace the stored claims of these articles in one transaction. Returns articles written."""
+    if not items:
+        return 0
+    uniq: dict[str, tuple[Article, Extraction]] = {}
+    for art, ex in items:
+        uniq.setdefault(art.sha256, (art, ex))
+    shas = list(uniq)
+    tables: dict[str, list[dict]] = {t: [] for t in CLAIM_TABLES}
+    arts = []
+    for art, ex in uniq.values():
+        for t, rs in extraction_rows(ex, run_id).items():
+            tables[t].extend(rs)
+        arts.append(dict(
+            sha256=art.sha256, id=art.id, source=art.source, title=art.title, url=art.url, published=art.published,
+            published_from=art.published_from, chars=len(art.text), text=art.text, encoding=art.encoding,
+            encoding_note=art.encoding_note, run_id=run_id, ingested_at=now()))
+    keys = pa.table({"sha": shas})  # noqa: F841
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for t in ("articles",) + CLAIM_TABLES:
+            col = "sha256" if t == "articles" else "article_sha256"
+            con.execute(f"DELETE FROM {t} WHERE {col} IN (SELECT sha FROM keys)")
+        _insert(con, "articles", arts)
+        for t in CLAIM_TABLES:
+            _insert(con, t, tables[t])
+        record_sources(con, [a for a, _ in items])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(uniq)
+
+
+def start_run(con: duckdb.DuckDBPyConnection, model: str, config_hash: str, inputs: int) -> str:
+    run_id = uuid.uuid4().hex[:16]
+    con.execute(
+        "INSERT INTO runs (run_id, version, model, config_hash, started_at, state, inputs) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [run_id, __version__, model, config_hash, now(), "running", inputs])
+    return run_id
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int, skipped: int, errors: int,
+               seconds: float, flow_run_id: Optional[str] = None) -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, state = ?, articles_new = ?, articles_skipped = ?, errors = ?, seconds = ?, "
+        "flow_run_id = coalesce(?, flow_run_id) WHERE run_id = ?",
+        [now(), state, new, skipped, errors, seconds, flow_run_id, run_id])
+
+
+def record_errors(con: duckdb.DuckDBPyConnection, run_id: str, failures) -> None:
+    rows = [dict(run_id=run_id, source=f.source, reason=f.reason, logged_at=now()) for f in failures]
+    _insert(con, "ingest_errors", rows)

@@ -1,0 +1,188 @@
+"""Typed boundary of the pipeline: what leaves it as JSON or DuckDB rows.
+
+The JSON Schema printed by `claimscope schema` is generated from `Extraction`.
+Every value carries a `Span` whose `text` equals `article_text[start:end]`;
+`check_spans` enforces that on a whole extraction.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Granularity = Literal[
+    "day", "month", "year", "range", "part_of_month", "season", "decade", "approximate", "week", "century"
+]
+CasualtyKind = Literal["killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced"]
+AttributionKind = Literal["statement", "report", "responsibility", "accusation", "denial", "opinion"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Character offsets into the article text (code points, end exclusive)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class DateValue(_Model):
+    """A temporal expression as an interval at the precision the text gives."""
+
+    start: Optional[str] = Field(None, description="YYYY-MM-DD, first day of the interval")
+    end: Optional[str] = Field(None, description="YYYY-MM-DD, last day of the interval (inclusive)")
+    granularity: Granularity
+    relative: bool = False
+    rule: str
+    span: Optional[Span] = Field(
+        None, description="the expression in the text; null only when rule is 'publication-date' (nothing stated)"
+    )
+
+
+class Place(_Model):
+    """A place mention, resolved to GeoNames when possible (`geonameid: null` otherwise)."""
+
+    name: str
+    geonameid: Optional[int] = None
+    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2")
+    admin1: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    feature: Optional[str] = Field(
+        None, description="country | admin_region | city | village | region | facility | other"
+    )
+    relation: Optional[str] = Field(None, description="in | near | outskirts | from | district_of | region_of ...")
+    distance_km: Optional[float] = None
+    rule: Optional[str] = None
+    span: Span
+
+
+class Casualty(_Model):
+    """One casualty figure: a total or a breakdown group."""
+
+    kind: CasualtyKind
+    count: Optional[int] = Field(None, description="best estimate")
+    low: Optional[int] = None
+    high: Optional[int] = None
+    qualifier: Optional[str] = Field(None, description="approximation as written: 'at least', 'nearly' ...")
+    group: Optional[str] = None
+    total: bool = True
+    rule: Optional[str] = None
+    flags: list[str] = Field(default_factory=list)
+    attribution_ids: list[str] = Field(default_factory=list)
+    span: Span
+
+
+class Actor(_Model):
+    role: str = Field(description="perpetrator | target | claimant")
+    name: str
+    span: Span
+
+
+class Event(_Model):
+    id: str
+    type: str
+    span: Span
+    date: Optional[DateValue] = None
+    places: list[Place] = Field(default_factory=list)
+    casualties: list[Casualty] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    attribution_ids: list[str] = Field(default_factory=list)
+
+
+class SourceRef(_Model):
+    name: str
+    span: Span
+
+
+class SpanRef(_Model):
+    span: Span
+
+
+class Attribution(_Model):
+    id: str
+    kind: AttributionKind
+    source: Optional[SourceRef] = Field(None, description="null = the author's own voice")
+    cue: SpanRef
+    content: SpanRef
+    hedged: bool = False
+    hedge: Optional[SpanRef] = None
+    event_ids: list[str] = Field(default_factory=list)
+
+
+class ArticleMeta(_Model):
+    id: str
+    source: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[str] = Field(None, description="YYYY-MM-DD")
+    published_from: Optional[str] = Field(None, description="jsonl | option | front_matter | dateline | url | null")
+    sha256: str
+    chars: int
+
+
+class Extraction(_Model):
+    """The `claimscope extract` output for one article."""
+
+    article: ArticleMeta
+    events: list[Event] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    dates: list[DateValue] = Field(default_factory=list)
+    casualties: list[Casualty] = Field(default_factory=list)
+
+
+class Article(_Model):
+    """An article as read by ingest: the text the offsets index, and where it came from."""
+
+    id: str
+    source: str
+    text: str
+    sha256: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[str] = None
+    published_from: Optional[str] = None
+    dateline: Optional[Span] = None
+    encoding: str = "utf-8"
+    encoding_note: Optional[str] = None
+
+    def meta(self) -> ArticleMeta:
+        return ArticleMeta(
+            id=self.id, source=self.source, title=self.title, url=self.url, published=self.published,
+            published_from=self.published_from, sha256=self.sha256, chars=len(self.text),
+        )
+
+
+class SpanMismatch(ValueError):
+    """A span whose text is not the article text at its offsets."""
+
+
+def iter_spans(obj: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
+    """Yield `(json_path, span)` for every Span inside a model tree."""
+    if isinstance(obj, Span):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from iter_spans(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_spans(item, f"{path}[{i}]")
+
+
+def check_spans(extraction: Extraction, text: str) -> None:
+    """Raise SpanMismatch unless every span's text equals `text[start:end]`."""
+    for path, span in iter_spans(extraction):
+        if not (0 <= span.start <= span.end <= len(text)) or text[span.start : span.end] != span.text:
+            raise SpanMismatch(
+                f"{extraction.article.source}: {path} = {span.start}..{span.end} {span.text!r} "
+                f"!= text {text[span.start:span.end]!r}"
+            )
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the extract output."""
+    return Extraction.model_json_schema()
