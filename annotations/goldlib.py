@@ -181,6 +181,9 @@ class Article:
         assert kind in CASUALTY_KINDS, kind
         low = count if low == "=" else low
         high = count if high == "=" else high
+        if count is not None:  # best figure = most conservative value within the bounds ("over 100" -> 101)
+            count = max(count, low) if low is not None else count
+            count = min(count, high) if high is not None else count
         return {"kind": kind, "count": count, "low": low, "high": high, "qualifier": qualifier, "group": group,
                 "total": total, "attribution_ids": list(attrs), "span": self.span(s, n, after)}
 

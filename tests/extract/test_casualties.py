@@ -1,0 +1,320 @@
+"""Casualties extractor (pipeline/extract/casualties.py) on the real model.
+
+Each positive case lists figures that must be found as (kind, count, group, total); a case with an
+empty list must find nothing at all.  Sentences are our own.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import _doc  # noqa: F401  (Doc extensions)
+from pipeline.extract.casualties import (
+    CasualtiesExtractor,
+    article_totals,
+    find_casualties,
+    link,
+    naive_counts,
+)
+
+K, I = "killed", "injured"
+
+POSITIVE = [
+    # passive / intransitive subjects
+    ("Five people were killed in the explosion.", [(K, 5, None, True)]),
+    ("Twelve villagers died when the bridge collapsed under fire.", [(K, 12, "villagers", True)]),
+    ("At least 7 soldiers were wounded on Monday.", [(I, 7, "soldiers", True)]),
+    ("Thirty-three passengers were injured in the crash.", [(I, 33, "passengers", True)]),
+    ("One hundred and twelve protesters were arrested overnight.", [("arrested", 112, "protesters", True)]),
+    ("Nine militants were detained after the raid.", [("detained", 9, "militants", True)]),
+    ("Another 6 fighters were detained near the border.", [("detained", 6, "fighters", True)]),
+    ("Four aid workers are missing after the ambush.", [("missing", 4, "aid workers", True)]),
+    ("Up to 400 families were displaced by the floods and shelling.", [("displaced", 400, "families", True)]),
+    ("Two children were hurt by flying glass.", [(I, 2, "children", True)]),
+    ("Three of the hostages died during the rescue.", [(K, 3, "hostages", True)]),
+    ("Dozens of people were wounded in the market blast.", [(I, 12, None, True)]),
+    ("Hundreds of residents were displaced by the fighting.", [("displaced", 100, "residents", True)]),
+    ("Scores of demonstrators were arrested in the capital.", [("arrested", 20, "demonstrators", True)]),
+    # active objects
+    ("Gunmen killed 14 miners at the quarry.", [(K, 14, "miners", True)]),
+    ("The militants abducted 30 schoolgirls from the dormitory.", [("kidnapped", 30, "schoolgirls", True)]),
+    ("Police arrested eleven suspects in dawn raids.", [("arrested", 11, "suspects", True)]),
+    ("The attackers stormed the hotel, killing six guards and wounding at least ten.",
+     [(K, 6, "guards", True), (I, 10, None, True)]),
+    ("In that raid they killed 21 border guards and customs officers.", [(K, 21, "border guards", True)]),
+    # participles / headline style
+    ("The convoy was ambushed (two police officers killed and five others injured).",
+     [(K, 2, "police officers", True), (I, 5, None, True)]),
+    ("The shelling left three people dead and nine wounded.", [(K, 3, None, True), (I, 9, None, True)]),
+    ("One soldier killed and four injured as a mine exploded.", [(K, 1, "soldier", True), (I, 4, None, True)]),
+    # coordinated clauses, dash, approximations
+    ("Eleven people died and over a hundred — were injured.", [(K, 11, None, True), (I, 101, None, True)]),
+    ("Nearly 40 people were injured in the stampede.", [(I, 39, None, True)]),
+    ("More than 200 people were arrested during the protests.", [("arrested", 201, None, True)]),
+    ("About 60 people were wounded, officials said.", [(I, 60, None, True)]),
+    # noun figures and tolls
+    ("The clashes caused 17 deaths in two days.", [(K, 17, None, True)]),
+    ("The death toll from the bombing rose to 45 on Sunday.", [(K, 45, None, True)]),
+    ("Rescuers recovered the bodies of eight fishermen.", [(K, 8, "fishermen", True)]),
+    # singular victims
+    ("A man was shot and killed outside the bar on Friday.", [(K, 1, "man", True)]),
+    ("A woman was stabbed to death in her apartment.", [(K, 1, "woman", True)]),
+    ("The victim died at a local hospital.", [(K, 1, "victim", True)]),
+    ("A 19-year-old was wounded in the leg.", [(I, 1, None, True)]),
+    ("Police found a man with a gunshot wound near the park.", [(I, 1, "man", True)]),
+    ("The gunman shot a cashier before fleeing.", [(I, 1, "cashier", True)]),
+    # shot, one fatally
+    ("Three men were shot, one fatally, near the stadium.", [(I, 2, "men", True), (K, 1, None, True)]),
+    # breakdowns
+    ("Nine people were killed, including four policemen.", [(K, 9, None, True), (K, 4, "policemen", False)]),
+    ("The blast killed 25 people (including six soldiers, five civilians and 14 insurgents).",
+     [(K, 25, None, True), (K, 6, "soldiers", False), (K, 5, "civilians", False), (K, 14, "insurgents", False)]),
+    ("Gunmen attacked a checkpoint, killing four guards, among them a sergeant, and wounding two.",
+     [(K, 4, "guards", True), (K, 1, "sergeant", False), (I, 2, None, True)]),
+    ("Ten people were killed, including two officers and 30 people were injured.",
+     [(K, 10, None, True), (K, 2, "officers", False), (I, 30, None, True)]),
+    ("Forty people were injured, most of them — students.", [(I, 40, None, True)]),
+    # coordinated victims with their own counts
+    ("The father shot and killed his three sons as well as his wife.", [(K, 4, None, True)]),
+    # zero
+    ("Luckily, there were no casualties.", [(K, 0, None, True), (I, 0, None, True)]),
+    ("No one was hurt in the fire.", [(I, 0, None, True)]),
+    ("Nobody was killed in the second blast.", [(K, 0, None, True)]),
+    ("The crash caused no deaths.", [(K, 0, None, True)]),
+    ("No officers were injured during the arrest.", [(I, 0, "officers", False)]),
+    ("The driver was not injured, police said.", [(I, 0, "driver", False)]),
+    ("Two people were taken to a hospital after the crash.", [(I, 2, None, True)]),
+    # implied minimum counts
+    ("Detectives are investigating a double homicide in the suburb.", [(K, 2, None, True)]),
+    ("Police are investigating a fatal shooting downtown.", [(K, 1, None, True)]),
+    # headline style
+    ("Teen killed, two hurt in drive-by", [(K, 1, "Teen", True)]),
+    # perpetrator's own death
+    ("The shooter later killed himself.", [(K, 1, "perpetrator (self-inflicted)", False)]),
+]
+
+NEGATIVE = [
+    "At this, 52 shops were looted and burned.",
+    "The layoff of about two thousand workers angered the town.",
+    "Militants attacked two gun stores and a barracks.",
+    "The currency fell by 42 % in a year.",
+    "A 7-year-old girl lives at the house.",
+    "She lived in the 2400 block of Elm Street.",
+    "The meeting took place on 12 March 2015 at 10 a.m.",
+    "The city paid $2 million to the families.",
+    "Two police cars were burned during the night.",
+    "Officers seized 300 rifles and 40 grenades.",
+    "Three gunmen killed the guard.",  # the number counts the agents; the guard is counted, not the gunmen
+    "The company hired 120 new employees last year.",
+    "Smith, 45, was appointed police chief.",
+    "The mother of four spoke to reporters.",
+    "About 3,000 people attended the funeral.",
+    "Route 66 was closed for two hours.",
+    "He has been a police officer for 12 years.",
+    "Police are looking for three state troopers who shot at the car.",  # relative clause: the agents
+    "Two men held up a store clerk at gunpoint.",
+    "He just started shooting at the crowd.",
+    "The suspect missed the bus.",
+    "The shooter fled the scene in a grey sedan.",
+    "The suspect fired two handguns in the air.",
+    "Police are looking for two men who robbed and shot the clerk.",
+]
+
+
+def _figs(nlp, text):
+    doc = nlp(text)
+    return doc, find_casualties(doc)
+
+
+@pytest.mark.parametrize("text, expected", POSITIVE)
+def test_positive(nlp, text, expected):
+    doc, found = _figs(nlp, text)
+    got = {(p["kind"], p["count"], p["group"], p["total"]) for p in found}
+    for exp in expected:
+        assert exp in got, f"{exp} not in {got}"
+    for p in found:  # spans index the text exactly and are non-empty
+        assert 0 <= p["start_char"] < p["end_char"] <= len(text)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(nlp, text):
+    doc, found = _figs(nlp, text)
+    bad = [(text[p["start_char"]:p["end_char"]], p["kind"], p["count"]) for p in found if p["count"]]
+    if text.startswith(("Three gunmen", "Police are looking for two men")):
+        bad = [b for b in bad if b[2] > 1]  # the victim (1) is a figure; the agents are not
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase, kind, count, low, high, qualifier, rule_part",
+    [
+        ("At least 8 people were killed.", "At least 8 people were killed", K, 8, 8, None, "at least", "min"),
+        ("More than a hundred people were injured.", "More than a hundred people were injured", I, 101, 101, None,
+         "More than", "gt"),
+        ("Dozens of people were arrested.", "Dozens of people were arrested", "arrested", 12, 12, None, None,
+         "vague:dozens=12"),
+        ("Nearly 30 people died.", "Nearly 30 people died", K, 29, None, 29, "Nearly", "lt"),
+        ("Four people were killed.", "Four people were killed", K, 4, 4, 4, None, "subj"),
+    ],
+)
+def test_values_and_span(nlp, text, phrase, kind, count, low, high, qualifier, rule_part):
+    _, found = _figs(nlp, text)
+    p = next(p for p in found if p["kind"] == kind and p["total"])
+    assert text[p["start_char"]:p["end_char"]] == phrase
+    assert (p["count"], p["low"], p["high"]) == (count, low, high)
+    assert (p["qualifier"] or "").lower() == (qualifier or "").lower()
+    assert rule_part in p["rule"]
+    assert p["attribution_idxs"] == [] and isinstance(p["flags"], list)
+
+
+def test_payload_keys_match_contract(nlp):
+    _, found = _figs(nlp, "Two people were killed and three were injured.")
+    keys = {"start_char", "end_char", "kind", "count", "low", "high", "qualifier", "group", "total", "rule", "flags",
+            "attribution_idxs"}
+    assert found and all(set(p) == keys for p in found)
+
+
+def test_breakdown_exceeds_total_is_flagged(nlp):
+    _, found = _figs(nlp, "Five people were killed, including four soldiers and three police officers.")
+    total = next(p for p in found if p["total"] and p["kind"] == K)
+    assert total["count"] == 5
+    assert "breakdown_exceeds_total" in total["flags"]
+    assert all("breakdown_exceeds_total" in p["flags"] for p in found if not p["total"])
+
+
+def test_breakdown_within_total_not_flagged(nlp):
+    _, found = _figs(nlp, "Five people were killed, including two soldiers.")
+    assert not any("breakdown_exceeds_total" in p["flags"] for p in found)
+
+
+def test_most_of_them_part(nlp):
+    _, found = _figs(nlp, "Forty people were injured, most of them — students.")
+    part = next(p for p in found if not p["total"])
+    assert (part["kind"], part["qualifier"], part["count"], part["low"], part["high"]) == (I, "most", None, 21, 40)
+
+
+def test_shot_alone_is_flagged(nlp):
+    _, found = _figs(nlp, "Two men were shot near the bus stop.")
+    p = next(p for p in found if p["kind"] == I)
+    assert p["count"] == 2 and "shot_may_include_killed" in p["flags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["At least 300 children have been killed by guns since 2013.",
+     "Two men were killed last year in a similar attack."],
+)
+def test_statistics_and_other_periods_are_flagged(nlp, text):
+    _, found = _figs(nlp, text)
+    assert found and all("aggregate_or_other_period" in p["flags"] for p in found if p["count"] and p["count"] > 1)
+    assert article_totals(found)["killed"] in (None, 0)
+
+
+def test_conflicting_figures_are_kept(nlp):
+    text = "Officials said 12 people were killed. A rights group said 19 people were killed."
+    _, found = _figs(nlp, text)
+    assert sorted(p["count"] for p in found if p["kind"] == K and p["total"]) == [12, 19]
+
+
+def test_component_stores_payloads(nlp):
+    doc = nlp("Three people were killed.")
+    comp = nlp.get_pipe("claimscope_casualties")
+    assert isinstance(comp, CasualtiesExtractor)
+    assert [p["count"] for p in doc._.cs_casualties] == [3]
+
+
+# --------------------------------------------------------------------------- link
+
+
+def _event(doc, trigger_text, clause=None):
+    s = doc.text.index(trigger_text)
+    sent = next(x for x in doc.sents if x.start_char <= s < x.end_char)
+    c0, c1 = clause if clause else (sent.start_char, sent.end_char)
+    return {"type": "attack", "start_char": s, "end_char": s + len(trigger_text),
+            "trigger": {"start_char": s, "end_char": s + len(trigger_text)}, "sent_start": sent.start_char,
+            "sent_end": sent.end_char, "clause_start": c0, "clause_end": c1, "date": None, "places": [],
+            "casualties": [], "actors": [], "attribution_idxs": []}
+
+
+def test_link_same_sentence_and_as_a_result(nlp):
+    text = ("Rebels attacked the garrison on Monday. As a result, 8 soldiers were killed and 11 were wounded. "
+            "Separately, the army bombed a village.\n\nIn the village raid four civilians died.")
+    doc = nlp(text)
+    ev1, ev2 = _event(doc, "attacked"), _event(doc, "bombed")
+    link(doc, [ev1, ev2])
+    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 11), (K, 8)]
+    assert all(c["count"] != 4 for c in ev1["casualties"])
+    # copies, not the same objects
+    assert all(c is not d for c in ev1["casualties"] for d in doc._.cs_casualties)
+
+
+def test_link_parenthesis_after_event(nlp):
+    text = "There was a raid on the post on 3 May (two guards killed and one injured) and a bombing in June."
+    doc = nlp(text)
+    a = text.index("a raid")
+    b = text.index(" and a bombing")
+    ev1 = _event(doc, "raid", clause=(a, b))
+    ev2 = _event(doc, "bombing", clause=(b, len(text)))
+    link(doc, [ev1, ev2])
+    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 1), (K, 2)]
+    assert ev2["casualties"] == []
+
+
+def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
+    text = ("Militants stormed a bank in the city on Monday. On Wednesday there was a second attack on a patrol "
+            "(nobody was hurt). A week of fighting followed. As a result, 15 people were killed and 30 were "
+            "injured. Another 4 militants were detained.")
+    doc = nlp(text)
+    ev1, ev2 = _event(doc, "stormed"), _event(doc, "attack on a patrol")
+    link(doc, [ev1, ev2])
+    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [("detained", 4), (I, 30), (K, 15)]
+    assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 0)]
+
+
+def test_link_without_casualties_sets_empty_lists(nlp):
+    doc = nlp("The garrison was attacked by rebels on Monday night.")
+    ev = _event(doc, "attacked")
+    link(doc, [ev])
+    assert ev["casualties"] == []
+
+
+# --------------------------------------------------------------------------- article totals and baseline
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("A man was shot and killed on Main Street. The victim died at the scene.", 1, 0),
+        ("Two men were shot on Friday. One of them died at the hospital.", 1, 1),
+        ("A woman was shot in the arm. She was listed in stable condition.", 0, 1),
+        ("Three people were killed and four were wounded. Police said the three victims died at the scene.", 3, 4),
+        ("Police are investigating a fatal shooting on the east side.", 1, None),
+        ("No one was hurt in the shooting.", None, 0),
+        ("Two people were wounded in the shooting. One of the victims later died.", 1, 1),
+        ("Police are investigating a double shooting. One man was shot in the leg. A second man was wounded.", 0, 2),
+    ],
+)
+def test_article_totals(nlp, text, killed, injured):
+    _, found = _figs(nlp, text)
+    tot = article_totals(found)
+    assert (tot["killed"] or 0, tot["injured"] or 0) == (killed or 0, injured or 0)
+
+
+def test_naive_counts():
+    assert naive_counts("Police said 3 were killed. Officials said 2 were injured.") == {"killed": 3, "injured": 2}
+    # naive: the nearest number wins even when it counts something else
+    assert naive_counts("Police said 3 people were killed and 2 were injured.")["killed"] == 2
+    assert naive_counts("Nothing happened.") == {"killed": None, "injured": None}
+
+
+def test_seed_figures(nlp, seed_path):
+    """The seed's incident figures (checked as values; the seed text stays in ../shared)."""
+    doc = nlp(seed_path.read_text(encoding="utf-8"))
+    found = find_casualties(doc)
+    got = {(p["kind"], p["count"], p["total"]) for p in found}
+    for exp in [(K, 4, True), (K, 2, False), (I, 18, True), (K, 1, True), (I, 2, True), (I, 6, True), (K, 2, True),
+                (I, 13, True), (K, 20, True), (K, 3, False), (K, 4, False), (K, 13, False), (I, 37, True),
+                ("detained", 9, True), (K, 16, True), (I, 101, True), (K, 33, True), (K, 0, True), (I, 0, True)]:
+        assert exp in got, exp
+    # things that are not casualties
+    texts = [doc.text[p["start_char"]:p["end_char"]] for p in found]
+    assert not any(("objects" in t or "workers" in t or "86" in t or "gun shops" in t) for t in texts)
