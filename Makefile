@@ -23,8 +23,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# our annotations + the shared development sets that are present (not polnear_train); prints the scoreboard.
+# Per-dataset tables with the worst examples: .venv/bin/claimscope eval FILE...
+EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard ../shared/eval/*_dev.jsonl) $(wildcard ../shared/eval/geo_*.jsonl)
+
 eval: $(STAMP)
-	$(BIN)/claimscope eval annotations/*.jsonl $(wildcard ../shared/eval/*_dev.jsonl) $(wildcard ../shared/eval/geo_*.jsonl) --format table
+	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench

@@ -10,12 +10,17 @@ How an incident is found (rules; word lists in models/lexicons/events.json):
 3. Not incidents: hypothetical or negated verbs ("could attack", "did not attack", "plans to attack"),
    generic plurals without a stated date or figure ("almost daily there are attacks"), and triggers
    without any evidence (no date, place or figure in the clause) unless they are past-tense verbs.
-4. Back-references: a definite or weak mention ("the incident in Aktobe in June", "the events in
-   December 2011") whose date and place agree with an event already found is the same incident,
-   not a new one. A casualty-verb clause right after an event ("As a result, 20 people were killed")
-   belongs to that event (linked by the casualties extractor), not to a new one.
+4. One incident, many sentences (`same_incident`): a mention without a date or place of its own
+   ("The attackers fired ...", "As a result, 20 people were killed") continues the incident before it;
+   one whose date and place agree with an earlier incident ("the incident in Aktobe in June") is that
+   incident; a new incident needs its own differing date or place, or a marker ("another attack").
+   Casualty-only clauses that sum up ("in all", "have been killed since", a whole year or country) are
+   running totals, not incidents.
+5. The dateline and headline are skipped: the body states each incident in full.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +53,33 @@ def clauses(doc: Doc) -> list[tuple[int, int, Span]]:
     return out
 
 
+def headline_end(doc: Doc) -> int:
+    """End offset of the dateline and headline block: incidents are taken from the body, where they are
+    stated in full (a headline repeats one). The headline is `cs_meta["title"]` when it opens the text, else
+    each short line without final punctuation before the first paragraph."""
+    m = meta(doc)
+    text = doc.text
+    end = 0
+    dl = m.get("dateline")
+    if dl:
+        end = dl[1]
+    title = (m.get("title") or "").strip()
+    if title:
+        i = text.find(title, end, end + 400)
+        if i >= 0:
+            return i + len(title)
+    pos = end
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n\u00a0":
+            pos += 1
+        nl = text.find("\n", pos)
+        line = text[pos: nl if nl >= 0 else len(text)].strip()
+        if not line or nl < 0 or len(line) > 160 or line[-1] in ".!?\"”" or pos > 600:
+            return end
+        end = pos + len(line)
+        pos = nl + 1
+
+
 def _in(lo: int, hi: int, d: dict) -> bool:
     return d.get("start_char") is not None and lo <= d["start_char"] and d["end_char"] <= hi
 
@@ -65,11 +97,18 @@ class EventsExtractor(Component):
         self.op_mods = set(lx["operation_modifiers"])
         self.generic = set(lx["generic_modifiers"])
         self.backref = set(lx["backref_determiners"])
+        self.aggregate = [c.split() for c in lx.get("aggregate_cues", [])]
+        self.distinct = set(lx.get("distinct_markers", []))
+        self.reporting = set(lx.get("reporting_verbs", []))
+        self.frequency = set(lx.get("frequency_adverbs", []))
+        self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
 
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger(self, tok: Token) -> tuple[str, str] | None:
         """(type, strength) for a trigger token: strength is strong | weak | casualty."""
         low, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.dep_ == "compound" or (tok.dep_ == "amod" and tok.pos_ != "VERB"):
+            return None
         gerund_noun = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
         if tok.pos_ in ("NOUN", "PROPN") or gerund_noun:
             for key in (low, lemma):
@@ -103,6 +142,8 @@ class EventsExtractor(Component):
             node = node.head
             if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in node.children):
                 return True
+        if any(c.lower_ in self.frequency for c in tok.children):
+            return True
         if tok.pos_ != "VERB":
             return False
         for c in tok.children:
@@ -114,6 +155,9 @@ class EventsExtractor(Component):
         if tok.tag_ in ("VB", "VBG") and tok.dep_ == "xcomp":
             return True
         return False
+
+    def generic_modified(self, tok: Token) -> bool:
+        return any(c.lower_ in self.generic for c in tok.lefts)
 
     def generic_plural(self, tok: Token) -> bool:
         if tok.tag_ not in ("NNS", "NNPS"):
@@ -127,7 +171,7 @@ class EventsExtractor(Component):
         """The phrase naming the incident: subject + verb + object/place for verbs, the noun phrase for nouns."""
         gerund_noun = tok.lower_.endswith("ing") and any(c.lower_ == "of" for c in tok.rights)
         if tok.pos_ == "VERB" and not gerund_noun:
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             start_tok = subj[0].left_edge if subj else tok
             right = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "agent", "prt", "attr", "dative", "oprd")]
         else:
@@ -148,7 +192,9 @@ class EventsExtractor(Component):
             end -= 1
         while start < end and text[start].isspace():
             start += 1
-        return start, max(end, tok.idx + len(tok))
+        if end <= start or not (start <= tok.idx < end):
+            start, end = tok.idx, max(end, tok.idx + len(tok))
+        return start, end
 
     def actors(self, tok: Token) -> list[dict]:
         out = []
@@ -178,7 +224,7 @@ class EventsExtractor(Component):
     # -- find -------------------------------------------------------------------------------------------------
     def phrase_start(self, tok: Token) -> int:
         if tok.pos_ == "VERB":
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             return subj[0].left_edge.idx if subj else tok.idx
         return tok.left_edge.idx
 
@@ -188,10 +234,14 @@ class EventsExtractor(Component):
         groups: list[dict] = []
         for k, (t, typ, strength) in enumerate(found):
             start = max(self.phrase_start(t), lo)
-            nxt = found[k + 1][0].idx if k + 1 < len(found) else hi
+            # its stretch runs to the next trigger outside its own phrase ("the protests and riots in X ...")
+            later = [f[0] for f in found[k + 1:] if not (t.left_edge.i <= f[0].i <= t.right_edge.i)]
+            nxt = later[0].idx if later else hi
             if groups:
-                first = groups[-1]["toks"][0][0]
-                inside = first.left_edge.i <= t.i <= first.right_edge.i
+                members = [m for m, _, _ in groups[-1]["toks"]]
+                first = members[0]
+                inside = first.left_edge.i <= t.i <= first.right_edge.i or any(
+                    m.head == t or t.head == m for m in members)
                 own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
                 if strength == "casualty" or inside or not own:
                     groups[-1]["toks"].append((t, typ, strength))
@@ -215,7 +265,11 @@ class EventsExtractor(Component):
         all_places = values(doc, "cs_places")
         all_cas = values(doc, "cs_casualties")
         events: list[dict] = []
+        body = headline_end(doc)
         for lo, hi, sent in clauses(doc):
+            if hi <= body:
+                continue
+            lo = max(lo, body)
             found = []
             for t in sent:
                 if lo <= t.idx < hi:
@@ -223,12 +277,26 @@ class EventsExtractor(Component):
                     if trig and not self.hypothetical(t):
                         found.append((t, *trig))
             if not found:
+                found = self.figure_triggers(doc, lo, hi, all_cas)
+            if not found:
                 continue
             for g in self.groups(found, lo, hi, stated + all_places):
                 cand = self.candidate(doc, g, sent, stated, all_dates, all_places, all_cas, events)
                 if cand:
                     events.append(cand)
         return events
+
+    def figure_triggers(self, doc: Doc, lo: int, hi: int, all_cas: list[dict]) -> list[tuple]:
+        """A clause with a killed/injured figure but no trigger word ("a dispute ... left four people dead")
+        still reports an incident: the figure's head word stands in as a casualty trigger."""
+        out = []
+        for c in all_cas:
+            if _in(lo, hi, c) and c.get("kind") in ("killed", "injured") and c.get("total", True):
+                span = doc.char_span(c["start_char"], c["end_char"], alignment_mode="expand")
+                if span is not None:
+                    out.append((span.root, "incident", "casualty"))
+                    break
+        return out
 
     def candidate(self, doc, g, sent, stated, all_dates, all_places, all_cas, events) -> dict | None:
         lo, hi = g["start"], g["end"]
@@ -243,8 +311,16 @@ class EventsExtractor(Component):
             for t, typ in strong:
                 sub_lo, sub_hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
                 if t.pos_ != "VERB" and self.generic_plural(t):
-                    own = [d for d in stated + all_cas if _in(sub_lo, sub_hi, d)
-                           and d.get("granularity", "day") not in ("year", "decade", "century")]
+                    # a bare plural is an incident only with its own figure, date or town ("unauthorized
+                    # protests in April and May"); with a generic modifier ("daily clashes") only with a
+                    # day-level date or a figure
+                    fine = ("day", "part_of_month") if self.generic_modified(t) else (
+                        "day", "part_of_month", "month", "range", "week")
+                    own = [d for d in stated if _in(sub_lo, sub_hi, d) and d.get("granularity") in fine]
+                    own += [c for c in all_cas if _in(sub_lo, sub_hi, c)]
+                    if not self.generic_modified(t):
+                        own += [p for p in all_places if _in(sub_lo, sub_hi, p)
+                                and p.get("feature") not in ("country", "admin_region", "region")]
                     if not own:
                         continue
                 evidence = c_dates or c_places or c_cas or (t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN"))
@@ -252,8 +328,14 @@ class EventsExtractor(Component):
                     kept.append((t, typ))
             if not kept:
                 return None
+            # the head is the mention that carries the incident's own date or place, else the most
+            # violent one; its type is the most violent of it and its coordinated triggers ("protests and riots")
+            carriers = [(t, ty) for t, ty in kept if any(self.own_values(t, c_dates, c_places))]
             best = max(TYPE_TIERS.get(ty, 2) for _, ty in kept)
-            head, typ = next((t, ty) for t, ty in kept if TYPE_TIERS.get(ty, 2) == best)
+            head, typ = carriers[0] if carriers else next((t, ty) for t, ty in kept if TYPE_TIERS.get(ty, 2) == best)
+            for t, ty, _ in g["toks"]:
+                if t.dep_ == "conj" and t.head == head and TYPE_TIERS.get(ty, 2) > TYPE_TIERS.get(typ, 2):
+                    typ = ty
         elif weak:
             head, typ = weak[0]
             if self.generic_plural(head) and head.lower_ != "events":
@@ -261,14 +343,19 @@ class EventsExtractor(Component):
             if not (c_dates or c_cas) or all(d.get("granularity") in ("year", "decade", "century") for d in c_dates) and not c_cas:
                 return None
         else:
-            # casualty verbs alone open an event only when none was found in this or the previous sentence
-            if events and events[-1]["sent_start"] >= previous_sentence_start(sent):
-                return None
-            if not (c_cas or c_dates or c_places):
-                return None
             head, typ = cas_only[0]
-        if self.refers_back(head, typ, c_dates, c_places, c_cas, events, all_places):
+            if not (c_cas or c_dates or c_places) or self.running_total(head, lo, hi, sent, c_dates, c_places):
+                return None
+        own_dates, own_places = [], []
+        describing = [x for x in g["toks"] if x[2] != "casualty"] or g["toks"]
+        for t, _, _ in describing:
+            d, p = self.own_values(t, c_dates, c_places)
+            own_dates += [x for x in d if x not in own_dates]
+            own_places += [x for x in p if x not in own_places]
+        if self.same_incident(head, typ, own_dates, own_places, bool(c_cas), sent, events, all_places):
             return None
+        if typ == "bombing" and "suicide" in doc.text[lo:hi].lower():
+            typ = "suicide_bombing"
         s, e = self.event_span(head, lo, hi, all_dates)
         return {
             "start_char": s, "end_char": e, "type": typ,
@@ -277,31 +364,90 @@ class EventsExtractor(Component):
             "date": None, "places": [], "casualties": [], "actors": self.actors(head), "attribution_idxs": [],
         }
 
-    def refers_back(self, head: Token, typ: str, c_dates, c_places, c_cas, events: list[dict], all_places) -> bool:
-        """A definite or weak mention that agrees in date or place with an earlier event is that event.
+    def running_total(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> bool:
+        """A casualty-only clause that sums up rather than reports one incident: "in all", "have been killed
+        since ...", a figure for a whole year, or for a whole country."""
+        words = [t.lower_ for t in sent if lo <= t.idx < hi]
+        for cue in self.aggregate:
+            if any(words[i:i + len(cue)] == cue for i in range(len(words))):
+                return True
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+            return True
+        if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
+                           for d in c_dates):
+            return True
+        return bool(c_places) and all(p.get("feature") in ("country", "region") for p in c_places)
 
-        "As a result of the incident, 20 people were killed": no date or place of its own -> the figures
-        belong to the event before (linked by the casualties extractor)."""
+    def own_values(self, head: Token, c_dates, c_places) -> tuple[list, list]:
+        """The date and place mentions that describe this mention itself: the clause for a verb or an
+        indefinite subject noun ("a car bomb exploded near a market on Friday"); only the phrase for other
+        nouns ("the attack in Aktobe in June" -- in "the attack was claimed on Wednesday" the date is the
+        claim's). Dates governed by a reporting verb ("police said on Sunday") are never the incident's."""
+        doc = head.doc
+        clause_level = (head.pos_ == "VERB" and not head.lower_.endswith("ing")) or (
+            head.dep_ in ("nsubj", "nsubjpass") and not self.definite(head))
+        if clause_level:
+            dates = [d for d in c_dates if not self.reported(doc, d)]
+            return dates, c_places
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        return [d for d in c_dates if _in(lo, hi, d)], [p for p in c_places if _in(lo, hi, p)]
+
+    def reported(self, doc: Doc, d: dict) -> bool:
+        span = doc.char_span(d["start_char"], d["end_char"], alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(3):
+            if tok.head is tok:
+                return False
+            tok = tok.head
+            if tok.pos_ == "VERB":
+                return tok.lemma_.lower() in self.reporting
+        return False
+
+    def same_incident(self, head: Token, typ: str, own_dates, own_places, has_figures: bool, sent: Span,
+                      events: list[dict], all_places) -> bool:
+        """Is this mention an incident already found? News and analysis describe one incident over several
+        sentences ("Gunmen stormed a hotel ... The attackers fired ... Two guards died"), so a mention is a
+        new incident only when it says so: its own date or place that differs from the earlier incidents,
+        or a marker such as "another attack" / "a second blast". A mention whose date and place agree with
+        an earlier incident ("the incident in Aktobe in June") is that incident."""
         if not events:
             return False
-        dets = {c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")}
-        weakish = typ in ("incident", "operation")
-        if not (dets & self.backref or weakish):
+        # "another attack", "a separate group stormed ..."; but "another 9 were detained" is more people
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if typ not in self.casualty_types else []
+        if any(c.lower_ in self.distinct for h in [head] + subj for c in h.lefts):
             return False
-        if not c_dates and not c_places:
-            return weakish or not c_cas
-        if c_cas and not weakish:
-            return False
-        mine = {_place_key(p) for p in c_places}
-        for ev in events:
+        doc = head.doc
+        if not own_dates and not own_places:
+            if has_figures and typ != "incident" and head.pos_ != "VERB" and not self.definite(head):
+                return False  # "an explosion killed five": figures of its own, nothing refers back
+            return True
+        own_places = [p for p in own_places if not _offset(doc, p)]
+        broad = [p for p in own_places if p.get("feature") in ("country", "admin_region", "region")]
+        narrow = [p for p in own_places if p not in broad]
+        for ev in reversed(events):
             lo, hi = ev["clause_start"], ev["clause_end"]
-            ev_dates = [d for d in values(head.doc, "cs_dates") if _in(lo, hi, d)]
-            ev_places = [p for p in all_places if _in(lo, hi, p)]
-            date_agrees = bool(c_dates) and any(_overlap(a, b) for a in c_dates for b in ev_dates)
-            place_agrees = bool(mine & {_place_key(p) for p in ev_places}) or _same_country(c_places, ev_places)
-            if (date_agrees or not c_dates) and (place_agrees or not c_places):
+            ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d)]
+            ev_places = [p for p in all_places if _in(lo, hi, p) and not _offset(doc, p)]
+            date_agrees = any(_overlap(a, b) for a in own_dates for b in ev_dates)
+            date_conflicts = bool(own_dates) and bool(ev_dates) and not date_agrees
+            keys = {_place_key(p) for p in ev_places} | {p.get("name", "").lower() for p in ev_places}
+            place_agrees = any(_place_key(p) in keys or p["name"].lower() in keys for p in narrow) or (
+                not narrow and _same_country(broad, ev_places))
+            place_conflicts = bool(narrow) and bool([p for p in ev_places if p.get("feature") not in
+                                                    ("country", "admin_region", "region")]) and not place_agrees
+            if date_conflicts or place_conflicts:
+                continue
+            same_day = any(a.get("start") and (a.get("start"), a.get("end")) == (b.get("start"), b.get("end"))
+                           for a in own_dates for b in ev_dates)
+            # a date that merely falls inside a longer period ("May 14" in "April and May") is not enough
+            if place_agrees or same_day:
                 return True
         return False
+
+    def definite(self, head: Token) -> bool:
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in self.backref) for c in head.lefts)
 
     def set_annotations(self, doc: Doc, found: list[dict]) -> None:
         doc._.cs_events = found
@@ -309,19 +455,22 @@ class EventsExtractor(Component):
             linker(doc, found)
 
 
-def previous_sentence_start(sent: Span) -> int:
-    """Start of the sentence before `sent` (events from there on count as 'the previous sentence')."""
-    doc = sent.doc
-    if sent.start == 0:
-        return sent.start_char
-    prev = doc[sent.start - 1].sent
-    return prev.start_char
-
-
 def _overlap(a: dict, b: dict) -> bool:
     if not (a.get("start") and b.get("start")):
         return False
     return a["start"] <= (b.get("end") or b["start"]) and b["start"] <= (a.get("end") or a["start"])
+
+
+_OFFSET = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*\s+of|\bkm\b[^.;]{0,30}|\bmiles?\b[^.;]{0,30}|\bfrom)"
+                     r"\s+(?:the\s+)?$", re.I)
+
+
+def _offset(doc: Doc, p: dict) -> bool:
+    """A place used as a reference point ("40 km south of Kirkuk", "north-west of Kirkuk") is not where
+    the incident happened."""
+    if p.get("relation") == "from" or p.get("distance_km"):
+        return True
+    return bool(_OFFSET.search(doc.text[max(0, p["start_char"] - 40): p["start_char"]]))
 
 
 def _place_key(p: dict):
