@@ -1,0 +1,172 @@
+"""Source noun phrases for the attribution extractor: span, display name, pronoun and relative resolution.
+
+Decision (documented for `cs_attributions`): when the source is a pronoun ("he said", "they mention"),
+`source.name` is the resolved antecedent's name and `source.start_char/end_char` is the **pronoun** (the
+words of this claim, so a reviewer sees what the sentence says); the antecedent's span is kept as
+`source.resolved = {name, start_char, end_char}`. An unresolved pronoun keeps its own text as the name.
+A relative pronoun ("..., which has announced plans ...") is replaced by its antecedent noun phrase
+(span and name), since the antecedent is in the same sentence.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+NP_DROP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp", "acl"}
+LEADING_DROP = {"the", "a", "an", "this", "these", "those"}
+
+
+def np_tokens(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `head`, without clauses and edge punctuation.
+
+    Everything under a relative/adverbial/complement clause anywhere below the head is cut, and the phrase
+    stays contiguous around the head.
+    """
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    cut = set()
+    for t in doc[lo:hi]:
+        if t.i != head.i and t.dep_ in NP_DROP_DEPS - {"punct", "cc"} and t.head.i != t.i:
+            cut.update(range(t.left_edge.i, t.right_edge.i + 1))
+    start = head.i
+    while start - 1 >= lo and (start - 1) not in cut and not _breaks(doc[start - 1]):
+        start -= 1
+    end = head.i + 1
+    while end < hi and end not in cut and not _breaks(doc[end]):
+        end += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct and doc[end - 1].text not in ")]" or doc[end - 1].dep_ == "cc"
+                                or doc[end - 1].lower_ in ("who", "which", "that")):
+        end -= 1
+    if end - 1 > head.i and doc[end - 1].text in ")]" and "(" not in doc[start:end - 1].text:
+        end -= 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > head.i and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
+def _breaks(tok: Token) -> bool:
+    """A line break, or a clock time ('7:45 a.m.'), never belongs to a source phrase."""
+    return "\n" in tok.text or (tok.is_space and "\n" in tok.text_with_ws) or bool(
+        tok.like_num and ":" in tok.text)
+
+
+def np_name(span: Span) -> str:
+    """Display name of a source phrase: leading article/demonstrative dropped, whitespace folded."""
+    toks = list(span)
+    while len(toks) > 1 and toks[0].lower_ in LEADING_DROP:
+        toks = toks[1:]
+    if not toks:
+        return span.text
+    s = span.doc[toks[0].i : toks[-1].i + 1].text
+    return " ".join(s.split())
+
+
+def source_dict(doc: Doc, head: Token) -> dict:
+    """Span = the whole phrase (with an appositive: "Maria Ortiz, a nurse at the clinic"); name = without the
+    appositive and leading article ("Maria Ortiz")."""
+    s, e = np_tokens(head)
+    span = doc[s:e]
+    ne = e
+    named_head = head.pos_ == "PROPN" or bool(head.ent_type_)
+    for c in head.rights:
+        if named_head and c.dep_ == "appos" and c.left_edge.i > head.i and c.left_edge.i < ne:
+            ne = c.left_edge.i
+    while ne - 1 > head.i and doc[ne - 1].is_punct and not (doc[ne - 1].text in ")]" and "(" in doc[s:ne].text):
+        ne -= 1
+    return {"name": np_name(doc[s:ne]), "start_char": span.start_char, "end_char": span.end_char, "_head": head.i}
+
+
+def antecedent_of_relative(tok: Token, speaker_nouns: frozenset = frozenset()) -> Optional[Token]:
+    """'X, which said ...': the relcl's head, climbed through 'the wing of X' to the whole phrase."""
+    verb = tok.head
+    while verb.dep_ in ("conj",) and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ != "relcl":
+        return None
+    ant = verb.head
+    while (ant.dep_ == "pobj" and ant.head.lower_ == "of" and ant.head.head.pos_ in ("NOUN", "PROPN")
+           and not (ant.ent_type_ in ("PERSON", "ORG", "NORP") or ant.lower_ in speaker_nouns)):
+        ant = ant.head.head
+    return ant
+
+
+def _is_plural(tok: Token) -> bool:
+    if tok.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ == "conj" for c in tok.children)
+
+
+def resolve_pronoun(doc: Doc, tok: Token, prior_sources: list[dict], lex: dict) -> Optional[dict]:
+    """The nearest fitting antecedent for a subject pronoun: {name, start_char, end_char} or None.
+
+    Candidates, nearest first: sources of earlier attributions and named entities (PERSON for he/she;
+    ORG/NORP/GPE or a plural source for they; ORG/GPE/NORP for it), within the previous three sentences.
+    """
+    low = tok.lower_
+    pr = lex["pronouns"]
+    window_start = tok.sent.start
+    sent = tok.sent
+    for _ in range(3):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+        window_start = sent.start
+    cands: list[tuple[int, dict]] = []
+    for src in prior_sources:
+        h = src.get("_head")
+        if h is None or h >= tok.i or h < window_start:
+            continue
+        ht = doc[h]
+        if ht.pos_ == "PRON":
+            continue
+        ent = ht.ent_type_
+        if low in pr["person"]:
+            ok = ent == "PERSON" or (not ent and not _is_plural(ht) and ht.pos_ in ("NOUN", "PROPN")
+                                     and ht.lower_ not in ("government", "ministry", "agency", "report"))
+        elif low in pr["plural"]:
+            ok = _is_plural(ht) or ent in ("ORG", "NORP")
+        elif low in pr["thing"]:
+            ok = ent in ("ORG", "GPE", "NORP") or (not ent and not _is_plural(ht) and ht.lower_ in (
+                "government", "ministry", "agency", "report", "group", "organization", "organisation",
+                "company", "party", "study", "survey", "poll", "newspaper", "leadership", "management"))
+        else:
+            ok = False
+        if ok:
+            cands.append((h, {k: v for k, v in src.items() if not k.startswith("_") and k != "resolved"}))
+    # subjects of earlier clauses ("Several aid workers visited the camp. They said ...")
+    speakers = set(lex["source_nouns"]["unnamed"])
+    for t in doc[window_start : tok.i]:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        ent = t.ent_type_
+        if low in pr["person"]:
+            ok = ent == "PERSON" or (not ent and not _is_plural(t) and t.lower_ in speakers)
+        elif low in pr["plural"]:
+            ok = (_is_plural(t) and (t.lower_ in speakers or ent in ("ORG", "NORP"))) or ent in ("ORG", "NORP")
+        elif low in pr["thing"]:
+            ok = ent in ("ORG",) or (not ent and not _is_plural(t) and t.lower_ in speakers and t.lower_ not in (
+                "spokesman", "spokeswoman", "official", "expert", "analyst", "witness", "resident", "person"))
+        else:
+            ok = False
+        if ok:
+            d = source_dict(doc, t)
+            cands.append((t.i, {k: v for k, v in d.items() if not k.startswith("_")}))
+    for ent in doc.ents:
+        if ent.end > tok.i or ent.start < window_start:
+            continue
+        if low in pr["person"] and ent.label_ == "PERSON":
+            pass
+        elif low in pr["plural"] and ent.label_ in ("ORG", "NORP"):
+            pass
+        elif low in pr["thing"] and ent.label_ in ("ORG", "GPE"):
+            pass
+        else:
+            continue
+        cands.append((ent.end - 1, {"name": np_name(ent), "start_char": ent.start_char, "end_char": ent.end_char}))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    return cands[-1][1]
