@@ -568,6 +568,12 @@ def _trim(sp: Span) -> Optional[Span]:
     """Drop a leading article and trailing possessive/punctuation from an entity span."""
     doc = sp.doc
     start, end = sp.start, sp.end
+    # an entity never runs across a line break ("Karachi\n\nISLAMABAD" from a headline and a dateline):
+    # keep the part after the last break
+    for i in range(end - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1 if "\n" in doc[i].whitespace_ or doc[i].is_space else i
+            break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")):
@@ -654,7 +660,9 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
                 continue
             seen.add(key)
             uniq.append(p)
-        uniq.sort(key=lambda p: (p.get("relation") == "from", _rank(p), p["start_char"]))
+        # among equally specific places, one the text locates the event with ("in", "near", "outskirts
+        # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
+        uniq.sort(key=lambda p: (p.get("relation") == "from", _rank(p), p.get("relation") is None, p["start_char"]))
         # places in another country than the most specific one only count as references ("from", "near")
         anchor = next((p.get("country") for p in uniq if p.get("country")), None)
         uniq = [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
