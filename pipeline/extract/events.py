@@ -173,6 +173,8 @@ class EventsExtractor(Component):
         if tok.pos_ == "VERB" and not gerund_noun:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             start_tok = subj[0].left_edge if subj else tok
+            if tok.dep_ == "relcl" and subj and subj[0].lower_ in ("who", "which", "that"):  # "fighters who infiltrated X"
+                start_tok = tok.head.left_edge
             right = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "agent", "prt", "attr", "dative", "oprd")]
         else:
             start_tok = tok.left_edge
@@ -243,7 +245,10 @@ class EventsExtractor(Component):
                 inside = first.left_edge.i <= t.i <= first.right_edge.i or any(
                     m.head == t or t.head == m for m in members)
                 own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
-                if strength == "casualty" or inside or not own:
+                # a casualty verb continues the incident ("..., killing five") unless it is a clause of
+                # its own with an agent and its own place or date ("after a gunman killed 26 in X")
+                agent = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in t.children)
+                if (strength == "casualty" and not (agent and own)) or inside or not own:
                     groups[-1]["toks"].append((t, typ, strength))
                     continue
             groups.append({"start": start if groups else lo, "toks": [(t, typ, strength)]})
@@ -310,6 +315,8 @@ class EventsExtractor(Component):
             kept = []
             for t, typ in strong:
                 sub_lo, sub_hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.tag_ in ("VBD", "VBN"):
+                    sub_lo, sub_hi = lo, hi  # "Air strikes hit a market in X yesterday": the clause is the event
                 if t.pos_ != "VERB" and self.generic_plural(t):
                     # a bare plural is an incident only with its own figure, date or town ("unauthorized
                     # protests in April and May"); with a generic modifier ("daily clashes") only with a
@@ -390,7 +397,14 @@ class EventsExtractor(Component):
             dates = [d for d in c_dates if not self.reported(doc, d)]
             return dates, c_places
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-        return [d for d in c_dates if _in(lo, hi, d)], [p for p in c_places if _in(lo, hi, p)]
+        # a relative clause says something else about the incident ("an assault that officials described
+        # as a diversion from the offensive on Mosul")
+        holes = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.rights if c.dep_ == "relcl"]
+
+        def mine(d: dict) -> bool:
+            return _in(lo, hi, d) and not any(_in(a, b, d) for a, b in holes)
+
+        return [d for d in c_dates if mine(d)], [p for p in c_places if mine(p)]
 
     def reported(self, doc: Doc, d: dict) -> bool:
         span = doc.char_span(d["start_char"], d["end_char"], alignment_mode="expand")
@@ -419,13 +433,13 @@ class EventsExtractor(Component):
         if any(c.lower_ in self.distinct for h in [head] + subj for c in h.lefts):
             return False
         doc = head.doc
-        if not own_dates and not own_places:
-            if has_figures and typ != "incident" and head.pos_ != "VERB" and not self.definite(head):
-                return False  # "an explosion killed five": figures of its own, nothing refers back
-            return True
         own_places = [p for p in own_places if not _offset(doc, p)]
         broad = [p for p in own_places if p.get("feature") in ("country", "admin_region", "region")]
         narrow = [p for p in own_places if p not in broad]
+        if not own_dates and not narrow and not (broad and self.definite(head)):
+            if has_figures and typ != "incident" and head.pos_ != "VERB" and not self.definite(head):
+                return False  # "an explosion killed five": figures of its own, nothing refers back
+            return True
         for ev in reversed(events):
             lo, hi = ev["clause_start"], ev["clause_end"]
             ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d)]
