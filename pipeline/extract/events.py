@@ -241,9 +241,12 @@ class EventsExtractor(Component):
             nxt = later[0].idx if later else hi
             if groups:
                 members = [m for m, _, _ in groups[-1]["toks"]]
+                own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                 first = members[0]
-                inside = first.left_edge.i <= t.i <= first.right_edge.i or any(
-                    m.head == t or t.head == m for m in members)
+                # a noun's phrase holds its coordinated triggers ("protests and riots in X"); a verb's
+                # whole subtree is the sentence, so only its direct dependents belong to it
+                inside = (first.pos_ != "VERB" and first.left_edge.i <= t.i <= first.right_edge.i) or any(
+                    m.head == t or (t.head == m and not own_subject) for m in members)
                 own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
                 # a casualty verb continues the incident ("..., killing five") unless it is a clause of
                 # its own with an agent and its own place or date ("after a gunman killed 26 in X")

@@ -77,6 +77,40 @@ CASES = [
     ("The attack on the school in Beslan remains a wound for the whole country.",
      [], [("Beslan", "RU", "city")], [], [("attack", "The attack on the school in Beslan")]),
     ("The clashes did not lead to riots in the city of Osh.", [], [("Osh", "KG", "city")], [], [("clash", None)]),
+    # one incident told over several sentences
+    ("A gunman opened fire in a mall in Denver on Monday. The attacker fired dozens of rounds. Two people died.",
+     [("on Monday", "2016-06-20", "2016-06-20", "day")], [("Denver", "US", "city")], ["Two people died"],
+     [("shooting", "A gunman opened fire in a mall in Denver on Monday")]),
+    # a new incident: its own date and place, or a marker
+    ("Gunmen attacked a post in Derbent on 14 May 2016. Another attack hit a checkpoint in Makhachkala on 16 May 2016.",
+     [("14 May 2016", "2016-05-14", "2016-05-14", "day"), ("16 May 2016", "2016-05-16", "2016-05-16", "day")],
+     [("Derbent", "RU", "city"), ("Makhachkala", "RU", "city")], [], [("attack", None), ("attack", None)]),
+    ("A bomb exploded in Quetta on Friday. Two days later, a second bomb exploded outside a mosque.",
+     [("on Friday", "2016-06-24", "2016-06-24", "day")], [("Quetta", "PK", "city")], [],
+     [("bombing", None), ("bombing", None)]),
+    # summaries are not incidents
+    ("Parachinar has been bombed twice before this year.", [("this year", "2016-01-01", "2016-12-31", "year")],
+     [("Parachinar", "PK", "city")], [], []),
+    ("At least 62 people were killed in Pakistan yesterday.", [("yesterday", "2016-06-26", "2016-06-26", "day")],
+     [("Pakistan", "PK", "country")], ["At least 62 people were killed"], []),
+    ("Thirty people have been killed in Dagestan since January.", [], [("Dagestan", "RU", "admin_region")],
+     ["Thirty people have been killed"], []),
+    # a second incident inside one sentence, with its own agent and place
+    ("A gunman shot dead seven people in Odessa on Saturday, two years after a gunman killed 26 worshippers in "
+     "Sutherland Springs.", [("on Saturday", "2016-06-25", "2016-06-25", "day")],
+     [("Odessa", "US", "city"), ("Sutherland Springs", "US", "city")], ["seven people", "killed 26 worshippers"],
+     [("shooting", None), ("killing", "a gunman killed 26 worshippers in Sutherland Springs")]),
+    # the headline repeats the incident; the body states it
+    ("Gunmen Kill Five in Kano\n\nGunmen killed five people in Kano on Tuesday.",
+     [("on Tuesday", "2016-06-21", "2016-06-21", "day")], [("Kano", "NG", "city")], ["killed five people"],
+     [("killing", "Gunmen killed five people in Kano on Tuesday")]),
+    # a bare plural subject of a past-tense verb is an incident
+    ("Air strikes hit a market in Idlib yesterday.", [("yesterday", "2016-06-26", "2016-06-26", "day")],
+     [("Idlib", "SY", "city")], [], [("airstrike", None)]),
+    # a date governed by "said" is the statement's, not the incident's
+    ("Police shot a suspect in Odessa on Saturday. Officers shot him outside a cinema in Odessa, police said on Sunday.",
+     [("on Saturday", "2016-06-25", "2016-06-25", "day"), ("on Sunday", "2016-06-26", "2016-06-26", "day")],
+     [("Odessa", "US", "city")], [], [("shooting", None)]),
 ]
 
 
