@@ -1,0 +1,245 @@
+"""The scorer on hand-made cases: perfect = 1.0, empty = 0.0, known partial cases their exact values."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.eval.gold import GoldDoc, iter_gold
+from pipeline.eval.metrics import (
+    PRF, Casualties, Scores, _fallback_article_totals, _fallback_naive_counts, event_count, score_doc,
+)
+from pipeline.eval.report import DatasetResult, markdown, scoreboard_markdown, to_json
+from pipeline.types import (
+    ArticleMeta, Attribution, Casualty, DateValue, Event, Extraction, Place, SourceRef, Span, SpanRef,
+)
+from tests.eval.test_gold import GVDB, GWN, PN, _ours
+
+
+def load(tmp_path, line) -> GoldDoc:
+    p = tmp_path / "g.jsonl"
+    p.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (doc,) = list(iter_gold(p))
+    assert isinstance(doc, GoldDoc), doc
+    return doc
+
+
+def sp(text, spans):
+    s, e = spans[0][0], spans[-1][1]
+    return Span(start=s, end=e, text=text[s:e])
+
+
+def empty(doc: GoldDoc) -> Extraction:
+    return Extraction(article=ArticleMeta(id=doc.doc_id, source="t", sha256="0", chars=len(doc.text)))
+
+
+def perfect(doc: GoldDoc) -> Extraction:
+    """The gold itself, as an extraction."""
+    t = doc.text
+    ex = empty(doc)
+
+    def place(p):
+        return Place(name=p.name or "x", geonameid=p.geonameid, lat=p.lat, lon=p.lon, span=sp(t, p.span))
+
+    def date(d):
+        return DateValue(start=d.start, end=d.end, granularity=d.granularity or "day", rule="gold",
+                         span=sp(t, d.span) if d.span else None)
+
+    for a in doc.attributions:
+        ex.attributions.append(Attribution(
+            id=a.id, kind=a.kind or "statement", hedged=bool(a.hedged),
+            source=SourceRef(name="s", span=sp(t, a.source)) if a.source else None,
+            cue=SpanRef(span=sp(t, a.cue)), content=SpanRef(span=sp(t, a.content))))
+    for i, e in enumerate(doc.events):
+        cas = [Casualty(kind=c.kind, count=c.count, total=c.total, group=c.group, span=sp(t, c.span))
+               for c in e.casualties]
+        if e.killed:  # gvdb: no spans; put the figure on the first characters
+            cas.append(Casualty(kind="killed", count=e.killed, span=sp(t, ((0, 1),))))
+        if e.injured:
+            cas.append(Casualty(kind="injured", count=e.injured, span=sp(t, ((0, 1),))))
+        ex.events.append(Event(
+            id=f"e{i}", type=e.type or "attack", span=sp(t, e.span or ((0, 1),)),
+            date=date(e.date) if e.date else None,
+            places=[place(p) for p in e.places if p.span], casualties=cas))
+        ex.casualties.extend(cas)
+    ex.places = [place(p) for p in doc.places if p.counted]
+    if not ex.places:  # gvdb: the incident city is the only place gold names
+        ex.places = [place(p) for e in doc.events for p in e.places if p.span]
+    ex.dates = [date(d) for d in doc.dates]
+    return ex
+
+
+def scores(doc, ex, cas=None) -> Scores:
+    sc = Scores()
+    score_doc(sc, doc, ex, cas or Casualties())
+    return sc
+
+
+def values(sc: Scores) -> dict:
+    out = {}
+    for k, m in sc.metrics.items():
+        if "naive" in k:
+            continue
+        out[k] = m.f1 if isinstance(m, PRF) else m.value
+    return out
+
+
+@pytest.mark.parametrize("line", [_ours(), GVDB, PN, GWN], ids=["ours", "gvdb", "polnear", "gwn"])
+def test_perfect_prediction_scores_one(tmp_path, line):
+    doc = load(tmp_path, line)
+    sc = scores(doc, perfect(doc))
+    vals = values(sc)
+    assert vals, "nothing was scored"
+    for k, v in vals.items():
+        if k.endswith(".mae"):
+            assert v == 0.0, k
+        elif k == "dates.gvdb.stated_share":
+            continue  # a property of the gold, not of the prediction
+        else:
+            assert v == 1.0, (k, v)
+
+
+@pytest.mark.parametrize("line", [_ours(), GVDB, PN, GWN], ids=["ours", "gvdb", "polnear", "gwn"])
+def test_empty_prediction_scores_zero(tmp_path, line):
+    doc = load(tmp_path, line)
+    sc = scores(doc, empty(doc))
+    for k, v in values(sc).items():
+        if k.endswith(".mae") or k == "dates.gvdb.stated_share":
+            continue
+        if k.startswith("casualties.article") and "injured" in k and doc.dataset == "claimscope":
+            continue  # gold says 0 injured and the empty prediction says 0 too
+        if k in ("casualties.article.killed.exact_acc",) and doc.dataset == "gvdb":
+            continue  # gold killed is 0: an empty prediction is right there
+        assert v == 0.0, (k, v)
+
+
+def test_known_expected_values_on_our_format(tmp_path):
+    doc = load(tmp_path, _ours())
+    sc = scores(doc, empty(doc))
+    m = sc.metrics
+    assert m["casualties.event.killed.mae"].value == 2.0      # gold 2, nothing predicted
+    assert m["casualties.article.killed.mae"].value == 2.0
+    assert m["events.match"].fn == 1 and m["events.match"].fp == 0
+    assert m["attributions.recall_with_source"].n == 1
+    assert sc.worst("events.match", 5)[0].what == "missed"
+
+
+def test_partial_toponyms_exact_values(tmp_path):
+    doc = load(tmp_path, GWN)
+    t = doc.text
+    ex = empty(doc)
+    ex.places = [
+        Place(name="Riverton", geonameid=123, span=sp(t, ((13, 21),))),           # hit, right id
+        Place(name="Lake", lat=10.1, lon=21.5, span=sp(t, ((42, 46),))),          # overlap hit, ~153 km away
+        Place(name="church", span=sp(t, ((30, 36),))),                            # don't-care: ignored
+        Place(name="Irish", span=sp(t, ((75, 80),))),                             # don't-care: ignored
+        Place(name="aid", span=sp(t, ((81, 84),))),                               # Homonym: false positive
+        Place(name="Flooding", span=sp(t, ((0, 8),))),                            # false positive
+    ]
+    sc = scores(doc, ex)
+    ov = sc.metrics["places.toponym.overlap"]
+    assert (ov.tp, ov.fp, ov.fn) == (2, 2, 1)
+    assert ov.precision == 0.5 and ov.recall == pytest.approx(2 / 3) and ov.f1 == pytest.approx(4 / 7)
+    exm = sc.metrics["places.toponym.exact"]
+    assert (exm.tp, exm.fp, exm.fn) == (1, 3, 2)  # "Lake" is a boundary error: a miss and a false positive
+    assert sc.metrics["places.resolution.exact_id"].value == 1.0   # only Riverton has an id
+    assert sc.metrics["places.resolution.acc161"].value == 1.0     # Lake Obo within 161 km
+    ex.places[1] = Place(name="Lake", lat=10.1, lon=22.0, span=sp(t, ((42, 46),)))  # ~208 km
+    assert scores(doc, ex).metrics["places.resolution.acc161"].value == 0.5
+
+
+def test_attributions_partial_discontinuous(tmp_path):
+    doc = load(tmp_path, PN)
+    t = doc.text
+    ex = empty(doc)
+    ex.attributions = [
+        # E1 exactly, with its source
+        Attribution(id="p1", kind="statement", source=SourceRef(name="The mayor", span=sp(t, ((0, 9),))),
+                    cue=SpanRef(span=sp(t, ((10, 14),))), content=SpanRef(span=sp(t, ((15, 44),)))),
+        # E2 (no source in gold): content predicted only as its first piece; a source is predicted
+        Attribution(id="p2", kind="statement", source=SourceRef(name="he", span=sp(t, ((57, 59),))),
+                    cue=SpanRef(span=sp(t, ((60, 65),))), content=SpanRef(span=sp(t, ((50, 55),)))),
+    ]
+    sc = scores(doc, ex)
+    m = sc.metrics
+    assert (m["attributions.source.exact"].tp, m["attributions.source.exact"].fp, m["attributions.source.exact"].fn) == (1, 1, 0)
+    assert m["attributions.cue.exact"].f1 == 0.5 and m["attributions.cue.overlap"].f1 == 0.5
+    assert m["attributions.content.exact"].f1 == 0.5 and m["attributions.content.overlap"].f1 == 1.0
+    ex.attributions[1].content = SpanRef(span=sp(t, ((50, 73),)))  # first to last piece: exact
+    assert scores(doc, ex).metrics["attributions.content.exact"].f1 == 1.0
+    assert m["attributions.relation.overlap"].f1 == 1.0
+    assert m["attributions.recall_with_source"].value == 0.5  # E2 matched, but a source where gold has none
+
+
+def test_gvdb_article_counts_date_and_city(tmp_path):
+    doc = load(tmp_path, GVDB)
+    t = doc.text
+    ex = empty(doc)
+    cas = [Casualty(kind="injured", count=2, span=sp(t, ((34, 39),)))]
+    ex.events = [Event(id="e1", type="shooting", span=sp(t, ((34, 39),)), casualties=cas,
+                       date=DateValue(start="2016-03-04", end="2016-03-04", granularity="day", rule="r",
+                                      span=sp(t, ((49, 64),))),
+                       places=[Place(name="springfield", span=sp(t, ((84, 95),)))])]
+    ex.casualties = cas
+    ex.places = list(ex.events[0].places)
+    sc = scores(doc, ex)
+    m = sc.metrics
+    assert m["casualties.article.injured.exact_acc"].value == 0.0 and m["casualties.article.injured.mae"].value == 1.0
+    assert m["casualties.article.killed.exact_acc"].value == 1.0
+    assert m["dates.event.interval_acc"].value == 1.0
+    assert m["places.city.event_acc"].value == 1.0          # same name, another mention
+    assert m["places.city.mention_recall"].value == 1.0
+
+
+def test_gvdb_date_not_measurable_is_not_scored(tmp_path):
+    line = json.loads(json.dumps(GVDB))
+    line["url"] = "http://example.com/news/man-hurt/"
+    line["text"] = line["text"].replace("Friday, March 4,", "Friday night   ")
+    doc = load(tmp_path, line)
+    sc = scores(doc, empty(doc))
+    assert "dates.event.interval_acc" not in sc.metrics
+    assert sc.metrics["dates.gvdb.stated_share"].value == 0.0
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Three people were killed on Monday. Two others were wounded.", 3, 2),
+    ("Three people were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
+    ("A man was killed on Main Street.", 1, 0),
+    ("Police said 4 were injured in 2015.", 0, 4),
+    ("The council met on Tuesday.", 0, 0),
+    ("Twelve people died; a dozen were hurt.", 12, 12),
+])
+def test_fallback_naive_counts(text, killed, injured):
+    assert _fallback_naive_counts(text) == {"killed": killed, "injured": injured}
+
+
+def test_event_count_and_fallback_totals(tmp_path):
+    def c(kind, n, total=True, group=None):
+        return Casualty(kind=kind, count=n, total=total, group=group, span=Span(start=0, end=1, text="x"))
+
+    assert event_count([c("killed", 20), c("killed", 3, False, "soldiers"), c("killed", 22)], "killed") == 22
+    assert event_count([c("killed", 3, False, "a"), c("killed", 4, False, "b")], "killed") == 7
+    assert event_count([c("injured", 5)], "killed") is None
+    doc = load(tmp_path, GVDB)
+    ex = empty(doc)
+    ex.events = [Event(id="1", type="t", span=Span(start=0, end=1, text="M"), casualties=[c("killed", 2)]),
+                 Event(id="2", type="t", span=Span(start=0, end=1, text="M"), casualties=[c("killed", 1)])]
+    assert _fallback_article_totals(ex) == {"killed": 3, "injured": 0}
+
+
+def test_reports_json_keys_and_markdown_never_quotes_shared_text(tmp_path):
+    doc = load(tmp_path, PN)
+    doc.text_is_ours = False
+    r = DatasetResult(file="polnear_dev.jsonl", dataset="polnear_dev", format="polnear")
+    score_doc(r.scores, doc, empty(doc), Casualties())
+    out = json.loads(to_json([r], worst=3, measured="2026-01-01"))
+    assert out["schema"] == "claimscope-eval/1"
+    (ds,) = out["datasets"]
+    assert set(ds) >= {"file", "dataset", "articles", "skipped", "metrics", "worst", "seconds"}
+    assert ds["metrics"]["attributions.source.overlap"] == {
+        "type": "prf", "precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 0, "fn": 1, "n": 1}
+    assert ds["worst"]["attributions.content"][0]["what"] == "missed"
+    md = markdown(r, worst=3)
+    assert "bridge" not in md and "mayor" not in md
+    board = scoreboard_markdown([r], "2026-01-01")
+    assert "| polnear_dev | attributions: source, overlap (F1) | 0.000 |" in board
