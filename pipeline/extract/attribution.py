@@ -1030,7 +1030,16 @@ def link(doc: Doc, events: list[dict]) -> None:
         if not earlier:
             continue
         if kind == "singular":
-            targets = [max(earlier, key=lambda ev: ev["end_char"])]
+            # "the checkpoint attack": the earlier event that shares a word with the description, else the last
+            desc = {w for w in re.findall(r"[a-z][\w'’-]+", text[a["content"]["start_char"]:a["content"]["end_char"]].lower())
+                    if w not in heads and w not in dets and len(w) > 3}
+
+            def shared(ev: dict) -> int:
+                said = text[ev["start_char"]:ev["end_char"]].lower() + " " + " ".join(
+                    (p.get("name") or "").lower() for p in ev.get("places") or [])
+                return len({w for w in desc if w in said})
+
+            targets = [max(earlier, key=lambda ev: (shared(ev), ev["end_char"]))]
         else:
             here = para_of(pos)
             targets = []

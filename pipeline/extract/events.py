@@ -176,6 +176,12 @@ class EventsExtractor(Component):
             if tok.dep_ == "relcl" and subj and subj[0].lower_ in ("who", "which", "that"):  # "fighters who infiltrated X"
                 start_tok = tok.head.left_edge
             right = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "agent", "prt", "attr", "dative", "oprd")]
+        elif (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and not self.definite(tok)
+              and tok.head.lemma_.lower() not in self.casualty_verbs):
+            # "a homemade bomb went off next to two police cars": the subject with its predicate
+            start_tok = tok.left_edge
+            verb = tok.head
+            right = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "agent", "prt", "attr", "dative", "oprd")]
         else:
             start_tok = tok.left_edge
             right = [c for c in tok.rights if c.dep_ in ("prep", "acl", "compound", "amod", "nmod")]
@@ -241,7 +247,11 @@ class EventsExtractor(Component):
             nxt = later[0].idx if later else hi
             if groups:
                 members = [m for m, _, _ in groups[-1]["toks"]]
-                own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                # a subordinate clause with its own subject is another incident ("..., two years after a gunman
+                # killed 26 in X"), unless it tells the circumstances of this one ("... were killed when gunmen
+                # opened fire on a checkpoint")
+                own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not any(
+                    c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while", "where") for c in t.children)
                 first = members[0]
                 # a noun's phrase holds its coordinated triggers ("protests and riots in X"); a verb's
                 # whole subtree is the sentence, so only its direct dependents belong to it

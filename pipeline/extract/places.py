@@ -601,9 +601,23 @@ class PlacesExtractor(Component):
 
 def _rank(p: dict) -> int:
     f = p.get("feature") or "other"
+    if f == "other" and p.get("geonameid") is None and p.get("relation") in ("in", "near", "outskirts", "at"):
+        f = "village"  # a locality the text places the event in but the gazetteer does not know is small
+
     if f == "admin_region" and p.get("admin1") and p.get("admin1") != p.get("name"):
         f = "admin2"  # a district inside a named first-level region
     return LEVEL_RANK.get(f, 7)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
+
+
+def _dateline(text: str, p: dict) -> bool:
+    """A news dateline ("MAKHACHKALA — ...", "KIRKUK, Iraq — ...") names where the report was filed,
+    not necessarily where the incident happened."""
+    line_start = text.rfind("\n", 0, p["start_char"]) + 1
+    m = _DATELINE.match(text[line_start:line_start + 80])
+    return bool(m) and p["end_char"] <= line_start + m.end()
 
 
 def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
@@ -652,9 +666,9 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
             if prev:
                 last_sent_start = max(text.rfind(". ", para_start, prev[-1]["start_char"]) + 1, para_start)
                 found = [p for p in prev if p["start_char"] >= last_sent_start]
-        # one mention per place: keep the first
+        # one mention per place: keep the first, a mention in the running text before one in a dateline
         seen, uniq = set(), []
-        for p in found:
+        for p in sorted(found, key=lambda p: (_dateline(text, p), p["start_char"])):
             key = p.get("geonameid") or (p.get("name"), p.get("feature"))
             if key in seen:
                 continue
@@ -662,7 +676,8 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
             uniq.append(p)
         # among equally specific places, one the text locates the event with ("in", "near", "outskirts
         # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
-        uniq.sort(key=lambda p: (p.get("relation") == "from", _rank(p), p.get("relation") is None, p["start_char"]))
+        uniq.sort(key=lambda p: (p.get("relation") == "from" or _dateline(text, p), _rank(p),
+                                 p.get("relation") is None, p["start_char"]))
         # places in another country than the most specific one only count as references ("from", "near")
         anchor = next((p.get("country") for p in uniq if p.get("country")), None)
         uniq = [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
