@@ -30,8 +30,9 @@ EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard ../shared/eval/*_dev.json
 eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
 
+# make bench BENCH_ARGS="--limit 300" for a quick run; results also in bench-out/bench.json
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .prefect claims.duckdb claims.duckdb.wal

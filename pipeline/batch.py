@@ -1,12 +1,26 @@
-"""Plain batch functions: plan what is new, extract a batch, write a batch. The flow only sequences them."""
+"""Plain batch functions: plan what is new, extract a batch, write a batch. The flow only sequences them.
+
+Nothing here imports spaCy or Prefect at module level: `plan_run` decides what is new from content hashes
+before either is loaded, so re-running over an unchanged corpus costs a read and one query.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
 import time
+import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from pipeline.ingest import Failure, read_all
+
+log = logging.getLogger(__name__)
 from pipeline.types import Article, Extraction
 
 
@@ -20,6 +34,8 @@ class Plan:
     skipped: int
     failures: list[Failure]
     all_articles: list[Article] = field(default_factory=list)
+    seconds: float = 0.0
+    failed_before: int = 0  # skipped: extraction failed before with this pipeline config
 
 
 @dataclass
@@ -36,17 +52,33 @@ class Summary:
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     state: str = "completed"
+    # per-stage seconds: read (plan: read, decode, hash, look up), startup (pipeline/orchestration start),
+    # extract (summed over batches), write (summed over batches)
+    timings: dict[str, float] = field(default_factory=dict)
+    processes: int = 1
+    executor: str = "local"
+    prefect_state: Optional[str] = None
 
 
-def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = None) -> Plan:
-    """Read inputs and find out, by content hash, which articles are not yet stored (no Prefect, no spaCy)."""
+# ------------------------------------------------------------------------------------------------ plan
+def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = None,
+             retry_failed: bool = False) -> Plan:
+    """Read inputs and find out, by content hash, which articles are not yet stored (no Prefect, no spaCy).
+
+    Articles whose extraction failed before with the same pipeline config are skipped too (the failure is
+    deterministic) unless `retry_failed`.
+    """
     from pipeline.store import connect
-    from pipeline.store.repo import known_shas
+    from pipeline.store.repo import known_failures, known_shas
 
+    t0 = time.perf_counter()
     articles, failures = read_all(paths, published)
     con = connect(db)
     try:
         known = known_shas(con, (a.sha256 for a in articles))
+        failed_before = set() if retry_failed else known_failures(
+            con, (a.sha256 for a in articles if a.sha256 not in known), pipeline_identity()[1])
+        known |= failed_before
     finally:
         con.close()
     new: dict[str, Article] = {}
@@ -57,30 +89,45 @@ def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = No
         else:
             new[a.sha256] = a
     return Plan(db=db, inputs=len(articles) + len(failures), new=list(new.values()), skipped=skipped,
-                failures=failures, all_articles=articles)
+                failures=failures, all_articles=articles, seconds=time.perf_counter() - t0,
+                failed_before=len(failed_before))
 
 
-def extract_batch(articles: list[Article]) -> tuple[list[tuple[Article, Extraction]], list[Failure]]:
+# ------------------------------------------------------------------------------------------------ steps
+_TIMES: dict[str, float] = {}
+_TIMES_LOCK = threading.Lock()
+
+
+def _add_time(stage: str, seconds: float) -> None:
+    with _TIMES_LOCK:
+        _TIMES[stage] = _TIMES.get(stage, 0.0) + seconds
+
+
+def extract_batch(articles: list[Article], n_process: int = 1,
+                  batch_size: Optional[int] = None) -> tuple[list[tuple[Article, Extraction]], list[Failure]]:
     """Extract a batch; an article that fails is reported, the others go on."""
-    from pipeline.extract.api import extract_articles
+    from pipeline.extract.api import ArticleFailed, extract_batch_results
 
-    try:
-        return list(zip(articles, extract_articles(articles))), []
-    except Exception:  # find the culprit(s) one by one
-        done, failed = [], []
-        for art in articles:
-            try:
-                done.append((art, next(extract_articles([art]))))
-            except Exception as exc:  # noqa: BLE001 - reported per file, batch goes on
-                failed.append(Failure(f"{art.source}#{art.id}", f"extraction failed: {type(exc).__name__}: {exc}"))
-        return done, failed
+    stats: dict = {}
+    done, failed = [], []
+    for art, res in zip(articles, extract_batch_results(articles, batch_size=batch_size or max(1, len(articles)),
+                                                           n_process=n_process, stats=stats)):
+        if isinstance(res, ArticleFailed):
+            failed.append(Failure(f"{art.source}#{art.id}", f"extraction failed: {res.reason}", art.sha256))
+        else:
+            done.append((art, res))
+    _add_time("extract", stats.get("seconds", 0.0))
+    return done, failed
 
 
 def write_results(db: str, run_id: str, items: list[tuple[Article, Extraction]]) -> int:
-    """Write one batch of results (one transaction)."""
+    """Write one batch of results (one transaction: each article is all there or absent)."""
     from pipeline.store.repo import write_batch
 
-    return write_batch(connection(db), run_id, items)
+    t0 = time.perf_counter()
+    n = write_batch(connection(db), run_id, items)
+    _add_time("write", time.perf_counter() - t0)
+    return n
 
 
 _CONNECTIONS: dict[str, object] = {}
@@ -113,6 +160,93 @@ def count_rows(db: str, run_id: str) -> dict[str, int]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ config
+def pipeline_identity() -> tuple[str, str]:
+    """(base model, config hash) without importing spaCy: the same values as `pipeline.extract.nlp`
+    (models/pipeline.cfg bytes plus every lexicon file a component names)."""
+    from pipeline.paths import model_file
+
+    cfg_path = model_file("pipeline.cfg")
+    raw = cfg_path.read_bytes()
+    h = hashlib.sha256(raw)
+    section, model = None, "?"
+    for line in raw.decode("utf-8").splitlines():
+        s = line.strip()
+        if not s or s.startswith(("#", ";")):
+            continue
+        m = re.match(r"^\[(.+)\]$", s)
+        if m:
+            section = m.group(1)
+            continue
+        key, sep, value = s.partition("=")
+        if not sep:
+            continue
+        try:
+            val = json.loads(value.strip())
+        except json.JSONDecodeError:
+            val = value.strip()
+        if section == "base" and key.strip() == "model":
+            model = str(val)
+        if section and section.startswith("components.") and isinstance(val, str) and model_file(val).is_file():
+            h.update(model_file(val).read_bytes())
+    return model, h.hexdigest()[:16]
+
+
+# ------------------------------------------------------------------------------------------------ jobs
+@dataclass
+class Job:
+    """What the flow works on, kept in this process (Prefect gets a key, not megabytes of text)."""
+
+    articles: list[Article]
+    on_progress: Optional[Callable[[int, int], None]] = None
+
+
+_JOBS: dict[str, Job] = {}
+
+
+def put_job(job: Job) -> str:
+    key = uuid.uuid4().hex
+    _JOBS[key] = job
+    return key
+
+
+def get_job(key: str) -> Job:
+    return _JOBS[key]
+
+
+def drop_job(key: str) -> None:
+    _JOBS.pop(key, None)
+
+
+def pipelined(articles: list[Article], batch_size: int, submit, write, in_flight: int,
+              on_progress: Optional[Callable[[int, int], None]] = None) -> tuple[int, list[Failure]]:
+    """Keep `in_flight` extraction batches running while finished ones are written, in input order.
+
+    `submit(chunk)` returns an object with `.result()`; `write(items)` returns articles written.
+    """
+    written, errors = 0, []
+    pending: deque = deque()
+    total = len(articles)
+
+    def drain_one() -> None:
+        nonlocal written
+        chunk, fut = pending.popleft()
+        items, failed = fut.result()
+        written += write(items)
+        errors.extend(failed)
+        if on_progress:
+            on_progress(len(chunk), total)
+
+    for chunk in chunks(articles, batch_size):
+        pending.append((chunk, submit(chunk)))
+        while len(pending) > in_flight:
+            drain_one()
+    while pending:
+        drain_one()
+    return written, errors
+
+
+# ------------------------------------------------------------------------------------------------ run
 def run_pipeline(
     paths: Iterable[str | Path],
     db: str = "claims.duckdb",
@@ -120,51 +254,86 @@ def run_pipeline(
     batch_size: int = 16,
     use_prefect: bool = True,
     on_progress: Optional[Callable[[int, int], None]] = None,
+    n_process: int = 1,
+    dask_address: Optional[str] = None,
+    retry_failed: bool = False,
 ) -> Summary:
-    """The main job: plan, then extract and write the new articles (through the Prefect flow by default)."""
-    from pipeline.extract.nlp import config_hash, load_config
-    from pipeline.store.repo import finish_run, record_errors, record_sources, start_run
+    """The main job: plan, then extract and write the new articles (through the Prefect flow by default).
+
+    `n_process` > 1 extracts in that many worker processes; `dask_address` ("tcp://host:8786") runs the
+    extraction tasks on an existing Dask cluster (Prefect's DaskTaskRunner). Either way one writer (this
+    process) loads DuckDB. Nothing slow starts (spaCy, Prefect, workers) when nothing is new.
+    """
+    from pipeline.store.repo import finish_run, record_errors, record_failures, record_sources, start_run
 
     t0 = time.perf_counter()
-    plan = plan_run(paths, db, published)
+    with _TIMES_LOCK:
+        _TIMES.clear()
+    plan = plan_run(paths, db, published, retry_failed=retry_failed)
+    log.info("%d new article(s) to extract, %d unchanged, %d input error(s) (read in %.1f s)",
+             len(plan.new), plan.skipped, len(plan.failures), plan.seconds)
+    if plan.failed_before:
+        log.info("%d article(s) skipped: their extraction failed before with this pipeline "
+                 "(see extraction_failures; --retry-failed to try again)", plan.failed_before)
+    if plan.new and not dask_address:
+        from pipeline.extract.api import prepare
+
+        prepare(n_process)  # build the pipeline / start workers while the run is set up
     con = connection(db)
+    from pipeline.review import flush_journal
+
+    flush_journal(con, db)  # review decisions taken while another process held the database
     record_sources(con, plan.all_articles)
-    model = load_config()["base"]["model"]
-    run_id = start_run(con, model, config_hash(), plan.inputs)
+    model, chash = pipeline_identity()
+    executor = f"dask:{dask_address}" if dask_address else ("prefect" if use_prefect else "local")
+    run_id = start_run(con, model, chash, plan.inputs)
     summary = Summary(run_id=run_id, inputs=plan.inputs, articles_new=0, articles_skipped=plan.skipped,
-                      errors=list(plan.failures))
+                      errors=list(plan.failures), processes=n_process, executor=executor)
+    summary.timings["read"] = plan.seconds
     flow_run_id = None
     try:
         if plan.new:
-            if use_prefect:
-                from pipeline.flows.ingest import ingest_flow
+            t1 = time.perf_counter()
+            if use_prefect or dask_address:
+                from pipeline.flows.ingest import run_ingest_flow
 
-                written, errors, flow_run_id = ingest_flow(plan.new, db, run_id, batch_size, on_progress)
+                written, errors, flow_run_id, state = run_ingest_flow(
+                    plan.new, db, run_id, batch_size, on_progress, n_process=n_process, dask_address=dask_address)
+                summary.prefect_state = state
             else:
-                written, errors = process(plan.new, db, run_id, batch_size, on_progress)
+                written, errors = process(plan.new, db, run_id, batch_size, on_progress, n_process=n_process)
+            summary.timings["pipeline"] = time.perf_counter() - t1
+            log.info("wrote %d article(s) in %.1f s (%s, %d process(es))", written, summary.timings["pipeline"],
+                     executor, n_process)
             summary.articles_new = written
             summary.errors.extend(errors)
         summary.__dict__.update(count_rows(db, run_id))
-    except BaseException:
-        summary.state = "failed"
+    except BaseException as exc:
+        summary.state = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        summary.prefect_state = getattr(exc, "prefect_state", summary.prefect_state)
         raise
     finally:
+        with _TIMES_LOCK:
+            summary.timings.update({k: v for k, v in _TIMES.items() if not k.startswith("fault:")})
         summary.seconds = time.perf_counter() - t0
-        record_errors(con, run_id, summary.errors)
-        finish_run(con, run_id, summary.state, summary.articles_new, summary.articles_skipped, len(summary.errors),
-                   summary.seconds, flow_run_id)
-        close_connection(db)
+        try:
+            record_errors(con, run_id, summary.errors)
+            record_failures(con, run_id, chash, summary.errors)
+            finish_run(con, run_id, summary.state, summary.articles_new, summary.articles_skipped,
+                       len(summary.errors), summary.seconds, flow_run_id, timings=summary.timings,
+                       processes=n_process, executor=executor, prefect_state=summary.prefect_state)
+        finally:
+            close_connection(db)
     return summary
 
 
 def process(articles: list[Article], db: str, run_id: str, batch_size: int,
-            on_progress: Optional[Callable[[int, int], None]] = None) -> tuple[int, list[Failure]]:
+            on_progress: Optional[Callable[[int, int], None]] = None, n_process: int = 1) -> tuple[int, list[Failure]]:
     """Extract and write in batches without Prefect (same functions the flow's tasks wrap)."""
-    written, errors = 0, []
-    for batch in chunks(articles, batch_size):
-        items, failed = extract_batch(batch)
-        written += write_results(db, run_id, items)
-        errors.extend(failed)
-        if on_progress:
-            on_progress(len(batch), len(articles))
-    return written, errors
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=n_process + 1, thread_name_prefix="claimscope-extract") as ex:
+        return pipelined(articles, batch_size,
+                         submit=lambda chunk: ex.submit(extract_batch, chunk, n_process),
+                         write=lambda items: write_results(db, run_id, items),
+                         in_flight=n_process, on_progress=on_progress)

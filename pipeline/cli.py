@@ -63,6 +63,8 @@ def run(
                                        help="run extraction on an existing Dask cluster, e.g. tcp://host:8786 "
                                             "(env CLAIMSCOPE_DASK_ADDRESS)", envvar="CLAIMSCOPE_DASK_ADDRESS"),
     no_prefect: bool = typer.Option(False, "--no-prefect", help="run the same steps without the Prefect flow"),
+    retry_failed: bool = typer.Option(False, "--retry-failed",
+                                      help="extract again articles whose extraction failed before"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show library logs"),
 ) -> None:
     """Extract claims from articles into DuckDB through the Prefect flow (unchanged articles are skipped)."""
@@ -98,7 +100,7 @@ def run(
         try:
             summary = run_pipeline([str(p) for p in paths], db=str(db), published=pub, batch_size=batch_size,
                                    use_prefect=not no_prefect, on_progress=on_progress, n_process=processes,
-                                   dask_address=dask)
+                                   dask_address=dask, retry_failed=retry_failed)
         except DatabaseBusy as exc:
             progress.stop()
             err.print(f"[red]error:[/] {exc}")

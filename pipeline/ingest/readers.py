@@ -34,6 +34,7 @@ class IngestError(Exception):
 class Failure:
     source: str
     reason: str
+    sha256: Optional[str] = None  # set when the article was read but its extraction failed
 
 
 def sha256_text(text: str) -> str:
@@ -62,22 +63,60 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failur
     return found, failures
 
 
+_MAGIC = {  # formats that are never article text
+    b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
+    b"PK\x03\x04": "ZIP archive (docx/xlsx/epub?)", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable",
+    b"BZh": "bzip2 archive", b"\xfd7zXZ": "xz archive", b"7z\xbc\xaf": "7z archive", b"\xd0\xcf\x11\xe0": "MS Office file",
+}
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13, 27}
+
+
+def _utf16_without_bom(head: bytes) -> Optional[str]:
+    """'utf-16-le'/'utf-16-be' when NULs sit on every other byte (ASCII-range UTF-16 text), else None."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
-    """Bytes -> (text, encoding, note). Documented fallback: strict UTF-8 (BOM removed), UTF-16/32 with
-    a BOM, else cp1252 with undecodable bytes replaced, recorded in the note. NUL bytes without a
-    UTF-16 BOM mean binary and raise IngestError."""
+    """Bytes -> (text, encoding, note). The documented fallback chain:
+
+    1. a UTF-32 / UTF-16 byte-order mark: decode strictly with it (BOM removed);
+    2. known binary signatures (PDF, images, archives, executables) -> IngestError;
+    3. NUL bytes: UTF-16 without a BOM when they sit on every other byte (noted), else binary -> IngestError;
+    4. strict UTF-8 (a UTF-8 BOM is removed);
+    5. else cp1252, undecodable bytes replaced by U+FFFD; the note says where UTF-8 first failed
+       (stored in articles.encoding_note);
+    then text that is mostly control characters is rejected as binary.
+    """
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return _strict(data, "utf-32", source), "utf-32", None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", source), "utf-16", None
-    if b"\x00" in data[:8192]:
-        raise IngestError(source, "binary file (NUL bytes), not text")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise IngestError(source, f"binary file ({kind}), not text")
+    head = data[:8192]
+    if b"\x00" in head:
+        enc = _utf16_without_bom(head)
+        if enc is None:
+            raise IngestError(source, "binary file (NUL bytes), not text")
+        return _strict(data, enc, source), enc, f"no byte-order mark; NUL pattern says {enc}"
+    note = None
     try:
-        return data.decode("utf-8-sig"), "utf-8", None
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        bad = exc.start
-    text = data.decode("cp1252", errors="replace")
-    return text, "cp1252", f"invalid UTF-8 at byte {bad}; decoded as cp1252 with replacement"
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+        note = f"invalid UTF-8 at byte {exc.start}; decoded as cp1252 with replacement"
+    sample = text[:4096]
+    if sample and sum(1 for ch in sample if ord(ch) in _CONTROL) > 0.1 * len(sample):
+        raise IngestError(source, "binary file (control characters), not text")
+    return text, encoding, note
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -163,7 +202,7 @@ def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Art
         return
     suffix = Path(source).suffix.lower() if source != "-" else ""
     if suffix == ".jsonl" or (source == "-" and text.lstrip().startswith("{")):
-        yield from _read_jsonl(text, source, override)
+        yield from _read_jsonl(text, source, override, encoding, note)
         return
     fields: dict[str, str] = {}
     if suffix in {".html", ".htm"} or (source == "-" and text.lstrip()[:1] == "<"):
@@ -185,7 +224,8 @@ def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Art
         yield Failure(source, exc.reason)
 
 
-def _read_jsonl(text: str, source: str, override: Optional[str]) -> Iterator[Article | Failure]:
+def _read_jsonl(text: str, source: str, override: Optional[str], encoding: str = "utf-8",
+                note: Optional[str] = None) -> Iterator[Article | Failure]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -207,6 +247,7 @@ def _read_jsonl(text: str, source: str, override: Optional[str]) -> Iterator[Art
                 obj["text"], source, id=str(obj.get("id") or obj.get("doc_id") or f"{Path(source).stem}-{lineno}"),
                 title=obj.get("title"), url=obj.get("url"),
                 published=normalise_date(pub) if pub else None, published_from=pub_from,
+                encoding=encoding, encoding_note=note,
             )
         except IngestError as exc:
             yield Failure(where, exc.reason)

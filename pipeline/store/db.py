@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Optional
 
 import duckdb
 
@@ -25,12 +28,31 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def connect(path: str | Path, read_only: bool = False, retries: int = 5, wait: float = 1.0) -> duckdb.DuckDBPyConnection:
+def _retry_settings(retries: Optional[int], wait: Optional[float]) -> tuple[int, float]:
+    if retries is None:
+        retries = int(os.environ.get("CLAIMSCOPE_DB_RETRIES", "5"))
+    if wait is None:
+        wait = float(os.environ.get("CLAIMSCOPE_DB_WAIT", "1.0"))
+    return max(0, retries), max(0.0, wait)
+
+
+def _holder(message: str) -> str:
+    m = re.search(r"PID (\d+)", message)
+    return f"PID {m.group(1)}" if m else "another process"
+
+
+def connect(path: str | Path, read_only: bool = False, retries: Optional[int] = None,
+            wait: Optional[float] = None) -> duckdb.DuckDBPyConnection:
     """Open the database, retrying a bounded number of times while another process holds its lock.
 
-    Writable connections are migrated to the latest schema.
+    DuckDB lets one process hold a file for writing, and then no other process may open it at all.
+    Bounded retry: `retries` attempts after the first (default 5, env CLAIMSCOPE_DB_RETRIES), waiting
+    `wait` x attempt seconds between them (default 1 s, env CLAIMSCOPE_DB_WAIT): 15 s in all by default.
+    Then `DatabaseBusy` with a message naming the holder. Writable connections are migrated to the
+    latest schema.
     """
     path = str(path)
+    retries, wait = _retry_settings(retries, wait)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise FileNotFoundError(f"{path}: no such database (run `claimscope run` first)")
     last: Exception | None = None
@@ -45,10 +67,10 @@ def connect(path: str | Path, read_only: bool = False, retries: int = 5, wait: f
             if attempt < retries:
                 time.sleep(wait * (attempt + 1))
     else:
-        holder = str(last).split("(PID")[-1].strip(" )") if last and "(PID" in str(last) else "another process"
         raise DatabaseBusy(
-            f"{path} is in use by another process (PID {holder}); close it (a review page or duckdb shell) "
-            f"and try again. Gave up after {retries} retries."
+            f"{path} is in use by another process ({_holder(str(last))}), e.g. a review page or a duckdb shell; "
+            f"DuckDB allows one process at a time. Close it and try again (gave up after {retries} "
+            f"retr{'y' if retries == 1 else 'ies'})."
         )
     if not read_only:
         migrate(con)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import uuid
 from typing import Iterable, Optional
 
@@ -140,6 +142,26 @@ def known_shas(con: duckdb.DuckDBPyConnection, shas: Iterable[str]) -> set[str]:
     return {r[0] for r in con.execute("SELECT a.sha256 FROM articles a JOIN tbl ON a.sha256 = tbl.sha").fetchall()}
 
 
+def known_failures(con: duckdb.DuckDBPyConnection, shas: Iterable[str], config_hash: str) -> set[str]:
+    """Which of these article hashes failed extraction before with this pipeline config."""
+    shas = list(set(shas))
+    if not shas or "extraction_failures" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        return set()
+    tbl = pa.table({"sha": shas})  # noqa: F841
+    return {r[0] for r in con.execute(
+        "SELECT f.sha256 FROM extraction_failures f JOIN tbl ON f.sha256 = tbl.sha WHERE f.config_hash = ?",
+        [config_hash]).fetchall()}
+
+
+def record_failures(con: duckdb.DuckDBPyConnection, run_id: str, config_hash: str, failures) -> None:
+    rows = [dict(sha256=f.sha256, config_hash=config_hash, source=f.source, reason=f.reason, run_id=run_id,
+                 failed_at=now()) for f in failures if getattr(f, "sha256", None)]
+    if not rows:
+        return
+    tbl = pa.table({k: [r[k] for r in rows] for k in rows[0]})  # noqa: F841
+    con.execute("INSERT OR REPLACE INTO extraction_failures SELECT * FROM tbl")
+
+
 def record_sources(con: duckdb.DuckDBPyConnection, articles: Iterable[Article]) -> None:
     """Remember every path an article was read from (duplicates under two names are stored once)."""
     rows = [dict(sha256=a.sha256, source=a.source, article_id=a.id, first_seen=now()) for a in articles]
@@ -176,6 +198,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[A
         for t in CLAIM_TABLES:
             _insert(con, t, tables[t])
         record_sources(con, [a for a, _ in items])
+        fault_point("before-commit")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -183,7 +206,28 @@ def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[A
     return len(uniq)
 
 
+_FAULTS: dict[str, int] = {}
+
+
+def fault_point(name: str) -> None:
+    """Test hook for the exactly-once test: with CLAIMSCOPE_FAULT=<name>:<n> the process SIGKILLs itself the
+    n-th time it passes <name> (writing its PID to $CLAIMSCOPE_FAULT_MARKER first). Inert otherwise."""
+    spec = os.environ.get("CLAIMSCOPE_FAULT")
+    if not spec or not spec.startswith(name + ":"):
+        return
+    _FAULTS[name] = _FAULTS.get(name, 0) + 1
+    if _FAULTS[name] >= int(spec.split(":", 1)[1]):
+        marker = os.environ.get("CLAIMSCOPE_FAULT_MARKER")
+        if marker:
+            with open(marker, "w") as fh:
+                fh.write(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def start_run(con: duckdb.DuckDBPyConnection, model: str, config_hash: str, inputs: int) -> str:
+    """Record a new run. Runs still marked `running` are from a process that died (we hold the only writable
+    connection, so none can be alive): they are marked `crashed`."""
+    con.execute("UPDATE runs SET state = 'crashed' WHERE state = 'running'")
     run_id = uuid.uuid4().hex[:16]
     con.execute(
         "INSERT INTO runs (run_id, version, model, config_hash, started_at, state, inputs) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -192,13 +236,36 @@ def start_run(con: duckdb.DuckDBPyConnection, model: str, config_hash: str, inpu
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int, skipped: int, errors: int,
-               seconds: float, flow_run_id: Optional[str] = None) -> None:
+               seconds: float, flow_run_id: Optional[str] = None, *, timings: Optional[dict] = None,
+               processes: Optional[int] = None, executor: Optional[str] = None,
+               prefect_state: Optional[str] = None) -> None:
+    t = timings or {}
     con.execute(
         "UPDATE runs SET finished_at = ?, state = ?, articles_new = ?, articles_skipped = ?, errors = ?, seconds = ?, "
         "flow_run_id = coalesce(?, flow_run_id) WHERE run_id = ?",
         [now(), state, new, skipped, errors, seconds, flow_run_id, run_id])
+    if "processes" in _columns(con, "runs"):
+        con.execute(
+            "UPDATE runs SET processes = ?, executor = ?, prefect_state = ?, read_seconds = ?, extract_seconds = ?, "
+            "write_seconds = ?, pipeline_seconds = ? WHERE run_id = ?",
+            [processes, executor, prefect_state, t.get("read"), t.get("extract"), t.get("write"), t.get("pipeline"),
+             run_id])
+
+
+_ERROR_KINDS = (("cannot read", "read"), ("binary", "binary"), ("invalid utf", "decode"), ("empty", "empty"),
+                ("invalid json", "json"), ("json line", "json"), ("extraction failed", "extract"),
+                ("no such file", "read"))
+
+
+def error_kind(reason: str) -> str:
+    low = reason.lower()
+    for needle, kind in _ERROR_KINDS:
+        if needle in low:
+            return kind
+    return "other"
 
 
 def record_errors(con: duckdb.DuckDBPyConnection, run_id: str, failures) -> None:
-    rows = [dict(run_id=run_id, source=f.source, reason=f.reason, logged_at=now()) for f in failures]
+    rows = [dict(run_id=run_id, source=f.source, reason=f.reason, logged_at=now(), kind=error_kind(f.reason))
+            for f in failures]
     _insert(con, "ingest_errors", rows)
