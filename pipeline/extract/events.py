@@ -242,6 +242,9 @@ class EventsExtractor(Component):
         groups: list[dict] = []
         for k, (t, typ, strength) in enumerate(found):
             start = max(self.phrase_start(t), lo)
+            if k and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+                # "..., and on 19 January a blast ... caused no casualties": the subject's clause starts earlier
+                start = max(min(start, t.head.left_edge.idx), found[k - 1][0].idx + 1, lo)
             # its stretch runs to the next trigger outside its own phrase ("the protests and riots in X ...")
             later = [f[0] for f in found[k + 1:] if not (t.left_edge.i <= f[0].i <= t.right_edge.i)]
             nxt = later[0].idx if later else hi
@@ -404,7 +407,8 @@ class EventsExtractor(Component):
         nouns ("the attack in Aktobe in June" -- in "the attack was claimed on Wednesday" the date is the
         claim's). Dates governed by a reporting verb ("police said on Sunday") are never the incident's."""
         doc = head.doc
-        clause_level = (head.pos_ == "VERB" and not head.lower_.endswith("ing")) or (
+        gerund_noun = head.lower_.endswith("ing") and any(c.lower_ == "of" for c in head.rights)
+        clause_level = (head.pos_ == "VERB" and not gerund_noun) or (
             head.dep_ in ("nsubj", "nsubjpass") and not self.definite(head))
         if clause_level:
             dates = [d for d in c_dates if not self.reported(doc, d)]
