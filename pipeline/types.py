@@ -93,9 +93,17 @@ class Event(_Model):
     attribution_ids: list[str] = Field(default_factory=list)
 
 
-class SourceRef(_Model):
+class ResolvedSource(_Model):
+    """The named antecedent a pronoun source ("he", "they") was resolved to."""
+
     name: str
     span: Span
+
+
+class SourceRef(_Model):
+    name: str = Field(description="the source's name; for a pronoun, the name it was resolved to")
+    span: Span = Field(description="the source as written where the claim is made (the pronoun itself)")
+    resolved: Optional[ResolvedSource] = None
 
 
 class SpanRef(_Model):

@@ -529,8 +529,11 @@ def score_attributions(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
     for i, ga in enumerate(gold.attributions):
         pa = preds[pairs[i]] if i in pairs else None
         psrc = _sp(pa.source.span) if pa is not None and pa.source else None
+        # a pronoun source is right when the pronoun or the name it was resolved to is the gold source
+        pres = _sp(pa.source.resolved.span) if pa is not None and pa.source and pa.source.resolved else None
         src_ok = pa is not None and ((ga.source is None and not psrc) or
-                                     (bool(ga.source) and bool(psrc) and overlaps(ga.source, psrc)))
+                                     (bool(ga.source) and bool(psrc) and overlaps(ga.source, psrc)) or
+                                     (bool(ga.source) and bool(pres) and overlaps(ga.source, pres)))
         sc.acc("attributions.recall_with_source").add(src_ok)
         if pa is not None and not src_ok:
             sc.error("attributions.source_of_match", gold, "wrong",

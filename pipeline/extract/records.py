@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 
 from pipeline.extract._doc import values
 from pipeline.types import (
-    Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, Place, SourceRef, Span, SpanRef,
+    Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, Place, ResolvedSource, SourceRef, Span,
+    SpanRef,
     check_spans,
 )
 
@@ -71,7 +72,11 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
         src = a.get("source")
         attributions.append(Attribution(
             id=att_ids[i], kind=a["kind"],
-            source=SourceRef(name=src["name"], span=_span(text, src, base)) if src else None,
+            source=SourceRef(
+                name=src["name"], span=_span(text, src, base),
+                resolved=ResolvedSource(name=src["resolved"]["name"], span=_span(text, src["resolved"], base))
+                if src.get("resolved") and src["resolved"].get("start_char") is not None else None,
+            ) if src else None,
             cue=SpanRef(span=_span(text, a["cue"], base)), content=SpanRef(span=_span(text, a["content"], base)),
             hedged=bool(a.get("hedged")), hedge=_opt_ref(text, a.get("hedge"), base),
             event_ids=sorted(set(a.get("event_ids_extra", [])) | set(att_events.get(i, [])),
