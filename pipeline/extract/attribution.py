@@ -100,6 +100,8 @@ class AttributionExtractor(Component):
                 self.kind_of[lemma] = kind
         self.naming = set(lex["naming_verbs"])
         self.np_ok = set(lex["np_content_verbs"])
+        self.toll_verbs = set(lex.get("toll_verbs", []))
+        self.toll_nouns = set(lex.get("toll_nouns", []))
         self.np_bad = set(lex["np_content_excluded_heads"])
         self.xcomp_ok = set(lex["xcomp_content_verbs"])
         self.light = {k: v for k, v in lex["light_phrases"].items() if not k.startswith("_")}
@@ -258,6 +260,16 @@ class AttributionExtractor(Component):
                     k += 1
                 if k + 1 < verb.sent.end and doc[k].text == ":":
                     return k + 1, verb.sent.end, doc[k + 1], "colon"
+        if lemma in self.toll_verbs:
+            # "the health department put the death toll at three", "rescuers gave a lower toll of 31 dead"
+            for c in children:
+                if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in self.toll_nouns:
+                    s, e = _subtree_range(c)
+                    for p in children:
+                        if p.dep_ == "prep" and p.lower_ in ("at", "as") and p.i >= e:
+                            e = max(e, p.right_edge.i + 1)
+                    return s, e, c, "toll"
+            return None
         if lemma in self.np_ok:
             for c in children:
                 if c.dep_ == "dobj" and c.i > verb.i and c.lower_ not in self.np_bad and c.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -515,7 +527,11 @@ class AttributionExtractor(Component):
         claimed_obj = None
         if noun is None and lemma in self.lexicon["responsibility"]["claim_object_verbs"]:
             for c in tok.children:
+                # "X claimed the attack"; passive "the attack was claimed by X"
                 if c.dep_ == "dobj" and c.lower_ in self.claim_heads:
+                    claimed_obj = c
+                elif c.dep_ == "nsubjpass" and c.lower_ in self.claim_heads and any(
+                        g.dep_ == "agent" for g in tok.children):
                     claimed_obj = c
         if noun is None and claimed_obj is None:
             return None
@@ -972,6 +988,10 @@ def link(doc: Doc, events: list[dict]) -> None:
                 and _overlaps(a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
         c["attribution_idxs"] = idxs
         cas_links[_casualty_key(c)] = idxs
+        for i in idxs:
+            # a statement that gives a figure reports it ("the health ministry said 180 were wounded")
+            if atts[i]["kind"] == "statement":
+                atts[i]["kind"] = "report"
     for ev in events:
         idxs = set(ev.get("attribution_idxs") or [])
         for i, a in enumerate(atts):

@@ -396,3 +396,43 @@ def test_link_event_description_by_place(nlp, run):
     link(doc, evs)
     assert i_call in evs[0]["attribution_idxs"]
     assert i_call not in evs[1]["attribution_idxs"]
+
+
+# passive claims of an attack, and a source giving a toll
+TOLL_AND_PASSIVE = [
+    ("The market attack was claimed by the Halab Brigade, a local militia.", "was claimed", "responsibility",
+     "the Halab Brigade, a local militia", "The market attack"),
+    ("Both bombings were claimed by the Northern Front, a new group.", "were claimed", "responsibility",
+     "the Northern Front, a new group", "Both bombings"),
+    ("By nightfall the provincial health office put the death toll at nine.", "put", None,
+     "the provincial health office", "the death toll at nine"),
+    ("Volunteers gave a higher toll of 14 dead.", "gave", "report", "Volunteers", "a higher toll of 14 dead"),
+]
+
+
+@pytest.mark.parametrize("text, cue, kind, source, content", TOLL_AND_PASSIVE)
+def test_passive_claims_and_tolls(run, text, cue, kind, source, content):
+    text, found = run(text)
+    a = _by_cue(text, found, cue)
+    if kind:
+        assert a["kind"] == kind
+    assert _txt(text, a["source"]) == source
+    assert _txt(text, a["content"]) == content
+
+
+@pytest.mark.parametrize("text", [
+    "She gave him a book before the meeting.",
+    "They put the car in the garage.",
+    "The army raised the flag over the town hall.",
+    "The attack was planned by a small cell.",
+])
+def test_toll_and_claim_verbs_without_a_toll_or_claim_do_not_fire(run, text):
+    text, found = run(text)
+    assert found == []
+
+
+def test_statement_giving_a_figure_is_a_report(nlp):
+    doc = nlp("May 2, 2018\n\nA bomb exploded at a bus station in Jos on Tuesday. The state police said four "
+              "people were killed.")
+    kinds = {doc.text[a["cue"]["start_char"]:a["cue"]["end_char"]]: a["kind"] for a in doc._.cs_attributions}
+    assert kinds.get("said") == "report"
