@@ -46,11 +46,21 @@ def clauses(doc: Doc) -> list[tuple[int, int, Span]]:
                 depth += 1
             elif tok.text == ")":
                 depth = max(0, depth - 1)
-            elif tok.text == ";" and depth == 0:
+            elif tok.text == ";" and (depth == 0 or self_contained_list(sent, tok)):
                 out.append((start, tok.idx, sent))
                 start = tok.idx + 1
         out.append((start, sent.end_char, sent))
     return out
+
+
+def self_contained_list(sent: Span, semi: Token) -> bool:
+    """A semicolon inside a parenthesis separates list items when the parenthesis is long ("(including the
+    strike of December 16, 2011 in X; protests against the Land Code in April, and so on)"), not when it
+    holds short figures ("(four killed; 18 injured)")."""
+    doc = sent.doc
+    open_i = next((t.i for t in reversed(doc[sent.start:semi.i]) if t.text == "("), None)
+    close_i = next((t.i for t in doc[semi.i:sent.end] if t.text == ")"), None)
+    return open_i is not None and close_i is not None and close_i - open_i > 25
 
 
 def headline_end(doc: Doc) -> int:
@@ -399,7 +409,8 @@ class EventsExtractor(Component):
         if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
                            for d in c_dates):
             return True
-        return bool(c_places) and all(p.get("feature") in ("country", "region") for p in c_places)
+        located = [p for p in c_places if not _dateline_place(sent.doc, p)]
+        return bool(located) and all(p.get("feature") in ("country", "region") for p in located)
 
     def own_values(self, head: Token, c_dates, c_places) -> tuple[list, list]:
         """The date and place mentions that describe this mention itself: the clause for a verb or an
@@ -464,8 +475,10 @@ class EventsExtractor(Component):
             date_agrees = any(_overlap(a, b) for a in own_dates for b in ev_dates)
             date_conflicts = bool(own_dates) and bool(ev_dates) and not date_agrees
             keys = {_place_key(p) for p in ev_places} | {p.get("name", "").lower() for p in ev_places}
+            # a country-level mention ("the events in Kazakhstan") agrees with an incident in that country
+            # only when its date agrees too: a country holds many incidents
             place_agrees = any(_place_key(p) in keys or p["name"].lower() in keys for p in narrow) or (
-                not narrow and _same_country(broad, ev_places))
+                not narrow and _same_country(broad, ev_places) and (date_agrees or not own_dates))
             place_conflicts = bool(narrow) and bool([p for p in ev_places if p.get("feature") not in
                                                     ("country", "admin_region", "region")]) and not place_agrees
             if date_conflicts or place_conflicts:
@@ -502,6 +515,12 @@ def _offset(doc: Doc, p: dict) -> bool:
     if p.get("relation") == "from" or p.get("distance_km"):
         return True
     return bool(_OFFSET.search(doc.text[max(0, p["start_char"] - 40): p["start_char"]]))
+
+
+def _dateline_place(doc: Doc, p: dict) -> bool:
+    from pipeline.extract.places import _dateline
+
+    return _dateline(doc.text, p)
 
 
 def _place_key(p: dict):
