@@ -304,7 +304,6 @@ def main(argv: list[str] | None = None) -> int:
 
     def anchor(tag: str) -> dict:
         print(f"[{tag}] raw nlp.pipe, full en_core_web_sm ...", flush=True)
-        wall, peak, _ = 0, 0, None
         r = _py(_ANCHOR, str(corpus), env=env, cwd=ROOT)
         r["docs_per_s"] = r["docs"] / r["seconds"]
         print(f"    {r['seconds']:.1f} s, {r['docs_per_s']:.2f} articles/s", flush=True)

@@ -42,11 +42,6 @@ def print_extraction(console: Console, ex: Extraction) -> None:
     console.print(t)
 
 
-WRITE_WORDS = ("insert", "update", "delete", "create", "drop", "alter", "copy", "attach", "detach", "install",
-               "load", "checkpoint", "vacuum", "truncate", "replace", "merge", "export", "import", "set", "pragma",
-               "call")
-
-
 def run_sql(db: str, query: str) -> tuple[list[str], list[tuple]]:
     """Run `query` on a read-only connection. Writes fail with a clear ReadOnlyViolation."""
     import duckdb

@@ -147,7 +147,6 @@ class Grammar:
         self.lex = lex
         self.months = {k: v for k, v in lex["months"].items() if not k.startswith("_")}
         self.weekdays = lex["weekdays"]
-        mon_alt = _alt(self.months)
         longest: dict[int, str] = {}
         for k, v in self.months.items():
             if len(k) > len(longest.get(v, "")):
