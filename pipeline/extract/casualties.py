@@ -100,6 +100,9 @@ class _Lex:
         self.skip = set(raw["skip_between"])
         self.zero_neg = set(raw["zero"]["negators"])
         self.zero_both = set(raw["zero"]["both_kinds_nouns"])
+        self.unharmed = set(raw["zero"].get("unharmed_adjectives", []))
+        self.approx_preps = {w for k, ws in raw["qualifiers"].items() if not k.startswith("_") for w in ws
+                             if " " not in w}
         self.self_obj = set(raw["self_harm"]["objects"])
         self.self_phrases = [p.lower() for p in raw["self_harm"]["phrases"]]
         ctx = raw["non_casualty_context"]
@@ -358,10 +361,28 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
         cand = [head.head] + [c for c in head.head.children if c.dep_ in SUBJ]
         for t in cand:
             if t.lemma_.lower() == "toll":
-                comp = " ".join(c.lower_ for c in t.children if c.dep_ in ("compound", "amod"))
-                kind = "injured" if "injur" in comp else "killed"
-                return _Pred(kind, t, "toll")
+                return _Pred(_toll_kind(t, lx), t, "toll")
+    if dep == "pobj" and head.lower_ in lx.approx_preps and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # "injuring over a hundred", "killing around 40": the parser hangs the figure on a preposition
+        kind = _kind_of(head.head, lx)
+        if kind and not kind.endswith("_weak") and not _passive(head.head):
+            return _refine(kind, head.head, lx, "obj")
     return None
+
+
+def _toll_kind(toll: Token, lx: _Lex) -> str:
+    """"death toll", "injury toll", "the toll of wounded": the kind a toll counts (killed unless it says)."""
+    words = [c for c in toll.children if c.dep_ in ("compound", "amod")]
+    words += [g for c in toll.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    doc = toll.doc
+    if toll.i + 2 < len(doc) and doc[toll.i + 1].lower_ == "of":  # headlines parse badly: "Toll of Wounded Rises"
+        words.append(doc[toll.i + 2])
+    for w in words:
+        k = lx.nouns.get(w.lemma_.lower()) or lx.adjs.get(w.lower_) or (
+            "injured" if w.lower_.startswith("injur") else None)
+        if k in KINDS:
+            return k
+    return "killed"
 
 
 # --------------------------------------------------------------------------- quantity filtering
@@ -515,7 +536,8 @@ def _sentence(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
         person = _is_person(noun, lx)
         if person is False:
             continue
-        in_zone = any(z0 <= s < z1 for z0, z1, _ in parts_zone)
+        # a figure standing before "of them" with a predicate of its own ("killing two of them") is its own
+        in_zone = any(z0 <= s < z1 and not (s == z0 and doc[z0].like_num) for z0, z1, _ in parts_zone)
         pred = _link(anchor, noun, lx, person)
         window_ok = (pred is None and num.dep_ not in ("pobj", "appos", "poss", "npadvmod")
                      and (noun is None or (person is True and noun.i >= e and all(
@@ -712,6 +734,19 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             group = _group_text(doc, noun, lx)
             out.append(_payload(doc, start, max(noun.i, pred.trigger.i) + 1, pred.kind, None, "zero:no-subject",
                                 group=group, total=group is None, count=0, low=0, high=0))
+    # "all German staff were unhurt", "the crew escaped unharmed": zero killed and injured for that group
+    for t in sent:
+        if t.lower_ not in lx.unharmed or t.dep_ not in ("acomp", "oprd", "advmod", "advcl", "xcomp", "ROOT", "conj"):
+            continue
+        verb = t if t.dep_ in ("ROOT", "conj") else t.head
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is None or _is_person(subj, lx) is False or subj.pos_ == "PRON" and subj.lower_ in ("it", "this"):
+            continue
+        a0 = min([subj.i] + [c.i for c in subj.lefts])
+        group = _group_text(doc, subj, lx)
+        for kind in ("killed", "injured"):
+            out.append(_payload(doc, a0, t.i + 1, kind, None, "zero:unharmed", group=group, total=group is None,
+                                count=0, low=0, high=0))
     # negated predicates with a definite subject: "the officer was not injured"
     for t in sent:
         if not _negated(t):
@@ -831,11 +866,17 @@ def _breakdown_zones(doc: Doc, sent: Span, lx: _Lex) -> list[tuple[int, int, str
         depth = 1 if i > 0 and words[i - 1] == "(" else 0
         while e < sent.end:
             w = doc[e].text
-            if w in (";", ".") or (w == ")" and depth) or (w == "," and doc[e + 1].lower_ in ("and", "but", "while")
-                                                        if e + 1 < sent.end else False):
+            nxt = doc[e + 1] if e + 1 < sent.end else None
+            # the list ends at ";", ".", its closing parenthesis, or a comma before a new clause
+            # ("..., and", "..., according to figures released by the two governments")
+            if w in (";", ".") or (w == ")" and depth) or (w == "," and nxt is not None and (
+                    nxt.lower_ in ("and", "but", "while", "according") or nxt.pos_ in ("VERB", "AUX"))):
                 break
             e += 1
-        zones.append((sent.start + i, e, " ".join(words[i : i + n])))
+        z0 = sent.start + i
+        if words[i] == "of" and i > 0 and sent[i - 1].like_num and sent[i - 1].lower_ != "one":
+            z0 -= 1  # "36 of them Kyrgyz citizens": the part's figure stands before the marker
+        zones.append((z0, e, " ".join(words[i : i + n])))
     return zones
 
 
@@ -856,19 +897,24 @@ def _breakdowns(doc: Doc, sent: Span, out: list[dict], zones, lx: _Lex) -> list[
         parts = []
         for m in quantities:
             s, e = sent.start + m.start, sent.start + m.end
-            if not (z0 < s < z1):
+            if not (z0 < s < z1 or s == z0 and doc[z0].like_num):
                 continue
             num = _num_head(doc, sent.start + m.num_start, e)
             noun, anchor = _quantified_noun(num, lx)
             if _is_person(noun, lx) is False or _bad_number(doc, sent.start + m.num_start, e, lx):
                 continue
+            if s == z0 and anchor.dep_ in SUBJ + ("dobj", "obj") and not (
+                    tot["_tok"][0] <= anchor.head.i < tot["_tok"][1]):
+                continue  # "12 of whom were later released": a clause of its own, not a part of the total
             linked = [p for p in out if p["_tok"][0] <= s < p["_tok"][1] and p is not tot]
-            if linked and any(p["rule"].split(";")[0] not in ("obj",) for p in linked):
-                continue
+            own = [p for p in linked if p["_tok"][0] >= tot["_tok"][1]]  # its own verb, not the total's
+            if linked and (s == z0 and own or any(p["rule"].split(";")[0] not in ("obj",) for p in linked)):
+                continue  # "killing two of them" is a figure of its own, not a part of the shot total
             out[:] = [p for p in out if p not in linked]
             t1 = max(e, noun.i + 1 if noun is not None and noun.i >= e else e)
             pay = _payload(doc, s, t1, tot["kind"], m.quantity, f"breakdown:{marker}",
-                           group=_group_text(doc, noun, lx) or (noun.text if noun is not None else None), total=False)
+                           group=_group_text(doc, noun, lx) or (noun.text if noun is not None and noun.pos_ != "PRON"
+                                                                else None), total=False)
             parts.append(pay)
         # "among them a captain": singular parts
         for t in doc[z0:z1]:

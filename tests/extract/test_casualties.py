@@ -90,6 +90,31 @@ POSITIVE = [
     ("Teen killed, two hurt in drive-by", [(K, 1, "Teen", True)]),
     # perpetrator's own death
     ("The shooter later killed himself.", [(K, 1, "perpetrator (self-inflicted)", False)]),
+    # approximations the parser hangs on a preposition
+    ("The bomber struck the consulate, killing six civilians and injuring over a hundred.",
+     [(K, 6, "civilians", True), (I, 101, None, True)]),
+    ("Gunmen opened fire on the market, killing around 40.", [(K, 40, None, True)]),
+    # tolls that name their kind
+    ("Toll of Wounded Rises to 25", [(I, 25, None, True)]),
+    ("The toll of injured climbed to 40 by Monday.", [(I, 40, None, True)]),
+    ("The death toll rose to 12 on Monday.", [(K, 12, None, True)]),
+    # unharmed groups are exact zeros for that group
+    ("All German staff were unhurt, the ministry said.", [(K, 0, "German staff", False), (I, 0, "German staff", False)]),
+    ("The two pilots escaped unharmed.", [(K, 0, "pilots", False), (I, 0, "pilots", False)]),
+    # "N of them" parts and figures of their own
+    ("A student shot five classmates, killing two of them.", [(I, 5, "classmates", True), (K, 2, None, True)]),
+]
+
+# the whole set of figures found must be exactly this (the list ends where a new clause starts; a number
+# before "of whom" with its own verb is not a part)
+EXACT = [
+    ("In all, at least 55 people were killed, 36 of them Kyrgyz citizens and 19 Tajik citizens, according to "
+     "figures released separately by the two governments.",
+     {(K, 55, None, True), (K, 36, "Kyrgyz citizens", False), (K, 19, "Tajik citizens", False)}),
+    ("Nine people were injured, six of them police officers.", {(I, 9, None, True), (I, 6, "police officers", False)}),
+    ("Gunmen seized 30 passengers, 12 of whom were later released.", {("kidnapped", 30, "passengers", True)}),
+    ("The building was unharmed by the shelling.", set()),
+    ("Prices rose by over a hundred percent last year.", set()),
 ]
 
 NEGATIVE = [
@@ -133,6 +158,12 @@ def test_positive(nlp, text, expected):
         assert exp in got, f"{exp} not in {got}"
     for p in found:  # spans index the text exactly and are non-empty
         assert 0 <= p["start_char"] < p["end_char"] <= len(text)
+
+
+@pytest.mark.parametrize("text, expected", EXACT)
+def test_exact_figures(nlp, text, expected):
+    _, found = _figs(nlp, text)
+    assert {(p["kind"], p["count"], p["group"], p["total"]) for p in found} == expected
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
