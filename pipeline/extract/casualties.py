@@ -112,6 +112,7 @@ class _Lex:
         self.bad_ents = set(ctx["bad_ent_types"])
         self.condition = set(raw["condition"]["nouns"])
         self.toll = raw["toll_nouns"]
+        self.count_nouns = set(raw.get("count_nouns", []))
         self.hospital_verbs = set(raw["hospital"]["verbs"])
         self.hospital_nouns = set(raw["hospital"]["nouns"])
 
@@ -358,10 +359,15 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
             return _Pred(k, head.head, "of-noun")
     if dep == "pobj" and head.lower_ in ("to", "at", "of") and head.head is not None:
         # "the death toll rose to 12", "a death toll of 5"
-        cand = [head.head] + [c for c in head.head.children if c.dep_ in SUBJ]
+        # "put the death toll at three": the toll may also be the verb's object
+        cand = [head.head] + [c for c in head.head.children if c.dep_ in SUBJ + ("dobj",)]
         for t in cand:
             if t.lemma_.lower() == "toll":
-                return _Pred(_toll_kind(t, lx), t, "toll")
+                return _Pred(_toll_kind(t, lx) or "killed", t, "toll")
+            if t.lemma_.lower() in lx.count_nouns:  # "put the number of injured at 40"
+                kind = _toll_kind(t, lx)
+                if kind:
+                    return _Pred(kind, t, "toll")
     if dep == "pobj" and head.lower_ in lx.approx_preps and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "injuring over a hundred", "killing around 40": the parser hangs the figure on a preposition
         kind = _kind_of(head.head, lx)
@@ -370,8 +376,8 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
     return None
 
 
-def _toll_kind(toll: Token, lx: _Lex) -> str:
-    """"death toll", "injury toll", "the toll of wounded": the kind a toll counts (killed unless it says)."""
+def _toll_kind(toll: Token, lx: _Lex) -> Optional[str]:
+    """"death toll", "injury toll", "the toll of wounded", "the number of dead": the kind it names, if any."""
     words = [c for c in toll.children if c.dep_ in ("compound", "amod")]
     words += [g for c in toll.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     doc = toll.doc
@@ -382,7 +388,7 @@ def _toll_kind(toll: Token, lx: _Lex) -> str:
             "injured" if w.lower_.startswith("injur") else None)
         if k in KINDS:
             return k
-    return "killed"
+    return None
 
 
 # --------------------------------------------------------------------------- quantity filtering

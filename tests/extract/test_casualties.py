@@ -98,6 +98,10 @@ POSITIVE = [
     ("Toll of Wounded Rises to 25", [(I, 25, None, True)]),
     ("The toll of injured climbed to 40 by Monday.", [(I, 40, None, True)]),
     ("The death toll rose to 12 on Monday.", [(K, 12, None, True)]),
+    ("The health department put the death toll at three, including a 15-year-old boy and a police officer.",
+     [(K, 3, None, True), (K, 1, "boy", False), (K, 1, "police officer", False)]),
+    ("Officials put the number of injured at 40.", [(I, 40, None, True)]),
+    ("The number of dead rose to 9 on Friday.", [(K, 9, None, True)]),
     # unharmed groups are exact zeros for that group
     ("All German staff were unhurt, the ministry said.", [(K, 0, "German staff", False), (I, 0, "German staff", False)]),
     ("The two pilots escaped unharmed.", [(K, 0, "pilots", False), (I, 0, "pilots", False)]),
@@ -115,6 +119,8 @@ EXACT = [
     ("Gunmen seized 30 passengers, 12 of whom were later released.", {("kidnapped", 30, "passengers", True)}),
     ("The building was unharmed by the shelling.", set()),
     ("Prices rose by over a hundred percent last year.", set()),
+    ("The number of visitors rose to 900.", set()),
+    ("Analysts put the cost at three billion.", set()),
 ]
 
 NEGATIVE = [
