@@ -1071,7 +1071,7 @@ def link(doc: Doc, events: list[dict]) -> None:
             _, psi, pev = prev_fig
             if si - psi <= 1 and not any(cas[prev_fig[0]]["start_char"] < events[i]["start_char"] < cs for i in evs):
                 best = pev
-        if best is None:
+        if best is None and "aggregate_or_other_period" not in c.get("flags", []):
             prior = [i for i in evs if events[i]["start_char"] < cs]
             if prior and si - ev_sent[prior[-1]] <= 2:
                 lead = sents[si].text.lower().lstrip()

@@ -307,6 +307,23 @@ def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
     assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 0)]
 
 
+@pytest.mark.parametrize("text, linked", [
+    # a summing-up sentence two sentences on still belongs to the incident just described
+    ("Fighting broke out along the border on Monday. The clashes spread to three villages by nightfall. "
+     "In all, 20 people were killed.", [(K, 20)]),
+    ("Fighting broke out along the border on Monday. The clashes spread to three villages by nightfall. "
+     "Altogether 14 people were wounded.", [(I, 14)]),
+    # a running total over a longer period is not the incident's figure
+    ("Fighting broke out along the border on Monday. The clashes spread to three villages by nightfall. "
+     "In all, 300 people have been killed there since 2015.", []),
+])
+def test_link_summing_up_cue(nlp, text, linked):
+    doc = nlp(text)
+    ev = _event(doc, "Fighting")
+    link(doc, [ev])
+    assert sorted((c["kind"], c["count"]) for c in ev["casualties"]) == linked
+
+
 def test_link_without_casualties_sets_empty_lists(nlp):
     doc = nlp("The garrison was attacked by rebels on Monday night.")
     ev = _event(doc, "attacked")
