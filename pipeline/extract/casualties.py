@@ -115,6 +115,28 @@ class _Lex:
         self.count_nouns = set(raw.get("count_nouns", []))
         self.hospital_verbs = set(raw["hospital"]["verbs"])
         self.hospital_nouns = set(raw["hospital"]["nouns"])
+        by_first: dict[str, list[tuple]] = {}
+        for m in sorted(self.markers, key=len, reverse=True):
+            by_first.setdefault(m[0], []).append(m)
+        self.markers_by_first = by_first
+        self.self_res = [(p, re.compile(re.escape(p))) for p in self.self_phrases]
+        self.implied = [(ph, tuple(v), re.compile(r"\b" + re.escape(ph.lower()) + r"\b"))
+                        for ph, v in raw.get("implied", {}).items() if not ph.startswith("_")]
+        self.cues = self._cue_words(raw)
+
+    def _cue_words(self, raw: dict) -> frozenset:
+        """Every word any rule starts from (kind words, number words, zero, self-harm, implied phrases).
+        A sentence with none of them and no digits cannot yield a figure, so it is not examined."""
+        words: set[str] = set(self.verbs) | set(self.adjs) | set(self.nouns) | self.zero_neg | self.zero_both
+        words |= self.unharmed | self.fatal_mod | self.fatal_adj | self.hospital_nouns | self.condition
+        words |= self.count_nouns | {w for k in self.toll for w in k.split()}
+        words |= set(raw["condition"].get("verbs_with_hospital", []))
+        for sec in ("units", "tens", "scales", "multipliers", "counting_words"):
+            words |= {w for k in raw["numbers"].get(sec, {}) for w in k.split()}
+        words |= {w for k in raw["vague"] if not k.startswith("_") for w in k.split()}
+        words |= {w for p in self.self_phrases for w in p.split()} | self.self_obj
+        words |= {w for ph, _, _ in self.implied for w in ph.lower().split()}
+        return frozenset(w.lower() for w in words)
 
 
 _LEX_CACHE: dict[int, _Lex] = {}
@@ -754,9 +776,7 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             out.append(_payload(doc, a0, t.i + 1, kind, None, "zero:unharmed", group=group, total=group is None,
                                 count=0, low=0, high=0))
     # negated predicates with a definite subject: "the officer was not injured"
-    for t in sent:
-        if not _negated(t):
-            continue
+    for t in sorted({n.head for n in sent if n.dep_ == "neg"}, key=lambda x: x.i):
         kind = _kind_of(t, lx, strong_only=True)
         if kind not in KINDS:
             continue
@@ -789,8 +809,10 @@ def _self_harm(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
                 continue
             out.append(_payload(doc, min(v.i, t.i), max(v.i, t.i) + 1, "killed", None, "self-inflicted",
                                 group="perpetrator (self-inflicted)", total=False, count=1, low=1, high=1))
-    for phrase in lx.self_phrases:
-        for m in re.finditer(re.escape(phrase), text):
+    for phrase, rx in lx.self_res:
+        if phrase not in text:
+            continue
+        for m in rx.finditer(text):
             a = sent.start_char + m.start()
             span = doc.char_span(a, a + len(phrase), alignment_mode="expand")
             if span is None:
@@ -805,8 +827,10 @@ def _implied(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     minimum figures implied by the event noun (flag implied_min, rule implied:<phrase>)."""
     out = []
     text = sent.text.lower()
-    for phrase, (kind, n) in ((k, v) for k, v in lx.raw.get("implied", {}).items() if not k.startswith("_")):
-        for m in re.finditer(r"\b" + re.escape(phrase.lower()) + r"\b", text):
+    for phrase, (kind, n), rx in lx.implied:
+        if phrase.lower() not in text:
+            continue
+        for m in rx.finditer(text):
             a = sent.start_char + m.start()
             span = doc.char_span(a, a + len(phrase), alignment_mode="expand")
             if span is None:
@@ -852,8 +876,8 @@ def _conj_sums(doc: Doc, out: list[dict], lx: _Lex) -> list[dict]:
     return out + extra
 
 
-def _marker_at(words: list[str], i: int, markers: list[tuple]) -> Optional[int]:
-    for m in sorted(markers, key=len, reverse=True):
+def _marker_at(words: list[str], i: int, by_first: dict[str, list[tuple]]) -> Optional[int]:
+    for m in by_first.get(words[i], ()):  # longest first
         if tuple(words[i : i + len(m)]) == m:
             return len(m)
     return None
@@ -864,7 +888,7 @@ def _breakdown_zones(doc: Doc, sent: Span, lx: _Lex) -> list[tuple[int, int, str
     words = [t.lower_ for t in sent]
     zones = []
     for i in range(len(words)):
-        n = _marker_at(words, i, lx.markers)
+        n = _marker_at(words, i, lx.markers_by_first)
         if not n:
             continue
         s = sent.start + i + n
@@ -989,7 +1013,8 @@ def find_casualties(doc: Doc, lexicon: Optional[dict] = None) -> list[dict]:
     lx = _lex(lexicon)
     found: list[dict] = []
     for sent in doc.sents:
-        found += _sentence(doc, sent, lx)
+        if any(t.like_num or t.lower_ in lx.cues or t.lemma_.lower() in lx.cues for t in sent):
+            found += _sentence(doc, sent, lx)
     found = _dedupe(found)
     for p in found:
         for k in [k for k in p if k.startswith("_")]:
