@@ -1035,15 +1035,18 @@ class CasualtiesExtractor(Component):
 def link(doc: Doc, events: list[dict]) -> None:
     """Attach copies of the casualty payloads to the events they belong to (in place).
 
-    Figures are taken in text order; a figure belongs to
-    1. the event whose clause (or parenthesis) contains it;
-    2. else the nearest event before it in the same sentence (or the first one after it);
+    An event is mentioned where it was found and, when the events component recorded them, at its later
+    mentions (`ev["mentions"]`: dicts with start_char and clause_start/clause_end, e.g. "Figures for the
+    Kirkuk assault differ widely."). Figures are taken in text order; a figure belongs to
+    1. the event with a mention whose clause (or parenthesis) contains it;
+    2. else the event mentioned nearest before it in the same sentence (or the first one after it);
     3. else the event of the figure just before it when that figure is in the same or the previous
        sentence and no event starts in between (a run of figures: "... 37 injured. Another 9 detained.");
-    4. else the nearest event in the two sentences before, when the figure's sentence opens with a
-       consequence cue ("As a result", "In the attack", lexicon `link_cues`) or is the next sentence
-       and no other event intervenes; an event whose own clause already says "no casualties" for that
-       kind is passed over for the event before it (up to `link_lookback` events back).
+    4. else the event mentioned last in the two sentences before, when the figure's sentence opens with a
+       consequence or summing-up cue ("As a result", "In all", lexicon `link_cues`) or is the next
+       sentence; an event whose own clause already says "no casualties" for that kind is passed over for
+       the event before it (up to `link_lookback` events back). Running totals over a period
+       (flag aggregate_or_other_period) are linked only by rules 1-3.
     Figures linked to nothing stay only in doc._.cs_casualties.
     """
     for ev in events:
@@ -1067,8 +1070,13 @@ def link(doc: Doc, events: list[dict]) -> None:
                 hi = mid - 1
         return lo
 
+    # (start, clause_start, clause_end, sentence, event) for every mention, in text order
+    marks = []
+    for i, ev in enumerate(events):
+        for m in [ev] + list(ev.get("mentions") or []):
+            marks.append((m["start_char"], m.get("clause_start"), m.get("clause_end"), sent_idx(m["start_char"]), i))
+    marks.sort()
     evs = sorted(range(len(events)), key=lambda i: events[i]["start_char"])
-    ev_sent = {i: sent_idx(events[i]["start_char"]) for i in evs}
     assigned: dict[int, list[int]] = {i: [] for i in evs}
     order = sorted(range(len(cas)), key=lambda c: cas[c]["start_char"])
     prev_fig: Optional[tuple[int, int, int]] = None  # (figure index, sentence, event)
@@ -1083,29 +1091,41 @@ def link(doc: Doc, events: list[dict]) -> None:
         cs = c["start_char"]
         si = sent_idx(cs)
         best = None
-        for i in evs:
-            c0, c1 = events[i].get("clause_start"), events[i].get("clause_end")
+        for m0, c0, c1, _, i in marks:
             if c0 is not None and c1 is not None and c0 <= cs < c1:
                 best = i
         if best is None:
-            same = [i for i in evs if ev_sent[i] == si]
+            same = [mk for mk in marks if mk[3] == si]
             if same:
-                before = [i for i in same if events[i]["start_char"] <= cs]
-                best = before[-1] if before else same[0]
+                before = [mk for mk in same if mk[0] <= cs]
+                best = (before[-1] if before else same[0])[4]
         if best is None and prev_fig is not None:
             _, psi, pev = prev_fig
-            if si - psi <= 1 and not any(cas[prev_fig[0]]["start_char"] < events[i]["start_char"] < cs for i in evs):
+            if si - psi <= 1 and not any(cas[prev_fig[0]]["start_char"] < mk[0] < cs for mk in marks):
                 best = pev
         if best is None and "aggregate_or_other_period" not in c.get("flags", []):
-            prior = [i for i in evs if events[i]["start_char"] < cs]
-            if prior and si - ev_sent[prior[-1]] <= 2:
+            prior = [mk for mk in marks if mk[0] < cs]
+            if prior and si - prior[-1][3] <= 2:
                 lead = sents[si].text.lower().lstrip()
-                near = prior[-1]
-                if lead.startswith(cues) or si - ev_sent[near] <= 1:
-                    for i in reversed(prior[-(lookback + 1):]):
+                if lead.startswith(cues) or si - prior[-1][3] <= 1:
+                    recent = []  # distinct events, most recently mentioned first
+                    for mk in reversed(prior):
+                        if mk[4] not in recent:
+                            recent.append(mk[4])
+                    for i in recent[: lookback + 1]:
                         if not has_zero(i, c["kind"]):
                             best = i
                             break
+        if best is not None and c["count"] != 0 and has_zero(best, c["kind"]) and not (
+                events[best].get("clause_start") is not None
+                and events[best]["clause_start"] <= cs < events[best]["clause_end"]):
+            # a figure reached through a later mention ("As a result of the incident, 20 were killed") of an
+            # event whose own clause says "no casualties" belongs to the incident before it
+            recent = []
+            for mk in reversed([mk for mk in marks if mk[0] < cs]):
+                if mk[4] not in recent:
+                    recent.append(mk[4])
+            best = next((i for i in recent[: lookback + 1] if not has_zero(i, c["kind"])), best)
         if best is not None:
             assigned[best].append(ci)
             prev_fig = (ci, si, best)

@@ -324,6 +324,41 @@ def test_link_summing_up_cue(nlp, text, linked):
     assert sorted((c["kind"], c["count"]) for c in ev["casualties"]) == linked
 
 
+def test_link_uses_later_mentions_of_an_event(nlp):
+    text = ("Gunmen stormed the police station in the city on Friday. Later a separate group attacked a power plant "
+            "in a nearby town. The army said the situation was calm.\n\nFigures for the city assault differ. "
+            "According to the hospital, 46 people were killed and 133 were wounded.")
+    doc = nlp(text)
+    ev1, ev2 = _event(doc, "stormed"), _event(doc, "attacked")
+    m = text.index("the city assault")
+    sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
+    ev1["mentions"] = [{"start_char": m, "end_char": m + 16, "clause_start": sent.start_char,
+                        "clause_end": sent.end_char}]
+    link(doc, [ev1, ev2])
+    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 133), (K, 46)]
+    assert ev2["casualties"] == []
+    # without the recorded mention the figures are too far from any event to be linked
+    del ev1["mentions"]
+    link(doc, [ev1, ev2])
+    assert ev1["casualties"] == [] and ev2["casualties"] == []
+
+
+def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
+    text = ("Militants attacked a bank in the town on June 5. On June 8 there was a second attack on a patrol "
+            "(there were no casualties). A week-long operation followed. As a result of the incident, 20 people "
+            "were killed.")
+    doc = nlp(text)
+    ev1, ev2 = _event(doc, "attacked"), _event(doc, "a second attack")
+    ev2["clause_end"] = text.index("(there")
+    m = text.index("the incident")
+    sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
+    ev2["mentions"] = [{"start_char": m, "end_char": m + 12, "clause_start": sent.start_char,
+                        "clause_end": sent.end_char}]
+    link(doc, [ev1, ev2])
+    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 20)]
+    assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
+
+
 def test_link_without_casualties_sets_empty_lists(nlp):
     doc = nlp("The garrison was attacked by rebels on Monday night.")
     ev = _event(doc, "attacked")
