@@ -193,7 +193,7 @@ class Article:
 
     # events and attributions
     def event(self, id: str, type: str, s: str, *, n: int = 0, after=None, date=None, places=(), cas=(),
-              attrs=()) -> dict:
+              attrs=(), counts: Optional[dict] = None) -> dict:
         assert type in EVENT_TYPES, type
         if isinstance(date, str):
             date = self.date_ref(date)
@@ -204,7 +204,7 @@ class Article:
         ev = {"id": id, "type": type, "span": self.span(s, n, after), "date": date,
               "places": [self.place_ref(*p) if isinstance(p, tuple) else self.place_ref(p) for p in places],
               "casualties": [c for group in cas for c in (group if isinstance(group, list) else [group])],
-              "attribution_ids": list(attrs)}
+              "attribution_ids": list(attrs), **(counts or {})}
         self.events.append(ev)
         return ev
 

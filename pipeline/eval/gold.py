@@ -257,6 +257,8 @@ def load_claimscope(obj: dict, where: str) -> GoldDoc:
                                   high=_int(c.get("high")), group=c.get("group"), total=bool(c.get("total", True)),
                                   span=_spans(c.get("span"), text, w)) for c in e.get("casualties") or []],
             attribution_ids=[str(a) for a in e.get("attribution_ids") or []],
+            # the event's figure when its spans do not add up by themselves (a part of a part)
+            killed=_int(e.get("killed")), injured=_int(e.get("injured")),
         ))
     atts = []
     for i, a in enumerate(gold.get("attributions") or []):

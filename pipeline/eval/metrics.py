@@ -205,12 +205,20 @@ class EventView:
     type: Optional[str] = None
 
 
+# figures that may count other kinds too ("nine people shot" includes the dead; "a double shooting" is a minimum)
+SOFT_FLAGS = {"shot_may_include_killed", "singular_may_include_killed", "hospitalized_may_include_killed",
+              "implied_min"}
+
+
 def event_count(casualties: list, kind: str) -> Optional[int]:
     """The event's figure for one kind: the largest total (`total: true`) count — several totals are
-    conflicting reports of the same figure; else the sum of the breakdown groups; else None (not stated)."""
-    totals = [c.count for c in casualties if c.kind == kind and c.total and c.count is not None]
+    conflicting reports of the same figure — among the firm ones (a figure flagged as possibly counting
+    other kinds counts only when there is no firm one); else the sum of the breakdown groups; else None."""
+    totals = [c for c in casualties if c.kind == kind and c.total and c.count is not None]
+    firm = [c for c in totals if not set(getattr(c, "flags", None) or ()) & SOFT_FLAGS]
     if totals:
-        return max(totals)
+        # "police initially reported nine people shot" (may include the dead) yields to a firm figure
+        return max(c.count for c in (firm or totals))
     groups = [c.count for c in casualties if c.kind == kind and not c.total and c.count is not None]
     return sum(groups) if groups else None
 

@@ -127,6 +127,15 @@ def test_our_format_inline_text(tmp_path):
     assert len(doc.places) == 1 and len(doc.dates) == 1
 
 
+def test_our_format_event_level_figure_overrides(tmp_path):
+    line = _ours()
+    (doc,) = _load(tmp_path, line)
+    assert doc.events[0].injured is None and doc.events[0].killed is None
+    line["gold"]["events"][0]["injured"] = 3
+    (doc,) = _load(tmp_path, line)
+    assert doc.events[0].injured == 3 and doc.events[0].killed is None
+
+
 def test_our_format_reads_path_and_checks_sha(tmp_path):
     art = tmp_path / "article.txt"
     art.write_text(OURS_TEXT, encoding="utf-8")

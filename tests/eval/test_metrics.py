@@ -214,10 +214,15 @@ def test_fallback_naive_counts(text, killed, injured):
 
 
 def test_event_count_and_fallback_totals(tmp_path):
-    def c(kind, n, total=True, group=None):
-        return Casualty(kind=kind, count=n, total=total, group=group, span=Span(start=0, end=1, text="x"))
+    def c(kind, n, total=True, group=None, flags=()):
+        return Casualty(kind=kind, count=n, total=total, group=group, span=Span(start=0, end=1, text="x"),
+                        flags=list(flags))
 
     assert event_count([c("killed", 20), c("killed", 3, False, "soldiers"), c("killed", 22)], "killed") == 22
+    # "nine people shot" (may include the dead) yields to "wounding six others"; alone it still counts
+    shot = c("injured", 9, flags=["shot_may_include_killed"])
+    assert event_count([c("injured", 6), shot], "injured") == 6
+    assert event_count([shot], "injured") == 9
     assert event_count([c("killed", 3, False, "a"), c("killed", 4, False, "b")], "killed") == 7
     assert event_count([c("injured", 5)], "killed") is None
     doc = load(tmp_path, GVDB)
