@@ -436,8 +436,9 @@ def _bad_number(doc: Doc, start: int, end: int, lx: _Lex) -> bool:
         if nxt.text.startswith(":") or re.match(r"^\d", nxt.text):
             return True
         if nxt.pos_ == "PROPN" and nxt.ent_type_ in ("FAC", "GPE", "LOC", "ORG", ""):
-            # "608 Savage Road"; keep "two Americans" (NORP)
-            if nxt.ent_type_ != "" or (nxt2 is not None and nxt2.pos_ == "PROPN"):
+            # "608 Savage Road"; keep "two Americans" (NORP) and "five Kyrgyz guards" (a people noun follows)
+            if (nxt.ent_type_ != "" or (nxt2 is not None and nxt2.pos_ == "PROPN")) and not (
+                    nxt2 is not None and (nxt2.lower_ in lx.person or nxt2.lemma_.lower() in lx.person)):
                 return True
     if prv is not None:
         if prv.lower_ in lx.ctx_before or prv.text in ("-", "/", "#", "$", "€", "£"):

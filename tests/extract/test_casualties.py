@@ -105,6 +105,9 @@ POSITIVE = [
     # unharmed groups are exact zeros for that group
     ("All German staff were unhurt, the ministry said.", [(K, 0, "German staff", False), (I, 0, "German staff", False)]),
     ("The two pilots escaped unharmed.", [(K, 0, "pilots", False), (I, 0, "pilots", False)]),
+    # a nationality the NER calls an organisation, then a people noun: still a count of people
+    ("Border guards fought with mortars near the enclave, and five Kyrgyz guards were wounded.",
+     [(I, 5, "Kyrgyz guards", True)]),
     # "N of them" parts and figures of their own
     ("A student shot five classmates, killing two of them.", [(I, 5, "classmates", True), (K, 2, None, True)]),
 ]
