@@ -300,6 +300,10 @@ def _aggregate(trigger: Token, lx: _Lex) -> bool:
     dets = set(cues.get("period_determiners", []))
     preps = set(cues.get("prepositions", []))
     heads = [trigger] + ([trigger.head] if trigger.head is not trigger else [])
+    anchor = trigger.head
+    if trigger.dep_ in ("relcl", "advcl") and (anchor.lower_ in years or (
+            anchor.like_num and len(anchor.text) == 4 and anchor.text.isdigit())):
+        return True  # "... since 2007, when 28 were killed": a figure about a whole year
     for h in heads:
         for t in h.subtree if h is trigger else h.children:
             if t.dep_ == "prep" and t.lower_ in preps and t.head in heads:
@@ -447,7 +451,8 @@ def _bad_number(doc: Doc, start: int, end: int, lx: _Lex) -> bool:
     last = doc[end - 1]
     if last.dep_ == "appos" and last.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return True
-    if prv is not None and prv.text == "," and nxt is not None and nxt.text in (",", ")", ".", "and") and start >= 2:
+    if prv is not None and prv.text == "," and nxt is not None and nxt.text in (",", ")", ".", "and", "-", "–", "—") \
+            and start >= 2:
         if doc[start - 2].pos_ in ("PROPN", "NOUN"):
             return True
     if prv is not None and prv.text == "(" and nxt is not None and nxt.text == ")":
