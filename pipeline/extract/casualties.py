@@ -224,13 +224,17 @@ def _refine(kind: str, verb: Token, lx: _Lex, rule: str) -> _Pred:
     fatal = False
     trigger = verb
     for c in verb.children:
-        if c.lower_ in lx.fatal_mod and c.dep_ in ("advmod", "oprd", "acomp", "xcomp", "npadvmod", "dobj", "ccomp"):
+        if c.lower_ in lx.fatal_mod and c.dep_ in ("advmod", "oprd", "acomp", "xcomp", "npadvmod", "dobj", "ccomp",
+                                                   "advcl"):
             fatal = True
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children):
             fatal = True
         if c.dep_ == "conj" and c.lemma_.lower() in lx.fatal_conj and not any(g.dep_ in SUBJ for g in c.children):
             fatal = True
             trigger = c
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in lx.fatal_mod and doc[verb.i + 1].dep_ in ("amod", "advmod"):
+        fatal = True  # "shot dead four policemen": the parser may hang "dead" on the object
     if kind == "injured" and fatal:
         return _Pred("killed", trigger, rule + ":fatal", flags, neg)
     if lemma in ("shoot", "stab") and kind == "injured":
@@ -491,7 +495,8 @@ def _span_of_noun(noun: Token) -> tuple[int, int]:
     """Token range of a noun with its left modifiers (compound, amod) — for groups."""
     left = noun.i
     for c in noun.lefts:
-        if c.dep_ in ("compound", "amod") and c.i < noun.i and not _is_year_old(c):
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and not _is_year_old(c) and c.lower_ not in (
+                "dead", "fatally", "mortally"):
             left = min(left, c.i)
             break
     return left, noun.i + 1
@@ -1076,10 +1081,14 @@ def link(doc: Doc, events: list[dict]) -> None:
                 hi = mid - 1
         return lo
 
-    # (start, clause_start, clause_end, sentence, event) for every mention, in text order
+    # (start, clause_start, clause_end, sentence, event) for every mention, in text order. A later mention
+    # that is a figure's own predicate ("46 people were killed") says nothing about which incident the
+    # figure belongs to (the events component only guessed it), so it is not an anchor.
+    in_figure = [(c["start_char"], c["end_char"]) for c in cas]
     marks = []
     for i, ev in enumerate(events):
-        for m in [ev] + list(ev.get("mentions") or []):
+        for m in [ev] + [m for m in ev.get("mentions") or []
+                         if not any(a <= m["start_char"] < b for a, b in in_figure)]:
             marks.append((m["start_char"], m.get("clause_start"), m.get("clause_end"), sent_idx(m["start_char"]), i))
     marks.sort()
     evs = sorted(range(len(events)), key=lambda i: events[i]["start_char"])

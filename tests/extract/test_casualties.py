@@ -105,6 +105,10 @@ POSITIVE = [
     # unharmed groups are exact zeros for that group
     ("All German staff were unhurt, the ministry said.", [(K, 0, "German staff", False), (I, 0, "German staff", False)]),
     ("The two pilots escaped unharmed.", [(K, 0, "pilots", False), (I, 0, "pilots", False)]),
+    # "shot dead" wherever the parser hangs "dead"
+    ("Gunmen on motorcycles shot dead four policemen who were eating at a restaurant.",
+     [(K, 4, "policemen", True)]),
+    ("Gunmen shot two guards dead.", [(K, 2, "guards", True)]),
     # a nationality the NER calls an organisation, then a people noun: still a count of people
     ("Border guards fought with mortars near the enclave, and five Kyrgyz guards were wounded.",
      [(I, 5, "Kyrgyz guards", True)]),
@@ -346,6 +350,26 @@ def test_link_uses_later_mentions_of_an_event(nlp):
     del ev1["mentions"]
     link(doc, [ev1, ev2])
     assert ev1["casualties"] == [] and ev2["casualties"] == []
+
+
+def test_link_ignores_mentions_that_are_a_figures_own_predicate(nlp):
+    text = ("Gunmen stormed the police station in the city on Friday. Later a bomber blew himself up at a "
+            "checkpoint in a nearby town, wounding three policemen.\n\nFigures for the city assault differ. "
+            "According to the hospital, 46 people were killed in the city.")
+    doc = nlp(text)
+    ev1, ev2 = _event(doc, "stormed"), _event(doc, "blew himself up")
+
+    def mention(word):
+        m = text.index(word)
+        sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
+        return {"start_char": m, "end_char": m + len(word), "clause_start": sent.start_char,
+                "clause_end": sent.end_char}
+
+    ev1["mentions"] = [mention("the city assault")]
+    ev2["mentions"] = [mention("killed")]  # the events component's guess for the figure's own verb
+    link(doc, [ev1, ev2])
+    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 46)]
+    assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 3)]
 
 
 def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
