@@ -101,6 +101,7 @@ class _Lex:
         self.zero_neg = set(raw["zero"]["negators"])
         self.zero_both = set(raw["zero"]["both_kinds_nouns"])
         self.unharmed = set(raw["zero"].get("unharmed_adjectives", []))
+        self.harm_verbs = set(raw["zero"].get("harm_verbs", []))
         self.approx_preps = {w for k, ws in raw["qualifiers"].items() if not k.startswith("_") for w in ws
                              if " " not in w}
         self.self_obj = set(raw["self_harm"]["objects"])
@@ -771,8 +772,14 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             if pred is None or pred.kind not in KINDS:
                 continue
             group = _group_text(doc, noun, lx)
-            out.append(_payload(doc, start, max(noun.i, pred.trigger.i) + 1, pred.kind, None, "zero:no-subject",
-                                group=group, total=group is None, count=0, low=0, high=0))
+            kinds = [pred.kind]
+            # "no one was hurt": nobody was killed either, unless others were ("no one else was hurt")
+            if pred.kind == "injured" and pred.trigger.lemma_.lower() in lx.harm_verbs and not any(
+                    w.lower_ in ("else", "other", "others", "further", "more") for w in doc[start:pred.trigger.i]):
+                kinds.append("killed")
+            for kind in kinds:
+                out.append(_payload(doc, start, max(noun.i, pred.trigger.i) + 1, kind, None, "zero:no-subject",
+                                    group=group, total=group is None, count=0, low=0, high=0))
     # "all German staff were unhurt", "the crew escaped unharmed": zero killed and injured for that group
     for t in sent:
         if t.lower_ not in lx.unharmed or t.dep_ not in ("acomp", "oprd", "advmod", "advcl", "xcomp", "ROOT", "conj"):
