@@ -152,6 +152,21 @@ def _enclosing_paren(text: str, pos: int, lo: int, hi: int) -> Optional[tuple[in
     return open_at, hi
 
 
+_LATER_ACTS = ("arrest",)   # mention types that happen after the incident they refer to
+_MENTION_SENTENCES = 3      # how many sentences after the event a later mention may date it
+_PERIODS = ("week", "range", "month", "part_of_month")  # a day stated inside one refines it (not a year)
+_NON_VIOLENT = ("protest", "strike", "arrest", "operation", "riot")  # dated forward only by the same type
+
+
+def _compatible(ev: dict, other: dict) -> bool:
+    """May `other`'s date be carried to `ev`? Not from an arrest (it follows the incident), and between a
+    protest/strike/riot/operation and anything else only when both are of the same type."""
+    a, b = ev.get("type"), other.get("type")
+    if b in _LATER_ACTS and a not in _LATER_ACTS:
+        return False
+    return a == b or not (a in _NON_VIOLENT or b in _NON_VIOLENT)
+
+
 class _Linker:
     def __init__(self, doc: Doc, lexicon: str = DEFAULT_LEXICON):
         lex = load_lexicon(lexicon)
@@ -169,6 +184,7 @@ class _Linker:
         self.anaphora = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex["anaphora_cues"]) + r")\b", re.I)
         self.sents = _sentences(doc)
         self.sent_starts = [s for s, _ in self.sents]
+        self.events: list[dict] = []
 
     def sent_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect_right(self.sent_starts, pos) - 1)
@@ -204,13 +220,21 @@ class _Linker:
         return True
 
     def _nearest(self, ev: dict, lo: int, hi: int, sent: tuple[int, int]) -> Optional[dict]:
-        cands = [d for d in self.usable if lo <= d["start_char"] and d["end_char"] <= hi
-                 and self._acceptable(d, ev, sent[0], sent[1])]
+        # the event's other trigger words ("a man has died after he was shot Thursday": "shot") also anchor a date
+        anchors = [ev] + [{"start_char": a, "end_char": b} for a, b in ev.get("triggers") or []
+                          if lo <= a < hi and not (ev["start_char"] <= a < ev["end_char"])]
+        dists = {}
+        for d in self.usable:
+            if lo <= d["start_char"] and d["end_char"] <= hi:
+                ok = [self._distance(d, a) for a in anchors if self._acceptable(d, a, sent[0], sent[1])]
+                if ok:
+                    dists[d["start_char"]] = min(ok)
+        cands = [d for d in self.usable if d["start_char"] in dists and lo <= d["start_char"] and d["end_char"] <= hi]
         if not cands:
             return None
 
         def key(d):
-            dist = self._distance(d, ev)
+            dist = dists[d["start_char"]]
             # "June 5, 2016's ... attack": a possessive date before the event is its date
             if d["end_char"] <= ev["start_char"] and self.text[d["end_char"]:d["end_char"] + 2] in ("'s", "\u2019s"):
                 dist = 0
@@ -269,6 +293,9 @@ class _Linker:
         d = self._previous_segment(ev, sent)
         if d:
             return d
+        d = self._later_mention(ev)
+        if d:
+            return d
         d = self._carried(ev, sent, done)
         if d:
             return d
@@ -281,6 +308,98 @@ class _Linker:
         if self._is_reference_point(ev):
             return None
         return self._fallback()
+
+    def _later_mention(self, ev: dict) -> Optional[dict]:
+        """'A teenager was shot ... The shooting happened around 10 p.m. Wednesday': a later mention of the same
+        incident (`ev["mentions"]`, set by the events component) that states a date in its clause -> that date,
+        rule "later-mention". Only the mentions' own stated dates (not a reporting verb's) count."""
+        ev_sent = bisect_right(self.sent_starts, ev.get("sent_start") or ev["start_char"])
+        for m in ev.get("mentions") or []:
+            spans = {tuple(x) for x in m.get("dates") or []}
+            if not spans or m.get("type") in _LATER_ACTS:
+                continue  # "... was arrested Saturday": the arrest's date, not the shooting's
+            if bisect_right(self.sent_starts, m["start_char"]) - ev_sent > _MENTION_SENTENCES:
+                break
+            sent = (m.get("sent_start"), m.get("sent_end"))
+            if sent[0] is None or sent[1] is None:
+                sent = self.sent_of(m["start_char"])
+            cands = [d for d in self.usable if (d["start_char"], d["end_char"]) in spans
+                     and self._acceptable(d, m, sent[0], sent[1])]
+            if not cands:
+                continue
+            d = min(cands, key=lambda d: (self._distance(d, m), d["start_char"]))
+            out = dict(d)
+            out["source_rule"] = d.get("rule")
+            out["rule"] = "later-mention"
+            return out
+        return None
+
+    def refine(self, events: list[dict]) -> None:
+        """'a fatal shooting last week ... the shooting happened at 12:10 p.m. on December 2': an event dated by a
+        period (week, weekend, month, range) takes a day inside that period that the text states for the same
+        incident - in a later mention of it, or as the date of the next event of the same type within 3
+        sentences -> rule "refined" (`source_rule` keeps the day's own rule)."""
+        for i in range(len(events) - 1, -1, -1):  # from the last back: a headline takes its lead's refined day
+            ev = events[i]
+            d = ev.get("date")
+            if not d or not d.get("start") or not d.get("end") or d.get("granularity") not in _PERIODS \
+                    or d.get("rule") in ("publication-date",):
+                continue
+            lo, hi = d["start"], d["end"]
+            ev_sent = bisect_right(self.sent_starts, ev.get("sent_start") or ev["start_char"])
+            days = []
+            for m in ev.get("mentions") or []:
+                if m.get("type") in _LATER_ACTS:
+                    continue
+                spans = {tuple(x) for x in m.get("dates") or []}
+                days += [x for x in self.usable if (x["start_char"], x["end_char"]) in spans]
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            if nxt and nxt.get("type") == ev.get("type") and nxt.get("date") and nxt["date"].get("start_char") \
+                    is not None and nxt["date"]["start_char"] > ev["end_char"]:
+                days.append(nxt["date"])
+            for x in days:
+                back = bisect_right(self.sent_starts, x["start_char"]) - ev_sent
+                if x.get("granularity") == "day" and x.get("start") and lo <= x["start"] <= hi \
+                        and 0 <= back <= _MENTION_SENTENCES and x.get("start_char") != d.get("start_char"):
+                    out = dict(x)
+                    out["source_rule"] = x.get("source_rule") or x.get("rule")
+                    out["rule"] = "refined"
+                    ev["date"] = out
+                    break
+
+    def forward_from_next_event(self, events: list[dict]) -> None:
+        """'Deadly shooting of teen ... Police responded to shots fired Saturday on Santa Fe Drive': an event
+        that got no stated date (only the publication date, or nothing) takes the stated date of the next event
+        when that one follows within 3 sentences, is of a compatible type (both violent, or the same type) and
+        its date is stated after this event -> rule "carried-forward". News leads name the incident first and
+        date it when they tell it. From the last event back, so that a headline takes the date its lead took."""
+        for i in range(len(events) - 1, -1, -1):
+            ev = events[i]
+            d = ev.get("date")
+            if d and d.get("start_char") is not None:
+                continue
+            if self._is_reference_point(ev):
+                continue
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            nd = nxt.get("date") if nxt else None
+            if not nd or nd.get("start_char") is None or nd["start_char"] < ev["end_char"] \
+                    or nd.get("rule") in ("dateline", "publication-date") or not nd.get("start"):
+                continue
+            if not _compatible(ev, nxt):
+                continue
+            ev_sent = bisect_right(self.sent_starts, ev.get("sent_start") or ev["start_char"])
+            back = bisect_right(self.sent_starts, nd["start_char"]) - ev_sent
+            if back > _MENTION_SENTENCES:
+                continue
+            if back == 0 and any(m.group(0).lower() not in ("after", "before", "prior to")
+                                 for m in self.block.finditer(self.text[ev["end_char"]:nd["start_char"]])):
+                # "the deadliest since the riots of December 2011": a comparison names another incident ("after"
+                # is no sign: a headline run into its lead reads "... charged after a boy was killed Thursday")
+                continue
+            out = dict(nd)
+            out["source_rule"] = nd.get("source_rule") or nd.get("rule")
+            out["rule"] = "carried-forward"
+            ev["date"] = out
 
     def _is_reference_point(self, ev: dict) -> bool:
         """'four weeks after a gunman killed 22 people': an earlier incident used as a reference, date unknown."""
@@ -345,6 +464,15 @@ class _Linker:
         lo, hi = sent[1], nxt[-1][1]
         for d in self.usable:
             if lo <= d["start_char"] < hi and d["granularity"] in ("day", "range", "part_of_month"):
+                owner = next((o for o in self.events if o is not ev and o.get("clause_start") is not None
+                              and o["clause_start"] <= d["start_char"] < o["clause_end"]), None)
+                if owner is not None and not _compatible(ev, owner):
+                    continue  # "... He was arrested on Saturday": the date of another kind of event
+                mention = next((m for m in ev.get("mentions") or [] if m.get("clause_start") is not None
+                                and m["clause_start"] <= d["start_char"] < m["clause_end"]), None)
+                if mention is not None and (mention.get("type") in _LATER_ACTS or (d["start_char"], d["end_char"])
+                                            not in {tuple(x) for x in mention.get("dates") or []}):
+                    continue  # a mention of this incident whose clause says the date is not the incident's
                 between = self.text[sent[1]:d["start_char"]]
                 if self.block.search(self.text[sent[0]:d["start_char"]]) and not between.strip():
                     continue
@@ -442,25 +570,36 @@ def link(doc: Doc, events: list[dict]) -> None:
     2. a date introducing a "when ..." clause that holds the event;
     3. the nearest acceptable date in the event's sentence;
     4. in a ";" segment without a date, the last date of the segments before it -> rule "carried-over";
+    4b. a later mention of the same incident (`ev["mentions"]`, from the events component) that states a date
+       in its clause ("A teenager was shot ... The shooting happened Wednesday"), within 3 sentences, not an
+       arrest ("... was arrested Saturday") -> rule "later-mention";
     5. a stated date from earlier sentences: the previous sentence, up to 3 back in the same paragraph, or
        the previous paragraph when the sentence refers back ("the attack", "as a result"); the last dated
        event's date first; never into "in a separate ..." -> rule "carried-over";
     6. a definite mention naming the place of earlier dated events ("the attacks in the city of X") -> their
        date(s), a range when several within a month -> rule "same-incident";
-    7. a headline/lead mention before any dated event: the first day-level date of the next two sentences
+    7. a headline/lead mention before any dated event: the first day-level date of the next two sentences,
+       not one in the clause of an arrest or of an event of another kind (see `_compatible`)
        -> rule "carried-forward";
     8. an incident named only as a reference ("four weeks after a gunman killed ...") -> None;
-    9. the publication date (rule "publication-date", no span); else the dateline date; else None.
+    9. the publication date (rule "publication-date", no span); else the dateline date; else None;
+    10. then, an event left without a stated date takes the stated date of the next event when that one is
+       within 3 sentences and of a compatible type -> rule "carried-forward" (a lead dated when told);
+    11. an event dated by a period ("last week") takes a day inside it stated within 3 sentences by a later
+       mention of it or by the next event of the same type -> rule "refined".
     Dates of "that morning", "two days later" count from the date of the event just mentioned.
     Dates with context "since"/"other", the dateline and unresolved dates are never linked as stated dates.
     """
     if not events:
         return
     linker = _Linker(doc)
+    linker.events = events
     done: list[dict] = []
     for ev in sorted(events, key=lambda e: e["start_char"]):
         ev["date"] = linker.link_one(ev, done)
         done.append(ev)
+    linker.forward_from_next_event(done)
+    linker.refine(done)
 
 
 @Language.factory(

@@ -16,7 +16,19 @@ How an incident is found (rules; word lists in models/lexicons/events.json):
    incident; a new incident needs its own differing date or place, or a marker ("another attack").
    Casualty-only clauses that sum up ("in all", "have been killed since", a whole year or country) are
    running totals, not incidents.
+   A date counted from the incident just told ("the next day", "later that morning") makes a casualty or
+   definite mention part of it ("he died of his wounds the next day") and another act a new incident ("Later
+   that morning a suicide bomber blew himself up"); one counted back ("the air strike a week earlier") is an
+   earlier incident. A mention judged to be an incident already found is kept on that event as
+   `ev["mentions"]` ({start_char, end_char, type, clause/sentence bounds, dates: its stated, non-reported
+   date spans}) so that `dates.link` can date an undated lead by it; `ev["triggers"]` lists the (start, end)
+   of all trigger words of the event.
 5. The dateline and headline are skipped: the body states each incident in full.
+6. Also incidents: territorial acts ("the insurgents entered the city", "rebels captured the town": an armed
+   actor as subject or a settlement/base as object), hyphenated trigger nouns ("shoot-out"), past-perfect
+   acts ("had detained four suspects"). Not incidents: purposes ("the offensive to retake Mosul"), present-tense
+   definitions under a generic plural ("incidents in which four or more people are shot"), triggers under a
+   noun with "no" ("no figure for its own wounded"), ordinal victims ("a tenth victim was identified").
 """
 from __future__ import annotations
 
@@ -111,6 +123,10 @@ class EventsExtractor(Component):
         self.distinct = set(lx.get("distinct_markers", []))
         self.reporting = set(lx.get("reporting_verbs", []))
         self.frequency = set(lx.get("frequency_adverbs", []))
+        self.territorial = lx.get("territorial_verbs", {})
+        self.armed = set(lx.get("armed_actors", []))
+        self.territory = set(lx.get("territorial_objects", []))
+        self.person_objects = set(lx.get("person_objects", []))
         self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
 
     # -- triggers -------------------------------------------------------------------------------------------
@@ -121,7 +137,13 @@ class EventsExtractor(Component):
             return None
         gerund_noun = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
         if tok.pos_ in ("NOUN", "PROPN") or gerund_noun:
-            for key in (low, lemma):
+            keys = (low, lemma)
+            doc = tok.doc
+            if tok.i >= 2 and doc[tok.i - 1].text in ("-", "\u2010", "\u2011") and not doc[tok.i - 2].whitespace_ \
+                    and not doc[tok.i - 1].whitespace_:
+                # "shoot-out", "stand-off": spaCy splits the hyphenated noun; the whole word is the trigger
+                keys = (doc[tok.i - 2].lower_ + "-" + low, doc[tok.i - 2].lower_ + "-" + lemma) + keys
+            for key in keys:
                 if key in self.weak:
                     if key == "operation" and not any(c.lower_ in self.op_mods for c in tok.lefts):
                         return None
@@ -140,7 +162,24 @@ class EventsExtractor(Component):
                 return "shooting", "strong"
             if lemma in self.verbs:
                 return self.verbs[lemma], "casualty" if lemma in self.casualty_verbs else "strong"
+            if lemma in self.territorial and self.territorial_act(tok):
+                return self.territorial[lemma], "strong"
         return None
+
+    def territorial_act(self, tok: Token) -> bool:
+        """'the insurgents entered the city', 'rebels captured the town': an armed actor as subject (active
+        voice) or a settlement, base or building as object."""
+        if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in self.person_objects
+                                     or c.lower_ in self.person_objects) for c in tok.children):
+            return False  # "troops captured a suspect": an arrest, not a territorial act
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in self.armed:
+                return True
+            if c.dep_ == "dobj" and c.lemma_.lower() in self.territory:
+                return True
+            if c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("GPE", "FAC"):
+                return True
+        return False
 
     def hypothetical(self, tok: Token) -> bool:
         """Modal, negated, intended or prevented actions are not incidents ("did not have ... riots")."""
@@ -152,6 +191,10 @@ class EventsExtractor(Component):
             node = node.head
             if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in node.children):
                 return True
+            if node.pos_ == "VERB":
+                break
+            if node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return True  # "no figure for its own wounded", "no reports of clashes"
         if any(c.lower_ in self.frequency for c in tok.children):
             return True
         if tok.pos_ != "VERB":
@@ -164,6 +207,11 @@ class EventsExtractor(Component):
             return True
         if tok.tag_ in ("VB", "VBG") and tok.dep_ == "xcomp":
             return True
+        if tok.dep_ == "relcl" and self.generic_plural(tok.head) and (tok.tag_ in ("VBP", "VBZ") or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in tok.children)):
+            return True  # "incidents in which four or more people are shot": a definition, not an incident
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True  # "the offensive to retake Mosul", "forces sent to attack the town": a purpose
         return False
 
     def generic_modified(self, tok: Token) -> bool:
@@ -268,8 +316,14 @@ class EventsExtractor(Component):
                 first = members[0]
                 # a noun's phrase holds its coordinated triggers ("protests and riots in X"); a verb's
                 # whole subtree is the sentence, so only its direct dependents belong to it
+                # "A gunman who opened fire ... killed seven people": a trigger inside this one's subject is its own
+                subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
                 inside = (first.pos_ != "VERB" and first.left_edge.i <= t.i <= first.right_edge.i) or any(
-                    m.head == t or (t.head == m and not own_subject) for m in members)
+                    m.head == t or (t.head == m and not own_subject) for m in members) or any(
+                    c.left_edge.i <= m.i <= c.right_edge.i for c in subjects for m in members) or (
+                    # "two militants were killed in a shoot-out": the incident in which the figure fell
+                    t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during")
+                    and any(t.head.head == m and m.lemma_.lower() in self.casualty_verbs for m in members))
                 own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
                 # a casualty verb continues the incident ("..., killing five") unless it is a clause of
                 # its own with an agent and its own place or date ("after a gunman killed 26 in X")
@@ -324,6 +378,8 @@ class EventsExtractor(Component):
         for c in all_cas:
             if _in(lo, hi, c) and c.get("kind") in ("killed", "injured") and c.get("total", True):
                 span = doc.char_span(c["start_char"], c["end_char"], alignment_mode="expand")
+                if span is not None and any(t.ent_type_ == "ORDINAL" or _ORDINAL.fullmatch(t.lower_) for t in span):
+                    continue  # "a tenth victim was identified on Monday": one more victim of a counted incident
                 if span is not None:
                     out.append((span.root, "incident", "casualty"))
                     break
@@ -385,7 +441,22 @@ class EventsExtractor(Component):
             d, p = self.own_values(t, c_dates, c_places)
             own_dates += [x for x in d if x not in own_dates]
             own_places += [x for x in p if x not in own_places]
-        if self.same_incident(head, typ, own_dates, own_places, bool(c_cas), sent, events, all_places):
+        if not strong and not weak and head.pos_ != "VERB":
+            # a figure standing in for the trigger ("a dispute over a road near X left four people dead"):
+            # the clause describes the incident, not the figure's phrase
+            own_dates = [d for d in c_dates if not self.reported(doc, d)]
+            own_places = list(c_places)
+        same = self.coreferent(head, typ, own_dates, own_places, bool(c_cas), sent, events, all_places)
+        if same is not None:
+            # one more mention of an incident already found: keep where it is, so that the linkers can use the
+            # values it states (a lead "A teenager was shot ..." dated by "The shooting happened Wednesday")
+            if 0 <= same < len(events):
+                events[same].setdefault("mentions", []).append({
+                    "start_char": head.idx, "end_char": head.idx + len(head), "type": typ,
+                    "clause_start": lo, "clause_end": hi,
+                    "sent_start": sent.start_char, "sent_end": sent.end_char,
+                    "dates": [(d["start_char"], d["end_char"]) for d in c_dates if not self.reported(doc, d)],
+                })
             return None
         if typ == "bombing" and "suicide" in doc.text[lo:hi].lower():
             typ = "suicide_bombing"
@@ -393,6 +464,7 @@ class EventsExtractor(Component):
         return {
             "start_char": s, "end_char": e, "type": typ,
             "trigger": {"start_char": head.idx, "end_char": head.idx + len(head), "text": head.text},
+            "triggers": [(t.idx, t.idx + len(t)) for t, _, _ in g["toks"]],
             "sent_start": sent.start_char, "sent_end": sent.end_char, "clause_start": lo, "clause_end": hi,
             "date": None, "places": [], "casualties": [], "actors": self.actors(head), "attribution_idxs": [],
         }
@@ -404,13 +476,17 @@ class EventsExtractor(Component):
         for cue in self.aggregate:
             if any(words[i:i + len(cue)] == cue for i in range(len(words))):
                 return True
-        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
-            return True
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
+            return True  # "have been killed since ...": a running total; "had detained" is one past act
         if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
                            for d in c_dates):
             return True
         located = [p for p in c_places if not _dateline_place(sent.doc, p)]
-        return bool(located) and all(p.get("feature") in ("country", "region") for p in located)
+        # "killed in Syria", "across the country": the place is where the figure holds; "the Security Service of
+        # Ukraine" names an organisation, not the figure's extent
+        text = sent.doc.text
+        whole = [p for p in located if _WHOLE.search(text[max(0, p["start_char"] - 30):p["start_char"]])]
+        return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
 
     def own_values(self, head: Token, c_dates, c_places) -> tuple[list, list]:
         """The date and place mentions that describe this mention itself: the clause for a verb or an
@@ -423,6 +499,10 @@ class EventsExtractor(Component):
             head.dep_ in ("nsubj", "nsubjpass") and not self.definite(head))
         if clause_level:
             dates = [d for d in c_dates if not self.reported(doc, d)]
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in self.reporting:
+                # "The government in Bamako said that 25 soldiers had been killed": the reported clause only
+                a, b = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+                return [d for d in dates if _in(a, b, d)], [p for p in c_places if _in(a, b, p)]
             return dates, c_places
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
         # a relative clause says something else about the incident ("an assault that officials described
@@ -432,7 +512,11 @@ class EventsExtractor(Component):
         def mine(d: dict) -> bool:
             return _in(lo, hi, d) and not any(_in(a, b, d) for a, b in holes)
 
-        return [d for d in c_dates if mine(d)], [p for p in c_places if mine(p)]
+        # "the air strike a week earlier": a counted date right after the phrase dates it (the parser often
+        # hangs it on the verb)
+        after = [d for d in c_dates if d.get("rule") == "offset-from-previous" and d["start_char"] >= hi
+                 and not doc.text[hi:d["start_char"]].strip()]
+        return [d for d in c_dates if mine(d)] + after, [p for p in c_places if mine(p)]
 
     def reported(self, doc: Doc, d: dict) -> bool:
         span = doc.char_span(d["start_char"], d["end_char"], alignment_mode="expand")
@@ -440,8 +524,8 @@ class EventsExtractor(Component):
             return False
         tok = span.root
         for _ in range(3):
-            if tok.head is tok:
-                return False
+            if tok.head is tok or (tok.pos_ in ("AUX", "VERB") and tok.dep_ in ("ccomp", "advcl", "relcl", "xcomp")):
+                return False  # "Jan. 23, Taylor was shot ..., authorities said": inside the reported clause
             tok = tok.head
             if tok.pos_ == "VERB":
                 return tok.lemma_.lower() in self.reporting
@@ -449,46 +533,71 @@ class EventsExtractor(Component):
 
     def same_incident(self, head: Token, typ: str, own_dates, own_places, has_figures: bool, sent: Span,
                       events: list[dict], all_places) -> bool:
-        """Is this mention an incident already found? News and analysis describe one incident over several
+        return self.coreferent(head, typ, own_dates, own_places, has_figures, sent, events, all_places) is not None
+
+    def coreferent(self, head: Token, typ: str, own_dates, own_places, has_figures: bool, sent: Span,
+                   events: list[dict], all_places) -> int | None:
+        """`same_incident` with the index of the incident it is (None for a new incident).
+
+        Is this mention an incident already found? News and analysis describe one incident over several
         sentences ("Gunmen stormed a hotel ... The attackers fired ... Two guards died"), so a mention is a
         new incident only when it says so: its own date or place that differs from the earlier incidents,
         or a marker such as "another attack" / "a second blast". A mention whose date and place agree with
-        an earlier incident ("the incident in Aktobe in June") is that incident."""
+        an earlier incident ("the incident in Aktobe in June") is that incident. A date counted from the incident
+        just told ("the next day", "later that morning") makes a casualty or definite mention part of it ("he died
+        of his wounds the next day") and any other mention a new incident ("Later that morning a suicide bomber
+        blew himself up ...")."""
         if not events:
-            return False
+            return None
         # "another attack", "a separate group stormed ..."; but "another 9 were detained" is more people
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if typ not in self.casualty_types else []
         if any(c.lower_ in self.distinct for h in [head] + subj for c in h.lefts):
-            return False
+            return None
         doc = head.doc
         own_places = [p for p in own_places if not _offset(doc, p)]
         broad = [p for p in own_places if p.get("feature") in ("country", "admin_region", "region")]
         narrow = [p for p in own_places if p not in broad]
+        casualty = typ in self.casualty_types or head.lemma_.lower() in self.casualty_verbs
+        # a date counted from the incident just told ("the next day", "later that morning", "two days later");
+        # one counted back ("the air strike a week earlier") is an earlier incident
+        counted = [d for d in own_dates if d.get("rule") == "offset-from-previous"]
+        if any((d.get("offset") or [0])[0] < 0 for d in counted):
+            return None
+        sequel = counted
+        if own_dates and len(sequel) == len(own_dates) and not narrow:
+            if casualty or self.definite(head):
+                return len(events) - 1  # "he died of his wounds the next day": the same incident's toll
+            return None  # "Later that morning a suicide bomber blew himself up ...": a sequel, a new incident
+        if casualty and self.definite(head) and not narrow:
+            return len(events) - 1  # "None of the wounded were in critical condition yesterday"
         if not own_dates and not narrow and not (broad and self.definite(head)):
             if has_figures and typ != "incident" and head.pos_ != "VERB" and not self.definite(head):
-                return False  # "an explosion killed five": figures of its own, nothing refers back
-            return True
-        for ev in reversed(events):
+                return None  # "an explosion killed five": figures of its own, nothing refers back
+            return len(events) - 1
+        for k in range(len(events) - 1, -1, -1):
+            ev = events[k]
             lo, hi = ev["clause_start"], ev["clause_end"]
-            ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d)]
+            # a date counted from the previous one in the text ("later that morning") is only known once linked
+            ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d) and d.get("rule") != "offset-from-previous"]
             ev_places = [p for p in all_places if _in(lo, hi, p) and not _offset(doc, p)]
             date_agrees = any(_overlap(a, b) for a in own_dates for b in ev_dates)
             date_conflicts = bool(own_dates) and bool(ev_dates) and not date_agrees
             keys = {_place_key(p) for p in ev_places} | {p.get("name", "").lower() for p in ev_places}
+            same_day = any(a.get("start") and (a.get("start"), a.get("end")) == (b.get("start"), b.get("end"))
+                           for a in own_dates for b in ev_dates)
             # a country-level mention ("the events in Kazakhstan") agrees with an incident in that country
-            # only when its date agrees too: a country holds many incidents
+            # only when its date is the same: a country holds many incidents, and a period many days
+            # ("protests in April and May" vs an attack on May 9 in the same country)
             place_agrees = any(_place_key(p) in keys or p["name"].lower() in keys for p in narrow) or (
-                not narrow and _same_country(broad, ev_places) and (date_agrees or not own_dates))
+                not narrow and _same_country(broad, ev_places) and (same_day or not own_dates))
             place_conflicts = bool(narrow) and bool([p for p in ev_places if p.get("feature") not in
                                                     ("country", "admin_region", "region")]) and not place_agrees
             if date_conflicts or place_conflicts:
                 continue
-            same_day = any(a.get("start") and (a.get("start"), a.get("end")) == (b.get("start"), b.get("end"))
-                           for a in own_dates for b in ev_dates)
             # a date that merely falls inside a longer period ("May 14" in "April and May") is not enough
             if place_agrees or same_day:
-                return True
-        return False
+                return k
+        return None
 
     def definite(self, head: Token) -> bool:
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in self.backref) for c in head.lefts)
@@ -504,6 +613,10 @@ def _overlap(a: dict, b: dict) -> bool:
         return False
     return a["start"] <= (b.get("end") or b["start"]) and b["start"] <= (a.get("end") or a["start"])
 
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten|eleven|twelf)(?:st|nd|rd|th)")
+
+_WHOLE = re.compile(r"\b(?:in|across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.I)
 
 _OFFSET = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*\s+of|\bkm\b[^.;]{0,30}|\bmiles?\b[^.;]{0,30}|\bfrom)"
                      r"\s+(?:the\s+)?$", re.I)

@@ -253,3 +253,110 @@ def test_seed_incidents_get_their_dates(nlp, seed_path):
             assert text[d["start_char"]:d["end_char"]].strip()
     stated = [ev["date"]["start"] for ev in evs if ev["date"]["rule"] != "publication-date"]
     assert "2016-02-15" in stated and "2016-05-09" in stated and "2016-06-05" in stated
+
+
+def _linked_with(text, evs, published="2016-06-27"):
+    doc = make(text, published)
+    link(doc, evs)
+    return [(text[d["start_char"]:d["end_char"]] if d and d["start_char"] is not None else None,
+             d and d["start"], d and d["rule"]) for d in (ev["date"] for ev in evs)]
+
+
+def _mention(text, word, date_words=(), typ="shooting", nth=0):
+    ev = event(text, word, nth=nth)
+    spans = [(text.index(w), text.index(w) + len(w)) for w in date_words]
+    return {"start_char": ev["start_char"], "end_char": ev["end_char"], "type": typ, "clause_start": ev["sent_start"],
+            "clause_end": ev["sent_end"], "sent_start": ev["sent_start"], "sent_end": ev["sent_end"], "dates": spans}
+
+
+@pytest.mark.parametrize("text, mention, date_words, typ, expected", [
+    # a later mention of the same incident states the date
+    ("A teenager was shot at an apartment complex. The shooting happened around 10 p.m. Wednesday near the pool.",
+     "shooting", ["Wednesday"], "shooting", ("Wednesday", "2016-06-22", "later-mention")),
+    # an arrest reported later is not the incident's date
+    ("A man was shot inside a store. He was arrested in Chicago on Saturday.",
+     "arrested", ["on Saturday"], "arrest", (None, "2016-06-27", "publication-date")),
+    # a mention without a stated date of its own gives nothing
+    ("A man was shot inside a store. The shooting is under investigation, police said on Saturday.",
+     "shooting", [], "shooting", (None, "2016-06-27", "publication-date")),
+    # too far after the event
+    ("A man was shot inside a store. He was a cook. He lived nearby. He had two sons. He liked music. "
+     "The shooting happened on Saturday.",
+     "shooting", ["on Saturday"], "shooting", (None, "2016-06-27", "publication-date")),
+])
+def test_later_mention_dates_the_event(text, mention, date_words, typ, expected):
+    ev = event(text, "shot")
+    ev["mentions"] = [_mention(text, mention, date_words, typ)]
+    assert _linked_with(text, [ev]) == [expected]
+
+
+@pytest.mark.parametrize("text, first, second, types, expected", [
+    # a lead without a date takes the date of the next event, told within three sentences
+    ("Deadly shooting of teen may have been an accident. Witnesses say the boy was hit by a friend. "
+     "Police responded to shots fired at 9:45 p.m. Saturday on Santa Fe Drive.",
+     "shooting", "fired", ("shooting", "shooting"), ("Saturday", "2016-06-25", "carried-forward")),
+    # not from an event of another kind
+    ("Thousands protested in the capital. Police said militants attacked a post on Saturday.",
+     "protested", "attacked", ("protest", "attack"), (None, "2016-06-27", "publication-date")),
+    # not across a comparison in the same sentence
+    ("The attacks were the deadliest since the riots of December 2011.",
+     "attacks", "riots", ("attack", "riot"), (None, "2016-06-27", "publication-date")),
+    # not from far away
+    ("A man was shot inside a store. He was a cook. He lived nearby. He had two sons. He liked music. "
+     "Gunmen attacked a bank on Saturday.",
+     "shot", "attacked", ("shooting", "attack"), (None, "2016-06-27", "publication-date")),
+])
+def test_undated_event_takes_the_next_events_date(text, first, second, types, expected):
+    a, b = event(text, first), event(text, second)
+    a["type"], b["type"] = types
+    assert _linked_with(text, [a, b])[0] == expected
+
+
+def test_headline_takes_the_date_its_lead_took():
+    """Backwards: the lead takes the date of the event after it, then the headline the lead's."""
+    text = ("Man dies following shooting near the park -- A man has died after he was shot Thursday night "
+            "near the park. Police said the victim was 24.")
+    a, b, c = event(text, "dies"), event(text, "shooting"), event(text, "shot")
+    for ev, typ in ((a, "killing"), (b, "shooting"), (c, "shooting")):
+        ev["type"] = typ
+    for ev in (a, b):  # only the last one's clause holds the date
+        ev["clause_start"], ev["clause_end"] = ev["start_char"], ev["end_char"]
+    c["clause_start"] = text.index("A man has died")
+    got = _linked_with(text, [a, b, c])
+    assert [g[2] for g in got] == ["carried-forward", "carried-forward", "weekday-before-publication"]
+    assert {g[1] for g in got} == {"2016-06-23"}
+
+
+@pytest.mark.parametrize("text, trigger, others, expected", [
+    # "died after he was shot Thursday": the date follows another trigger of the same event
+    ("A man has died after he was shot Thursday night near the park.", "died", ["shot"],
+     ("Thursday night", "2016-06-23", "weekday-before-publication")),
+    # without that trigger, "after" sends the date to something else
+    ("A man has died after he was shot Thursday night near the park.", "died", [],
+     (None, "2016-06-27", "publication-date")),
+])
+def test_other_triggers_of_the_event_anchor_its_date(text, trigger, others, expected):
+    ev = event(text, trigger)
+    ev["triggers"] = [(text.index(w), text.index(w) + len(w)) for w in [trigger] + others]
+    assert _linked_with(text, [ev]) == [expected]
+
+
+@pytest.mark.parametrize("text, dated, second, second_type, expected", [
+    # a day inside the period, stated by the next event of the same type
+    ("Police arrested a man for a fatal shooting last week. The shooting happened at noon on Tuesday, June 21.",
+     "shooting", "shooting", "shooting", ("Tuesday, June 21", "2016-06-21", "refined")),
+    # not a day outside the period
+    ("Police arrested a man for a fatal shooting last week. The shooting happened at noon on Monday, June 27.",
+     "shooting", "shooting", "shooting", ("last week", "2016-06-20", "relative-unit")),
+    # not from an event of another type
+    ("Protesters marched in the capital last week. A bomb exploded at noon on Tuesday, June 21.",
+     "marched", "exploded", "bombing", ("last week", "2016-06-20", "relative-unit")),
+    # a year is not refined by a day
+    ("The shooting in 2016 shocked the town. The shooting happened at noon on Tuesday, June 21.",
+     "shooting", "shooting", "shooting", ("2016", "2016-01-01", "year")),
+])
+def test_period_refined_by_a_stated_day(text, dated, second, second_type, expected):
+    a = event(text, dated)
+    b = event(text, second, nth=1 if second == dated else 0)
+    a["type"], b["type"] = ("shooting" if dated == "shooting" else "protest"), second_type
+    assert _linked_with(text, [a, b])[0] == expected
