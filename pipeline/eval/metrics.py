@@ -478,8 +478,12 @@ def score_gvdb(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> No
     if ge.date and ge.date.start:
         stated = find_stated_date(gold.text, ge.date.start)
         url_date = date_from_url(gold.url or "")
-        sc.acc("dates.gvdb.stated_share").add(bool(stated or url_date))
-        if stated or url_date:
+        # "states the date": the day and month in the text, and a year one can know (written somewhere in the
+        # text, or a publication date); a day without any knowable year cannot be resolved by anyone
+        year_known = bool(gold.published) or ge.date.start[:4] in gold.text
+        measurable = bool(stated and year_known or url_date)
+        sc.acc("dates.gvdb.stated_share").add(measurable)
+        if measurable:
             d = prim.date if prim else None
             ok = d is not None and d.start == ge.date.start and d.end == ge.date.start
             sc.acc("dates.event.interval_acc").add(ok)

@@ -201,6 +201,23 @@ def test_gvdb_date_not_measurable_is_not_scored(tmp_path):
     assert sc.metrics["dates.gvdb.stated_share"].value == 0.0
 
 
+@pytest.mark.parametrize("url, published, text_has_year, measurable", [
+    ("http://example.com/news/man-hurt/", None, False, False),       # "March 4" with no knowable year
+    ("http://example.com/news/man-hurt/", None, True, True),         # the year is written in the text
+    ("http://example.com/news/man-hurt/", "2016-03-05", False, True),  # a publication date gives the year
+    ("http://example.com/news/2016/03/05/man-hurt/", None, False, True),  # the URL carries the date
+])
+def test_gvdb_date_measurable_needs_a_knowable_year(tmp_path, url, published, text_has_year, measurable):
+    line = json.loads(json.dumps(GVDB))
+    line["url"], line["publication_date"] = url, published
+    if text_has_year:
+        line["text"] = line["text"].replace("March 4,", "March 4, 2016,")
+    doc = load(tmp_path, line)
+    sc = scores(doc, empty(doc))
+    assert sc.metrics["dates.gvdb.stated_share"].value == (1.0 if measurable else 0.0)
+    assert ("dates.event.interval_acc" in sc.metrics) == measurable
+
+
 @pytest.mark.parametrize("text, killed, injured", [
     ("Three people were killed on Monday. Two others were wounded.", 3, 2),
     ("Three people were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
