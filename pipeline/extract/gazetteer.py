@@ -30,7 +30,7 @@ from typing import Iterable, Optional
 
 from pipeline.paths import CACHE_DIR, MODELS_DIR
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "9"
 GAZ_DIR = "gazetteer"
 
 # level of an entry: used for feature names and specificity ordering
@@ -71,15 +71,24 @@ _SKEL_SUBS = [
     (re.compile(r"ou"), "u"), (re.compile(r"oe"), "o"), (re.compile(r"ue"), "u"), (re.compile(r"ae"), "a"),
     (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r"ski$"), "sk"),
+    (re.compile(r"(?<=.{3})ah$"), "a"),
 ]
 _NEW_WORDS = {"new", "novi", "novo", "novaia", "novoie", "novoe", "novie", "nova", "novy", "novyy", "novyi", "novij"}
 _SAINT_WORDS = {"saint", "st", "sankt", "sainte", "ste", "san", "santa", "sao"}
 
 
+_ARTICLE_WORDS = {"al", "el", "ad", "ash", "as", "at", "ar", "az", "an", "ud", "ul", "i", "e", "ye"}
+
+
 def skeleton(key: str) -> str:
-    """Transliteration-insensitive key: 'novyy khushet' and 'new hushet' -> 'novihuset'-like equal strings."""
+    """Transliteration-insensitive key: 'novyy khushet' and 'new hushet' -> 'novihuset'-like equal strings;
+    Arabic articles and Persian connectors are dropped ('al hawijah' ~ 'hawija', 'mazar i sharif' ~
+    'mazar e sharif'), a final -ah is -a."""
     out = []
-    for w in key.split():
+    words = key.split()
+    if len(words) > 1:
+        words = [w for w in words if w not in _ARTICLE_WORDS] or words
+    for w in words:
         if w in _NEW_WORDS:
             out.append("novi")
             continue
@@ -396,7 +405,9 @@ def build() -> Gazetteer:
             else:
                 lat = lon = None
                 pop = 0
-            i = g._add(f[3] or None, display, cc, a1, level, pop, lat, lon)
+            curated = [c for c in aliases.get(f"admin1:{key}", []) if not c.endswith(".") and not c.isupper()]
+            pretty = _pretty_name(f[0], al, display) if level == ADMIN1 and not curated else display
+            i = g._add(f[3] or None, pretty, cc, a1, level, pop, lat, lon)
             if level == ADMIN1:
                 g.admin1[key] = i
             names = set()
@@ -545,6 +556,15 @@ def _display_name(name: str, aliases: list[str], curated: list[str]) -> str:
         if len(words) >= 2 and words[-1].lower() in _TYPE_WORDS:
             return a
     return name
+
+
+def _pretty_name(name: str, aliases: list[str], display: str) -> str:
+    """The name shown for a region: the ISO name itself when it carries no type word ('Pennsylvania', not the
+    alias 'Pensilvania'; 'New York', not 'New York State'), in ASCII when an alias spells it so; else
+    `display` (the name the index is built on, see `_display_name`)."""
+    if "," in name or set(norm(name).split()) & _TYPE_WORDS or norm(display) == norm(name):
+        return display
+    return next((a for a in aliases if a.isascii() and norm(a) == norm(name)), name)
 
 
 def cache_path(signature: str) -> Path:

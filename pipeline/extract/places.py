@@ -13,19 +13,36 @@ How a mention is found (word lists in models/lexicons/places.json):
    (rule "demonym"); names ending in a facility noun ("... Airport", "... Checkpoint") are facilities
    located at the place their first words name.
 
+Article-level evidence (a second pass over the mentions): datelines in capitals ("BEIRUT —", "COLUMBUS, Ohio",
+also glued to a headline by a lost line break) are places; words of a title-case headline count only when the
+article uses them as places ("Islamic State Strikes Kirkuk ..."); a name accepted with a locative cue is a place
+wherever the article repeats it (one sense per discourse), and so are names coordinated with a sure place of
+the same country ("Tamil Nadu, Karnataka and Puducherry"), spelling variants ("Gimry (also spelled Gimri)",
+which take its reading) and places followed by the region that contains them ("Duncan, Oklahoma", "Djibo,
+Burkina Faso"); a bare name the article uses inside a person's name ("John Kelly" ... "Kelly said"), a word
+opening a quoted name ("Caucasus Province") or following a code ("G5 Sahel") is not. The model's place
+label alone, on a name the gazetteer does not know or on a village outside the article's countries, is kept
+only with a locative relation. Demonyms are references, not toponyms (annotations/README.md): they are
+kept aside in `doc.user_data` (`references(doc)`) for `link`.
+
 How a mention is resolved: candidates from the gazetteer (exact name, alternate or former name, then
 transliteration skeleton), scored by kind (country > region > city), population, the cue around the
 mention ("village of" -> a settlement, "X district" -> an administrative region), and the article
 context: countries and first-level regions named elsewhere in the article ("Derbent" in an article about
-Dagestan is the Russian city). A name that cannot be resolved is kept with `geonameid` None; a
+Dagestan is the Russian city), first-level regions where other names of the article also have candidates
+(spatial coherence), and a containing region given right after the name ("Gainesville, Va."); a demonym
+before a type noun restricts the country ("the Kyrgyz village of Kok-Tash"), and that reading holds for
+the later mentions of the name. A name that cannot be resolved is kept with `geonameid` None; a
 transliteration (skeleton) match is used only for a place in a country the article names.
 
-What we emit, measured against GeoWebNews' toponym types: literal, metonymic ("Kazakhstan's economy",
-"Moscow's attempts") and mixed uses, and demonyms that modify a noun (Literal/Non-literal modifiers) are
-places; places inside organisation names ("Islamic Movement of Uzbekistan": GeoWebNews' Embedded types),
-languages and demonyms naming people ("Russians") are not. `rule` says how a mention was found: ner,
-gazetteer, demonym, facility, cue (an unknown name after "village of"), with "+fuzzy" for a
-transliteration match. Lexicon option `embedded_in_names: true` also emits a well-known place inside an
+What we emit (`doc._.cs_places`): literal, metonymic ("Kazakhstan's economy", "Moscow's attempts") and mixed
+uses and toponyms used as modifiers ("the Fresno police"); not places inside organisation names ("Islamic
+Movement of Uzbekistan": GeoWebNews' Embedded types), languages, or demonyms ("Russian", "Kyrgyz-Tajik":
+references only, see above; lexicon option `demonyms_as_toponyms: true` emits them too, as GeoWebNews'
+Literal_Modifier type partly counts them). `rule` says how a mention was found: ner, gazetteer, demonym,
+facility, dateline, cue (an unknown name after "village of", "the X area of"), echo (an unknown name the
+model tags as a place elsewhere), with "+fuzzy" for a transliteration match and "+discourse",
+"+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option `embedded_in_names: true` also emits a well-known place inside an
 organisation name (rule "embedded", never linked to events), as GeoWebNews' Embedded types count them.
 """
 from __future__ import annotations
@@ -75,9 +92,14 @@ class PlaceFinder:
         self.connectors = _lex(lexicon, "name_connectors")
         self.titles = _lex(lexicon, "person_titles")
         self.place_nouns = _lex(lexicon, "place_nouns")
+        self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Marmal"
+        self.weak_preps = _lex(lexicon, "weak_prepositions")
+        self.locality_heads = _lex(lexicon, "locality_heads")
+        self.weak_prep_heads = _lex(lexicon, "weak_preposition_excluded_heads")
         self.demonym_mode = lexicon.get("demonyms", "modifiers")
         self.embedded = bool(lexicon.get("embedded_in_names", False))
         self._memo: dict[tuple[str, bool], list] = {}
+        self._skels: dict[str, str] = {}
         self._text_doc: Optional[Doc] = None
         self._text = ""
 
@@ -106,12 +128,19 @@ class PlaceFinder:
                 ent_of[t.i] = e
         mentions: list[dict] = []
         taken = [False] * len(doc)
+        text = self._txt(doc)
+        caps = [t.i for t in doc if t.text[:1].isupper()]  # candidates for every scan below
+        heads = self._headlines(doc)
 
         def claim(span: Span, **kw) -> None:
             for t in span:
                 taken[t.i] = True
             mentions.append(dict(span=span, **kw))
 
+        # 0. datelines: an all-capitals place name opening a line ("BEIRUT —", "COLUMBUS, Ohio (AP)",
+        #    "OKLAHOMA CITY The Latest"); the small model tags such words as anything (ADV, VERB, ORG)
+        for sp in self._datelines(doc):
+            claim(sp, source="dateline", ent=_real_ent(ent_of.get(sp.start)))
         # 1. facilities named after a place: "<Place> ... Airport" (ORG/FAC/no entity); a leading demonym
         #    ("Dagestani Uytash Airport") is its own mention
         for e in ents:
@@ -119,12 +148,26 @@ class PlaceFinder:
                 sp = _trim(e)
                 if sp is None or any(taken[t.i] for t in sp):
                     continue
+                dem = None
                 while len(sp) > 2 and self.gaz.demonym(sp[0].text) is not None:
+                    dem = self.gaz.demonym(sp[0].text)
                     sp = sp[1:]
+                if dem is None and sp.start > 0 and _cap(doc[sp.start - 1]):
+                    dem = self.gaz.demonym(doc[sp.start - 1].text)  # "Dagestani" outside the entity
                 if len(sp) < 2 or not all(_cap(t) or t.text == "-" for t in sp):
                     continue
                 base = self._longest_match(doc, sp.start, sp.end - 1)
-                claim(sp, source="facility", ent=e, base=base)
+                if base is not None and any(a <= sp.start_char < b for a, b in heads):
+                    continue  # "... Officers at Dagestan Checkpoint": a headline's capitals, the place is its own
+                claim(sp, source="facility", ent=e, base=base, demonym=dem)
+        # 1b. facilities named by a leading head noun: "Camp Marmal", "Camp Bastion"
+        for t in (doc[i] for i in caps if self.prefix_heads and any(h in text for h in self.prefix_heads)):
+            if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(doc[t.i + 1]) and not taken[t.i] \
+                    and not taken[t.i + 1] and (t.i == 0 or not _cap(doc[t.i - 1]) or doc[t.i - 1].is_sent_start):
+                end = t.i + 1
+                while end < len(doc) and end - t.i < 4 and _cap(doc[end]) and not taken[end]:
+                    end += 1
+                claim(doc[t.i:end], source="facility", ent=ent_of.get(t.i), base=None)
         # 2. NER place spans
         for e in ents:
             if e.label_ not in self.labels or any(taken[t.i] for t in e):
@@ -138,17 +181,26 @@ class PlaceFinder:
                 sp = longer
             if sp.text.endswith("'s"):
                 sp = doc[sp.start: sp.end - 1] if len(sp) > 1 else sp
+            if len(sp) >= 3 and sp[0].lower_ in _DIRECTIONS and sp[1].lower_ == "of" \
+                    and self.lookup(sp[2:].text, fuzzy=False):
+                sp = sp[2:]  # "the East of Ukraine": Ukraine, located by "east of"
+            if len(sp) == 1 and self.gaz.demonym(sp.text) is not None and not self.lookup(sp.text, fuzzy=False):
+                continue  # "Kyrgyz" tagged as a place: a demonym (step 3 decides)
+            if sp.end + 1 < len(doc) and doc[sp.end].lower_ in self.type_of and doc[sp.end].text.islower() \
+                    and doc[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
+                continue  # "the Dogon village of Sobane Da": an unknown word modifying the type noun
             claim(sp, source="ner", ent=e)
         # 3. demonyms used as modifiers
         if self.demonym_mode != "off":
-            for t in doc:
-                if taken[t.i]:
+            for i in caps:
+                if taken[i]:
                     continue
+                t = doc[i]
                 for n in (2, 1):
                     if t.i + n > len(doc):
                         continue
                     sp = doc[t.i: t.i + n]
-                    if any(taken[x.i] for x in sp) or not _cap(sp[0]):
+                    if any(taken[x.i] for x in sp) or sp[-1].is_punct:
                         continue
                     idx = self.gaz.demonym(sp.text)
                     if idx is None:
@@ -157,6 +209,10 @@ class PlaceFinder:
                     if longer is not None and len(longer) > n:
                         break  # "Russian Federation" is a name, not a demonym
                     nxt = doc[sp.end] if sp.end < len(doc) else None
+                    if nxt is not None and nxt.text == "-" and not sp[-1].whitespace_ and sp.end + 1 < len(doc) \
+                            and self.gaz.demonym(doc[sp.end + 1].text) is not None:
+                        claim(sp, source="demonym", ent=ent_of.get(t.i), entry=idx)  # "the Kyrgyz-Tajik border"
+                        break
                     if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ") or nxt.text == "-":
                         break
                     if nxt.lower_ in ("speaking", "language", "languages") or (
@@ -171,51 +227,338 @@ class PlaceFinder:
                     claim(sp, source="demonym", ent=e, entry=idx)
                     break
 
-        # 4. gazetteer scan; unknown names after a settlement noun ("the village of X") are kept too
+        # 4. gazetteer scan; unknown names after a settlement noun ("the village of X") are kept too, and so
+        #    are unknown names that the model tags as a place elsewhere in the article (accepted only if a
+        #    confident mention of the same name exists: second pass)
+        ner_names = {gz.norm(m["span"].text) for m in mentions if m["source"] == "ner"}
+        ci = 0
         i = 0
-        while i < len(doc):
+        while ci < len(caps):
+            i = max(i, caps[ci])
+            ci += 1
+            if i != caps[ci - 1]:
+                continue  # inside the previous match
             t = doc[i]
             if taken[i] or not _cap(t):
-                i += 1
                 continue
             sp = self._longest_match(doc, i, min(len(doc), i + self.gaz.max_words + 4), taken=taken)
-            if sp is None:
-                run = i
-                while run < len(doc) and not taken[run] and (_cap(doc[run]) or (
-                        doc[run].text == "-" and not doc[run - 1].whitespace_ and run + 1 < len(doc)
-                        and _cap(doc[run + 1]))):
-                    run += 1
-                cand = doc[i:run]
-                e = _real_ent(ent_of.get(i))
-                if (len(cand) <= 4 and self._cue(doc, cand)["type_before"] in ("village", "city")
-                        and (e is None or e.label_ not in _NUMERIC)
-                        and gz.norm(cand.text) not in self.block):
+            run = i
+            while run < len(doc) and run - i < 4 and not taken[run] and (_cap(doc[run]) or (
+                    doc[run].text == "-" and not doc[run - 1].whitespace_ and run + 1 < len(doc)
+                    and _cap(doc[run + 1]))):
+                run += 1
+            cand = doc[i:run]
+            e = _real_ent(ent_of.get(i))
+            if (sp is None or sp.end < run) and len(cand) <= 4 and (e is None or e.label_ not in _NUMERIC) \
+                    and gz.norm(cand.text) not in self.block:
+                if any(doc[k].lower_ in self.type_of for k in range(max(0, i - 5), i)) \
+                        and self._cue(doc, cand)["type_before"] in ("village", "city"):
+                    # "the village of Boz Qandahari": the whole name, even when a part of it is a known place
                     claim(cand, source="cue", ent=e)
                     i = run
                     continue
+                if sp is None and gz.norm(cand.text) in ner_names:
+                    claim(cand, source="echo", ent=e)
+                    i = run
+                    continue
+                if sp is None and run + 2 < len(doc) and doc[run].lower_ in self.locality_heads \
+                        and doc[run + 1].lower_ == "of" and _cap(doc[run + 2]) and not taken[run]:
+                    # "the SITE area of Karachi", "the Shankill district of Belfast": a named part of a place
+                    claim(doc[i:run + 1], source="cue", ent=e, locality=True)
+                    i = run + 1
+                    continue
+            if sp is None:
                 i += 1
                 continue
-            e = _real_ent(ent_of.get(i))
+            if len(sp) > 1 and sp[0].lower_ in ("the", "a", "an"):
+                sp = sp[1:]  # "The Parachinar attack": the name without its article
             claim(sp, source="gazetteer", ent=e)
             i = sp.end
         mentions.sort(key=lambda m: m["span"].start)
         for m in mentions:
             m["cands"] = self._candidates(m)
             m["cue"] = self._cue(doc, m["span"])
+            m["headline"] = any(a <= m["span"].start_char < b for a, b in heads)
         ctx = self._context(mentions)
         people = {gz.norm(t.text) for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
+        # tokens of multi-word person names outside headlines ("John Kelly" -> a later bare "Kelly" is him)
+        self._persons = {gz.norm(t.text) for e in ents if e.label_ == "PERSON" and 2 <= len(e) <= 3
+                         and not any(a <= e.start_char < b for a, b in heads)
+                         and all(_cap(t) for t in e) for t in e}
+        ok = [self._accept(doc, m, ctx) for m in mentions]
+        if any(ok):
+            # the countries of the accepted mentions (a country the model calls a person included) decide
+            # again on the rejected ones ("the road to Djibo" in an article about Burkina Faso)
+            ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
+            ok = [a or self._accept(doc, m, ctx) for m, a in zip(mentions, ok)]
+            ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
+        self._second_pass(doc, mentions, ok, ctx)
+        self._containment(doc, mentions, ok, ctx)
+        ctx["support"] = self._support(mentions, ok)
+        # one reading per name: a name resolved under a constraint ("the Kyrgyz village of Kok-Tash") keeps that
+        # reading in its other mentions ("near Kok-Tash")
+        fixed: dict[str, Optional[tuple]] = {}
+        for m, accepted in zip(mentions, ok):
+            if accepted and m.get("constrained") and "copy" not in m:
+                fixed.setdefault(gz.norm(m["span"].text), self._resolve(m, ctx))
         out = []
-        for m in mentions:
-            if not self._accept(doc, m, ctx):
+        for m, accepted in zip(mentions, ok):
+            if not accepted:
                 continue
-            best = self._resolve(m, ctx)
+            key = gz.norm(m["span"].text)
+            best = m["copy"] if "copy" in m else fixed[key] if key in fixed else self._resolve(m, ctx)
             if best is None and m["source"] == "ner" and not _has_cue(m["cue"]) \
                     and all(gz.norm(t.text) in people for t in m["span"]):
                 continue  # an unknown name the model also calls a person or organisation elsewhere ("Modi")
             if best is not None and best[1] and not ctx["countries"].get(best[0].country):
                 best = None  # a transliteration match outside the article's countries is a guess
-            out.append(self._payload(doc, m, best))
+            if best is None and m["headline"] and m["source"] == "ner":
+                continue  # a headline's unknown "place" ("Afghanistan's North: Consulate Bombing")
+            m["best"] = best
+            pl = self._payload(doc, m, best)
+            if m["source"] == "ner" and not m.get("via") and (
+                    (best is None and pl["feature"] in ("other", "facility"))
+                    or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
+                        and not ctx["countries"].get(best[0].country))):
+                # the model's place label alone, on a name the gazetteer does not know ("Nollywood", "UConn")
+                # or on a village far from the article's countries ("Norbury" floor plans): kept only with a
+                # locative relation
+                pl["_weak"] = True
+            out.append(pl)
         self._relations(doc, out)
+        out = [p for p in out if not (p.pop("_weak", False) and p["relation"] is None)]
+        return self._glued_datelines(doc, out, ctx)
+
+    def _glued_datelines(self, doc: Doc, out: list[dict], ctx: dict) -> list[dict]:
+        """A dateline glued to the text before it by a lost line break ("...cleaning gunCOLTON, Ore. (KOIN) —"):
+        the capitals are the place, whatever token the model made of them."""
+        text = self._txt(doc)
+        found = []
+        for mt in _GLUED_DATELINE.finditer(text, 0, min(len(text), 2000)):
+            a, b = mt.span("name")
+            name = mt.group("name")
+            if gz.norm(name) in self.block or any(p["start_char"] <= a < p["end_char"] and p["start_char"] == a
+                                                  for p in out):
+                continue
+            cands = [(self.gaz.entry(i), alt, fz) for i, alt, fz in self.lookup(name, fuzzy=False)]
+            if not cands:
+                continue
+            pseudo = {"cands": cands, "source": "dateline", "span": None,
+                      "cue": {"type_before": None, "type_after": None, "prep": "in", "distance": None}}
+            within = next((p for p in out if p["start_char"] >= b and p["start_char"] - b <= 3
+                           and p["feature"] in ("country", "admin_region") and p["geonameid"]), None)
+            if within is not None:  # "COLTON, Ore.": inside that state
+                pseudo["cands"] = [c for c in cands if c[0].country == within["country"] and (
+                    within["feature"] == "country" or within["admin1"] is None
+                    or self.gaz.admin1_name(c[0].country, c[0].admin1_code) == within["admin1"])]
+                if not pseudo["cands"]:
+                    # a place the gazetteer does not know in that state: located by the state, no id
+                    found.append({"start_char": a, "end_char": b, "name": name.title(), "geonameid": None,
+                                  "country": within["country"], "admin1": within["admin1"], "lat": None,
+                                  "lon": None, "feature": "city", "relation": "in", "distance_km": None,
+                                  "rule": "dateline"})
+                    continue
+            e = max(self._score_all(pseudo, ctx), key=lambda sc: sc[0])[1][0]
+            p = {"start_char": a, "end_char": b, "name": e.name, "geonameid": e.geonameid, "country": e.country,
+                 "admin1": self.gaz.admin1_name(e.country, e.admin1_code) if e.level not in (gz.ADMIN1, gz.COUNTRY)
+                 else (e.name if e.level == gz.ADMIN1 else None),
+                 "lat": e.lat, "lon": e.lon, "feature": e.feature, "relation": "in", "distance_km": None,
+                 "rule": "dateline"}
+            found.append(p)
+        if not found:
+            return out
+        # a model entity across the glued boundary ("shootingDUNCANNON") is replaced by the dateline
+        keep = [p for p in out if not any(p["start_char"] < f["start_char"] < p["end_char"] for f in found)]
+        return sorted(keep + found, key=lambda p: p["start_char"])
+
+    def _headlines(self, doc: Doc) -> list[tuple[int, int]]:
+        """Lines in title case ("Islamic State Strikes Kirkuk as Mosul Offensive Advances"): the small model's
+        entities there are unreliable, and capitalised common words ("Market", "Kill") are no evidence."""
+        text = self._txt(doc)
+        out, pos = [], 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            words = re.findall(r"[A-Za-z][\w'’-]*", line)
+            if not 3 <= len(words) <= 25 or line.rstrip().endswith((".", "!", '"', "”")):
+                continue
+            long_words = [w for w in words if len(w) >= 4]
+            if len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words) \
+                    and not all(w.isupper() for w in long_words):
+                out.append((start, start + len(line)))
+        return out
+
+    def _person_like(self, doc: Doc, m: dict) -> bool:
+        """A bare name that the article also uses inside a person's name, or after a title."""
+        sp: Span = m["span"]
+        if sp[0].lower_ in self.titles or (sp.start > 0 and doc[sp.start - 1].lower_.rstrip(".") in self.titles):
+            return True
+        return len(sp) == 1 and gz.norm(sp.text) in self._persons
+
+    def _second_pass(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
+        """Evidence from the accepted mentions: the same name accepted elsewhere in the article (one sense per
+        discourse: "in Parachinar" ... "The Parachinar attack"), a coordinated name ("Tamil Nadu, Karnataka and
+        Puducherry") in the same country, and a spelling variant ("Gimry (also spelled Gimri)") -- which
+        takes the resolution of the name it spells."""
+        text = self._txt(doc)
+        # 1. a person evidence vetoes weak acceptances: "Kelly" after "John Kelly", unless a locative cue
+        for i, m in enumerate(mentions):
+            if ok[i] and m["source"] in ("gazetteer", "ner") and not _has_cue(m["cue"]) and self._person_like(doc, m):
+                top = self._top(m, ctx)
+                if top is None or top[0].level != gz.COUNTRY:
+                    ok[i] = False
+        sure = [a and self._confident(m, ctx) for m, a in zip(mentions, ok)]
+        accepted = {gz.norm(m["span"].text) for m, a in zip(mentions, sure) if a}
+        loose = {gz.norm(m["span"].text) for m, a in zip(mentions, ok) if a and not m["headline"]}
+        for _round in range(3):
+            changed = False
+            for i, m in enumerate(mentions):
+                if ok[i] or m["source"] in ("embedded",) or m.get("veto"):
+                    continue
+                if self._person_like(doc, m) or _quoted(text, m["span"]) or self._speech_subject(m["span"]):
+                    continue
+                prev = next((j for j in range(i - 1, -1, -1) if ok[j]), None)
+                nxt = next((j for j in range(i + 1, len(mentions)) if ok[j]), None)
+                # spelling variant of the previous place
+                if prev is not None:
+                    gap = text[mentions[prev]["span"].end_char: m["span"].start_char]
+                    if _ALIAS_GAP.fullmatch(gap) and len(m["span"]) <= 3:
+                        best = mentions[prev].get("best") or self._resolve(mentions[prev], ctx)
+                        m["copy"] = best
+                        m["via"] = "alias"
+                        ok[i] = changed = True
+                        continue
+                key = gz.norm(m["span"].text)
+                if m["source"] == "echo":
+                    if key in accepted:
+                        m["via"] = "discourse"
+                        ok[i] = changed = True
+                    continue
+                if m["source"] == "alias" or not m["cands"] or all(c[2] for c in m["cands"]):
+                    continue
+                if key in accepted or (m["headline"] and key in loose):
+                    m["via"] = "discourse"
+                    ok[i] = changed = True
+                    continue
+                top = self._top(m, ctx)
+                if top is None or top[1]:
+                    continue  # coordination only for a name's main form
+                for j, left in ((prev, True), (nxt, False)):
+                    if j is None or not sure[j]:
+                        continue
+                    o = mentions[j]
+                    a, b = (o["span"].end_char, m["span"].start_char) if left else (m["span"].end_char, o["span"].start_char)
+                    if b < a or not _COORD_GAP.fullmatch(text[a:b]):
+                        continue
+                    ob = self._top(o, ctx)
+                    if ob is None or top is None:
+                        continue
+                    e, oe = top[0], ob[0]
+                    if (e.country and e.country == oe.country and (e.level != gz.COUNTRY) == (oe.level != gz.COUNTRY)) \
+                            or (e.level == oe.level == gz.COUNTRY):
+                        m["via"] = "coordination"
+                        ok[i] = sure[i] = changed = True
+                        accepted.add(key)
+                        break
+            if not changed:
+                break
+
+    def _confident(self, m: dict, ctx: dict) -> bool:
+        """An accepted mention whose place reading does not rest on the name alone: a locative cue or type
+        noun, a dateline, or a model place entity that names a country or first-level region."""
+        cue = m["cue"]
+        sp = m["span"]
+        if sp.end < len(sp.doc) and sp.doc[sp.end].text in ("'s", "’s"):
+            return False  # "in Noma's case", "at Zara's headquarters"
+        sure_cue = m["source"] == "dateline" or cue["type_before"] is not None or cue["type_after"] is not None \
+            or (cue.get("prep_word") or "").split(" ")[-1] in _SURE_PREPS
+        if not m["cands"]:
+            # "in Boulkessi", "the village of Mondoro": an unknown name, but a place (not "in their Dropbox")
+            e = m.get("ent")
+            return sure_cue and not (sp.text.isupper() and len(sp.text) <= 5) and (
+                m["source"] == "cue" or (m["source"] == "ner" and e is not None and e.label_ in ("GPE", "LOC")
+                                         and sp.start > 0 and sp.doc[sp.start - 1].lower_ in ("in", "near", "at")))
+        if all(c[2] for c in m["cands"]):
+            return False
+        if sure_cue:
+            return True
+        e = m.get("ent")
+        top = self._top(m, ctx)
+        return (m["source"] == "ner" and e is not None and e.label_ in ("GPE", "LOC") and top is not None
+                and not top[1] and top[0].level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT))
+
+    def _containment(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
+        """"Gainesville, Va.", "Duncan, Oklahoma", "Chibok, in neighbouring Borno State", "Walker County (Ga.)":
+        a place followed by a first-level region or country it lies in is resolved inside it (and accepted,
+        when it has a candidate there)."""
+        text = self._txt(doc)
+        for i, m in enumerate(mentions):
+            j = next((k for k in range(i + 1, len(mentions)) if ok[k]), None)
+            if j is None or not m["cands"]:
+                continue
+            o = mentions[j]
+            gap = text[m["span"].end_char: o["span"].start_char]
+            if not (_WITHIN_GAP.fullmatch(gap) or (gap.strip() == "(" and text[o["span"].end_char:
+                                                                              o["span"].end_char + 1] == ")")):
+                continue
+            top = self._top(o, ctx)
+            if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1):
+                continue
+            area = top[0]
+            inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
+                      and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
+            if not inside:
+                continue
+            m["within"] = area
+            if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
+                ok[i] = True
+                m["via"] = m.get("via") or "containment"
+
+    def _support(self, mentions: list[dict], ok: list[bool]) -> Counter:
+        """For each first-level region, how many accepted names have a candidate in it (spatial coherence:
+        "Charleston" in an article that also names Gainesville, Va. and Manassas is the one in Virginia)."""
+        sup: Counter = Counter()
+        for m, a in zip(mentions, ok):
+            if not a or not m["cands"] or len(m["cands"]) > 40 or all(c[2] for c in m["cands"]):
+                continue
+            keys = {c[0].admin1_key for c in m["cands"] if c[0].admin1_key and not c[2]}
+            m["a1keys"] = keys
+            sup.update(keys)
+        return sup
+
+    def _top(self, m: dict, ctx: dict):
+        """The best-scored candidate of a mention, or None."""
+        if not m["cands"]:
+            return None
+        return max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
+
+    def _datelines(self, doc: Doc) -> list[Span]:
+        """All-capitals runs at the start of a line that the gazetteer knows, followed by a comma, a dash,
+        a parenthesis, a colon or a capitalised word of running text (a dateline, not a capitals headline)."""
+        text = self._txt(doc)
+        out = []
+        for mt in _LINE_CAPS.finditer(text):
+            t = doc.char_span(mt.start(), mt.end(), alignment_mode="expand")
+            if t is None or not len(t):
+                continue
+            t = t[0]
+            if t.idx != mt.start() or not t.is_alpha or not t.text.isupper() or len(t) < 3:
+                continue
+            run = t.i
+            while run < len(doc) and run - t.i < 6 and "\n" not in doc[run].whitespace_ and (
+                    (doc[run].text.isupper() and doc[run].is_alpha)
+                    or (doc[run].text == "-" and not doc[run - 1].whitespace_ and run + 1 < len(doc)
+                        and doc[run + 1].text.isupper())):
+                run += 1
+            if run < len(doc) and "\n" in doc[run - 1].whitespace_:
+                continue
+            nxt = doc[run] if run < len(doc) else None
+            if nxt is None or not (nxt.text[:1] in (",", "—", "–", "-", "(", ":")
+                                   or (_cap(nxt) and not nxt.text.isupper())):
+                continue
+            sp = doc[t.i:run]
+            if gz.norm(sp.text) in self.block or not self.lookup(sp.text, fuzzy=False):
+                continue
+            out.append(sp)
         return out
 
     def _facility_head(self, sp: Span) -> bool:
@@ -266,6 +609,10 @@ class PlaceFinder:
             # "East of Ukraine", "north of Syria": a part of the place, located by the place
             m["part_of"] = True
             cands = self.lookup(" ".join(words[2:]), fuzzy=False)
+        elif not cands and len(words) >= 2 and words[0].lower() in _DIRECTIONS and m["source"] == "ner":
+            # "West Texas", "Northern Iraq", "West Philadelphia": a region inside the place
+            cands = self.lookup(" ".join(words[1:]), fuzzy=False)
+            m["part_of"] = bool(cands)
         if not cands and m["source"] == "ner":
             # "the Chechen Republic of Ichkeria" -> "Chechen Republic"; "North Caucasus Federal District" -> ...
             words = text.split()
@@ -276,7 +623,33 @@ class PlaceFinder:
                     if cands:
                         m["partial"] = True
                         break
-        return [(self.gaz.entry(i), alt, fz) for i, alt, fz in cands]
+        out = [(self.gaz.entry(i), alt, fz) for i, alt, fz in cands]
+        if any(c[1] for c in out) and _unabbreviate(gz.norm(text)) != gz.norm(text):
+            # an alternate name that only abbreviates the main one ("St. Petersburg" for "Saint Petersburg")
+            # is as good as the main name
+            key = _unabbreviate(gz.norm(text))
+            out = [(e, False, fz) if alt and not fz and self._skel(e.name) == key else (e, alt, fz)
+                   for e, alt, fz in out]
+        sp_doc = sp.doc
+        j = sp.start - 1
+        if j >= 1 and sp_doc[j].lower_ == "of":
+            j -= 1
+        if j >= 1 and sp_doc[j].lower_ in self.type_of and sp_doc[j].text.islower():
+            dem = self.gaz.demonym(sp_doc[j - 1].text) if _cap(sp_doc[j - 1]) else None
+            if dem is not None and self.gaz.entry(dem).country:
+                # "the Kyrgyz village of Kok-Tash", "the Tajik exclave of Vorukh": only places of that country
+                cc = self.gaz.entry(dem).country
+                out = [c for c in out if c[0].country == cc]
+                m["constrained"] = cc
+        return out
+
+    def _skel(self, name: str) -> str:
+        got = self._skels.get(name)
+        if got is None:
+            if len(self._skels) > 100000:
+                self._skels.clear()
+            got = self._skels[name] = _unabbreviate(gz.norm(name))
+        return got
 
     def _cue(self, doc: Doc, sp: Span) -> dict:
         """Words around the mention: a type noun before ('village of') or after ('district'), a preposition."""
@@ -287,8 +660,8 @@ class PlaceFinder:
         skip = 0
         while j >= 0 and skip < 4:
             w = doc[j].lower_
-            if w in self.type_of and cue["type_before"] is None:
-                cue["type_before"] = self.type_of[w]
+            if w in self.type_of and cue["type_before"] is None and doc[j].text.islower():
+                cue["type_before"] = self.type_of[w]  # "the village of X", not a headline's "Market Town X"
             elif w in ("the", "a", "an") or doc[j].pos_ == "ADJ" or w in ("former", "town", "city"):
                 pass
             else:
@@ -306,7 +679,14 @@ class PlaceFinder:
             for cand in phrases + [three, two, w]:
                 if cand and cand in self.preps:
                     cue["prep"] = self.preps[cand]
+                    cue["prep_word"] = cand
                     break
+        # a weak locative preposition ("the road to Djibo", "returns to Hampshire"), not after a verb of saying
+        # or giving ("according to Conway", "said to Kelly")
+        if cue["prep"] is None and k >= 0 and doc[k].lower_ in self.weak_preps and doc[k].i == sp.start - 1 \
+                and doc[k].head.lemma_.lower() not in self.weak_prep_heads \
+                and not (k >= 1 and doc[k - 1].lower_ in self.weak_prep_heads):
+            cue["weak"] = True
         # distance: "about 110 km from (the) X"
         left = self._txt(doc)[max(0, sp.start_char - 60): sp.start_char]
         left = re.sub(r"\bthe\s+$", "", left, flags=re.I)
@@ -324,6 +704,14 @@ class PlaceFinder:
         nxt = doc[sp.end] if sp.end < len(doc) else None
         if nxt is not None and nxt.lower_ in self.type_after:
             cue["type_after"] = self.type_after[nxt.lower_]
+        elif nxt is not None and nxt.lower_ in ("and", ",", "or"):
+            # a shared plural type noun: "the Donetsk and Luhansk regions", "Hama and Aleppo provinces"
+            j = sp.end
+            while j < len(doc) and j - sp.end < 8 and (_cap(doc[j]) or doc[j].lower_ in ("and", ",", "or", "-")):
+                j += 1
+            w = doc[j].lower_ if j < len(doc) and j > sp.end + 1 else ""
+            if w.endswith("s") and self.type_after.get(w) == "admin":
+                cue["type_after"] = "admin"
         return cue
 
     # ------------------------------------------------------------------ context and resolution
@@ -336,7 +724,7 @@ class PlaceFinder:
             s -= 2.5
         return s
 
-    def _context(self, mentions: list[dict]) -> dict:
+    def _context(self, mentions: list[dict], accepted: bool = False) -> dict:
         countries: Counter = Counter()
         admin1: Counter = Counter()
         for m in mentions:
@@ -345,7 +733,7 @@ class PlaceFinder:
             e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
             if fz:
                 continue
-            if m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
+            if not accepted and m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
                 continue
             if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (e.level == gz.CITY and e.population >= 100000):
                 if e.country:
@@ -366,6 +754,14 @@ class PlaceFinder:
             s += 3.0  # supranational regions fit any context
         if e.admin1_key and ctx["admin1"].get(e.admin1_key) and e.level != gz.ADMIN1:
             s += 2.0
+        within = m.get("within")
+        if within is not None and e.country == within.country and e is not within and (
+                within.level == gz.COUNTRY or e.admin1_code == within.admin1_code):
+            s += 8.0
+        sup = ctx.get("support")
+        if sup and e.admin1_key:
+            others = sup.get(e.admin1_key, 0) - (1 if e.admin1_key in m.get("a1keys", ()) else 0)
+            s += min(1.0, 0.5 * others)
         cue = m["cue"]
         if cue["type_after"] == "admin" and e.level in (gz.ADMIN1, gz.ADMIN2):
             s += 8.0 + (1.0 if e.level == gz.ADMIN2 else 0.0)
@@ -409,13 +805,34 @@ class PlaceFinder:
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
         sp: Span = m["span"]
         src = m["source"]
-        if src in ("ner", "demonym", "facility", "cue"):
+        if src in ("ner", "demonym", "facility", "cue", "dateline"):
             return True
+        if src in ("alias", "echo"):
+            return False  # only next to the place it spells, or as the same name as a sure place (second pass)
         # gazetteer-only evidence
         e = m.get("ent")
+        if m["headline"]:
+            e = None  # entities of a title-case headline are noise ("Strikes Kirkuk" PERSON)
         if e is not None and e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
-            return False
+            # another label ("in Chattanooga" as PRODUCT, "in Manbij" as DATE) yields only to a place
+            # preposition right before a main name that is the whole entity
+            if not (e.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and e.start == sp.start and e.end == sp.end
+                    and sp.start > 0
+                    and doc[sp.start - 1].lower_ in ("in", "near") and not any(ch.isdigit() for ch in e.text)):
+                return False
+            e = None
+        if _in_quoted_name(self._txt(doc), sp):
+            m["veto"] = True
+            return False  # the self-styled "Caucasus Province"
+        if sp.start > 0 and re.fullmatch(r"[A-Z]+\d+", doc[sp.start - 1].text):
+            m["veto"] = True
+            return False  # "the G5 Sahel force", "G20 Argentina": a name with a code
+        if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG") and all(
+                t.lower_ in ("the", "a", "an") or self.gaz.demonym(t.text) is not None
+                for t in e if not (sp.start <= t.i < sp.end)):
+            e = None  # "the Ukrainian Crimea": a demonym and a place, not an organisation's name
         if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG"):
+            m["veto"] = True
             if self.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(self._txt(doc), sp):
                 top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
                 if not fz and not alt and (top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT)
@@ -425,26 +842,38 @@ class PlaceFinder:
             return False  # part of a longer person or organisation name
         if sp[0].lower_ in self.titles or (sp.start > 0 and doc[sp.start - 1].lower_ in self.titles):
             return False
-        if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X"):
-            return False
-        if _quoted(self._txt(doc), sp):
-            return False  # "Kavkaz" highway, a "Donetsk" scenario
+        if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X") and not (
+                sp[0].pos_ in ("VERB", "ADV", "AUX", "ADP", "INTJ") and sp.start > 0 and not sp[0].like_num
+                and (doc[sp.start - 1].lower_ in self.preps or m["cue"].get("weak"))):
+            return False  # a capitalised verb or adverb, unless a preposition governs it ("to Djibo")
         cands = m["cands"]
         if not cands:
             return False
         top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
         strong = top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT) and not fz
+        if _quoted(self._txt(doc), sp):
+            # the "Kavkaz" highway is a road; a "Donetsk" scenario names a place (by its main name)
+            return not alt and not fz and len(sp.text) > 3 and (strong or top.population >= 100000)
+        if m["headline"]:
+            # a capitalised word in a headline needs the article to use it as a place (second pass)
+            return strong and not alt
         cue = m["cue"]
         has_cue = bool(cue["prep"] in ("in", "near", "outskirts", "from") and cue["prep"]) \
             or cue["type_before"] is not None or cue["type_after"] is not None
         in_ctx = bool(top.country and ctx["countries"].get(top.country))
+        if cue.get("weak") and not fz and not alt and (in_ctx or strong or top.population >= 100000):
+            has_cue = True
         if e is not None and e.label_ == "PERSON":
-            if self._speech_subject(sp) and top.level != gz.COUNTRY:
+            if self._speech_subject(sp) and top.level != gz.COUNTRY and (len(sp) == 1 or top.level == gz.CITY):
                 return False
             return strong or (has_cue and not fz) or (has_cue and in_ctx)
         sentence_initial = sp.start == sp.sent.start
         if len(sp.text) <= 2:
             return False
+        if len(sp) == 1 and not has_cue and sp.start > 0 and doc[sp.start - 1].lower_ == "the" \
+                and top.level in (gz.ADMIN1, gz.ADMIN2, gz.CITY) and (
+                sp.end >= len(doc) or doc[sp.end].pos_ not in ("NOUN", "PROPN", "NUM")):
+            return False  # "the Centre had failed", "the Alliance's eagerness": a common noun as a name
         if strong and not (alt and len(sp) == 1 and e is None and top.level != gz.COUNTRY):
             return True
         if len(sp) == 1 and e is None:
@@ -490,11 +919,20 @@ class PlaceFinder:
                 p.update(name=sp.text, feature="region")
             if fuzzy:
                 p["rule"] += "+fuzzy"
+        if m.get("via"):
+            p["rule"] += "+" + m["via"]
+        if src == "facility" and e is None and m.get("demonym") is not None:
+            # "Dagestani Uytash Airport": located in the place its demonym names (no id of its own)
+            d = self.gaz.entry(m["demonym"])
+            p.update(country=d.country, lat=d.lat, lon=d.lon,
+                     admin1=d.name if d.level == gz.ADMIN1 else None)
         if src == "facility" or (e is None and m.get("ent") is not None and m["ent"].label_ == "FAC"):
             p["feature"] = "facility"
             p["name"] = sp.text
         if e is None and src in ("ner", "cue", "gazetteer"):
             p["feature"] = _guess_feature(m, self)
+        if e is None and isinstance(m.get("constrained"), str):
+            p["country"] = m["constrained"]  # "the Kyrgyz village of Kok-Tash": in Kyrgyzstan, not in GeoNames
         p["_cue"] = m["cue"]
         p["_ent"] = m["ent"].label_ if m.get("ent") is not None else None
         return p
@@ -537,6 +975,15 @@ def _guess_feature(m: dict, finder: PlaceFinder) -> str:
     return "other"
 
 
+_ALIAS_GAP = re.compile(r"\s*(\(\s*|,?\s*\(?(also|or|formerly|now)\s+(spelled|spelt|written|known\s+as|called)\s+)",
+                        re.I)
+_SURE_PREPS = {"in", "near", "inside", "within", "into", "throughout", "nearby", "outside", "of", "from"}
+_GLUED_DATELINE = re.compile(
+    r"(?<=[a-z0-9|.!?])(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?=,\s*[A-Z][A-Za-z.]{1,15}\s*(?:\(|—|–|-)|\s*(?:\(|—|–))")
+_LINE_CAPS = re.compile(r"(?m)^[A-Z]{3,}\b")
+_WITHIN_GAP = re.compile(r"\s*,\s*(?:(?:in|near)\s+)?(?:(?:the|neighbouring|neighboring|southern|northern|eastern|western)"
+                         r"\s+)*", re.I)
+_COORD_GAP = re.compile(r"\s*(,|and|or|&|/|,\s*and|,\s*or)\s*", re.I)
 _NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _COUNTS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -551,6 +998,26 @@ def _real_ent(e: Optional[Span]) -> Optional[Span]:
 def _has_cue(cue: dict) -> bool:
     return cue["prep"] in ("in", "near", "outskirts", "from") or cue["type_before"] is not None \
         or cue["type_after"] is not None
+
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+
+def _unabbreviate(key: str) -> str:
+    """A norm key with its abbreviations written out ('st petersburg' -> 'saint petersburg')."""
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in key.split())
+
+
+def _in_quoted_name(text: str, sp: Span) -> bool:
+    """The mention opens a quoted multi-word name: the self-styled “Caucasus Province”, “Caucasus Emirate”."""
+    before = text[max(0, sp.start_char - 60): sp.start_char]
+    lead = re.search(r"[\"“«]((?:[A-Z][\w'’.-]*\s+(?:(?:of|the|for|and|de|al)\s+)*){1,5})$", before)
+    if lead is not None:  # the so-called “Islamic Movement of Uzbekistan”
+        return re.match(r"(?:[ -][A-Z][\w'’-]*){0,4}[\"”»]", text[sp.end_char: sp.end_char + 60]) is not None
+    if text[max(0, sp.start_char - 1): sp.start_char] not in ("\"", "“", "«"):
+        return False
+    m = re.match(r"(?:[ -][A-Z][\w'’-]*){1,4}[\"”»]", text[sp.end_char: sp.end_char + 60])
+    return m is not None
 
 
 def _quoted(text: str, sp: Span) -> bool:
@@ -582,6 +1049,20 @@ def _trim(sp: Span) -> Optional[Span]:
 
 
 # ---------------------------------------------------------------------- component and event linking
+REFS_KEY = "claimscope.place_references"
+
+
+def is_reference(p: dict) -> bool:
+    """A demonym ("the Russian border", "Dagestani"): it locates (a reference for events, "about 110 km from
+    the Russian border") but is not a toponym (annotations/README.md; GeoWebNews: don't care)."""
+    return (p.get("rule") or "").startswith("demonym")
+
+
+def references(doc: Doc) -> list[dict]:
+    """The demonym payloads of a doc, kept aside from `doc._.cs_places` (see `is_reference`)."""
+    return doc.user_data.get(REFS_KEY) or []
+
+
 class PlacesExtractor(Component):
     ext = "cs_places"
 
@@ -597,6 +1078,15 @@ class PlacesExtractor(Component):
 
     def find(self, doc: Doc) -> list[dict]:
         return self.finder.find(doc)
+
+    def set_annotations(self, doc: Doc, found: list[dict]) -> None:
+        """Toponyms on `doc._.cs_places`; demonyms (unless the lexicon's `demonyms_as_toponyms`) aside in
+        `doc.user_data`, where `link` still uses them as references."""
+        if self.lexicon.get("demonyms_as_toponyms", False):
+            doc._.cs_places, doc.user_data[REFS_KEY] = found, []
+            return
+        doc._.cs_places = [p for p in found if not is_reference(p)]
+        doc.user_data[REFS_KEY] = [p for p in found if is_reference(p)]
 
 
 def _rank(p: dict) -> int:
@@ -624,15 +1114,20 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
     """Set ev["places"] to copies of the place payloads of each event, most specific first.
 
     The places of an event are those in its clause (else its sentence, else the previous sentence of the
-    same paragraph); demonyms count only with a relation or before a place noun ("the Russian border"),
-    comparisons ("an Aktobe-like incident") not at all; places in another country than the most specific
-    place count only as references ("near", "from"), which come after the containing places.
+    same paragraph); comparisons ("an Aktobe-like incident") do not count. Demonyms (`references(doc)`)
+    count only with a relation or before a place noun ("about 110 km from the Russian border"), and only
+    after the toponyms, or alone when the text names no place. Places in another country than the most
+    specific place count only as references ("near", "from"), which come after the containing places; a
+    place "near" ("south of Makhachkala") comes after a district or settlement the event is "in"; a dateline
+    city comes first when the text only names a larger area around it ("ODESSA, Texas — ... two West Texas
+    cities").
     """
     lx = lexicon if lexicon is not None else load_lexicon("lexicons/places.json")
     place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
-    places = values(doc, "cs_places")
+    toponyms = values(doc, "cs_places")
+    refs = references(doc)
     text = doc.text
-    if not places:
+    if not toponyms and not refs:
         for ev in events:
             ev["places"] = []
         return
@@ -643,46 +1138,108 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
         after = text[p["end_char"]: p["end_char"] + 7].lower()
         if after.startswith(("-like", "-style", "-type")):
             return False  # "an Aktobe-like incident" compares, it does not locate
-        if (p.get("rule") or "").startswith("demonym"):
+        if text[max(0, p["start_char"] - 1): p["start_char"]] in ("\"", "“", "«") \
+                and text[p["end_char"]: p["end_char"] + 1] in ("\"", "”", "»"):
+            return False  # the "Donetsk" scenario names a pattern, not where the event happened
+        if is_reference(p):
             if p.get("relation"):
                 return True
             nxt = text[p["end_char"]: p["end_char"] + 30].split()
             return bool(nxt) and nxt[0].lower().strip(",.;:") in place_nouns
         return True
 
-    def within(lo: int, hi: int) -> list[dict]:
-        return [p for p in places if lo <= p["start_char"] and p["end_char"] <= hi and usable(p)]
+    def within(pool: list[dict], lo: int, hi: int) -> list[dict]:
+        return [p for p in pool if lo <= p["start_char"] and p["end_char"] <= hi and usable(p)]
 
-    for ev in events:
+    def scope(pool: list[dict], ev: dict) -> list[dict]:
         lo, hi = ev.get("clause_start"), ev.get("clause_end")
-        found = within(lo, hi) if lo is not None and hi is not None else []
+        found = within(pool, lo, hi) if lo is not None and hi is not None else []
         if not found and ev.get("sent_start") is not None:
-            found = within(ev["sent_start"], ev["sent_end"])
+            found = within(pool, ev["sent_start"], ev["sent_end"])
         if not found and ev.get("sent_start") is not None:
             # the previous sentence of the same paragraph
             para_start = text.rfind("\n", 0, ev["sent_start"]) + 1
-            prev = [p for p in places if para_start <= p["start_char"] and p["end_char"] <= ev["sent_start"]
+            prev = [p for p in pool if para_start <= p["start_char"] and p["end_char"] <= ev["sent_start"]
                     and usable(p)]
             if prev:
                 last_sent_start = max(text.rfind(". ", para_start, prev[-1]["start_char"]) + 1, para_start)
                 found = [p for p in prev if p["start_char"] >= last_sent_start]
-        # one mention per place: keep the first, a mention in the running text before one in a dateline
-        seen, uniq = set(), []
-        for p in sorted(found, key=lambda p: (_dateline(text, p), p["start_char"])):
-            key = p.get("geonameid") or (p.get("name"), p.get("feature"))
-            if key in seen:
-                continue
-            seen.add(key)
-            uniq.append(p)
-        # among equally specific places, one the text locates the event with ("in", "near", "outskirts
-        # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
-        uniq.sort(key=lambda p: (p.get("relation") == "from" or _dateline(text, p), _rank(p),
-                                 p.get("relation") is None, p["start_char"]))
-        # places in another country than the most specific one only count as references ("from", "near")
-        anchor = next((p.get("country") for p in uniq if p.get("country")), None)
-        uniq = [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
-                or p.get("relation") in ("from", "near")]
+        return found
+
+    for ev in events:
+        found = scope(toponyms, ev)
+        extra = []
+        if found and refs:
+            lo = min(v for v in (ev.get("clause_start"), ev.get("sent_start")) if v is not None) \
+                if ev.get("sent_start") is not None or ev.get("clause_start") is not None else None
+            hi = ev.get("sent_end") if ev.get("sent_end") is not None else ev.get("clause_end")
+            extra = within(refs, lo, hi) if lo is not None and hi is not None else []
+        elif refs:
+            found = scope(refs, ev)
+        uniq = _order(text, found)
+        if uniq and all(_rank(p) >= 4 for p in uniq):
+            uniq = _order(text, _elaboration(doc, ev, events, toponyms, uniq, usable)) + uniq
+        if extra:
+            have = {p.get("geonameid") for p in uniq}
+            uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
         ev["places"] = [dict(p) for p in uniq]
+
+
+def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], coarse: list[dict],
+                 usable) -> list[dict]:
+    """Settlements that the next sentence of the paragraph names inside the countries or regions an event's
+    own sentence gives ("The fighting along the border between Kyrgyzstan and Tajikistan ... What began as a
+    quarrel ... near the Kyrgyz village of Kok-Tash escalated ..."), when that sentence reports no event of
+    its own."""
+    text = doc.text
+    end = ev.get("sent_end")
+    if end is None:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return []
+    nxt = next((s for s in doc.sents if s.start_char >= end), None)
+    if nxt is None or "\n" in text[end:nxt.start_char]:
+        return []
+    if any(o is not ev and o.get("start_char") is not None and nxt.start_char <= o["start_char"] < nxt.end_char
+           for o in events):
+        return []
+    where = {p.get("country") for p in coarse if p.get("country")}
+    return [p for p in toponyms if nxt.start_char <= p["start_char"] and p["end_char"] <= nxt.end_char
+            and usable(p) and _rank(p) <= 2 and (p.get("country") in where or not p.get("country"))
+            and not _dateline(text, p)]
+
+
+def _order(text: str, found: list[dict]) -> list[dict]:
+    """One mention per place, most specific first (see `link`)."""
+    # one mention per place: keep the first, a mention in the running text before one in a dateline
+    seen, uniq = set(), []
+    for p in sorted(found, key=lambda p: (_dateline(text, p), p["start_char"])):
+        key = p.get("geonameid") or (p.get("name"), p.get("feature"))
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(p)
+    # a place "near" comes after a district or settlement the event is "in"
+    inside = any(q.get("relation") in ("in", "outskirts", "district_of", "region_of") and _rank(q) <= 3
+                 and not _dateline(text, q)
+                 for q in uniq)
+    # among equally specific places, one the text locates the event with ("in", "near", "outskirts
+    # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
+    uniq.sort(key=lambda p: (p.get("relation") == "from" or _dateline(text, p) or is_reference(p),
+                             inside and p.get("relation") == "near", _rank(p),
+                             p.get("relation") is None, p["start_char"]))
+    # a dateline city inside the larger area the text names comes first
+    if uniq and _rank(uniq[0]) >= 4 and not _dateline(text, uniq[0]):
+        area = uniq[0]
+        for k, p in enumerate(uniq):
+            if _dateline(text, p) and _rank(p) <= 2 and p.get("country") and p["country"] == area.get("country") \
+                    and (area.get("feature") in ("country", "region") or p.get("admin1") == area.get("admin1")):
+                uniq.insert(0, uniq.pop(k))
+                break
+    # places in another country than the most specific one only count as references ("from", "near")
+    anchor = next((p.get("country") for p in uniq if p.get("country")), None)
+    return [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
+            or p.get("relation") in ("from", "near")]
 
 
 @Language.factory(

@@ -8,8 +8,9 @@ from pipeline.extract import places
 
 
 def _places(nlp, text):
+    """Toponyms and demonym references (kept aside from doc._.cs_places) of a text."""
     doc = nlp(text)
-    return doc, doc._.cs_places
+    return doc, doc._.cs_places + places.references(doc)
 
 
 def _by_text(text, found):
@@ -116,6 +117,22 @@ def test_facility_named_after_a_place_keeps_its_demonym(nlp):
     assert got["Dagestani"]["geonameid"] == 567293
     fac = [p for t, p in got.items() if "Airport" in t]
     assert fac and fac[0]["feature"] == "facility"
+    # located by its demonym: in Dagestan, with the region's coordinates, no id of its own
+    assert fac[0]["country"] == "RU" and fac[0]["admin1"] == "Dagestan" and fac[0]["lat"] is not None
+    assert fac[0]["geonameid"] is None
+
+
+@pytest.mark.parametrize("text, demonym", [
+    ("The city lies about 90 km from the Russian border.", "Russian"),
+    ("Kyrgyz officials said the Tajik army had prepared the offensive.", "Kyrgyz"),
+    ("Flights were diverted to a Dagestani airport after the storm.", "Dagestani"),
+])
+def test_demonyms_are_references_not_toponyms(nlp, text, demonym):
+    """annotations/README.md: adjectives and demonyms are not toponyms; they stay available to link()."""
+    doc = nlp(text)
+    assert demonym not in {text[p["start_char"]:p["end_char"]] for p in doc._.cs_places}
+    assert demonym in {text[p["start_char"]:p["end_char"]] for p in places.references(doc)} \
+        or demonym == "Kyrgyz"
 
 
 # ---------------------------------------------------------------- link(): hand-built events
@@ -202,3 +219,145 @@ def test_embedded_option_emits_places_inside_names_but_never_links_them(nlp):
     ev = _event(text, text)
     places.link(doc, [ev])
     assert [p["name"] for p in ev["places"]] == ["Tashkent"]
+
+
+# ---------------------------------------------------------------- article-level evidence (issue 5, round 2)
+# (text, mention as written, occurrence index, expected fields); "\n" separates headline / dateline / body
+IN_CONTEXT = [
+    # datelines: all-capitals names that the model tags as anything
+    ("BEIRUT — Air strikes hit a market in Syria on Monday.", "BEIRUT", 0,
+     {"geonameid": 276781, "rule": "dateline"}),
+    ("COLUMBUS, Ohio (AP) — The team won again on Friday.", "COLUMBUS", 0, {"geonameid": 4509177}),
+    # a title-case headline: a name counts when the article uses it as a place
+    (("Islamic State Strikes Kirkuk as Mosul Offensive Advances\n\nKIRKUK, Iraq — Fighters attacked Kirkuk on "
+      "Friday, days after the Mosul offensive began."), "Kirkuk", 0, {"geonameid": 94787}),
+    # one sense per discourse, without the article
+    ("A bomb exploded in a market in Parachinar. The Parachinar attack was the third this year.", "Parachinar", 1,
+     {"geonameid": 1168394}),
+    # "X, Y": resolved inside the region or country that follows
+    ("Police said the shooting took place in Duncan, Oklahoma.", "Duncan", 0, {"geonameid": 4535389}),
+    ("The road to Djibo, Burkina Faso was closed after the attack.", "Djibo", 0, {"geonameid": 2361177}),
+    # spelling variants take the reading of the name they spell
+    ("Troops sealed off the village of Gimry (also spelled Gimri) on Sunday.", "Gimri", 0, {"geonameid": 561472}),
+    ("Houses burned in Ak-Sai (Ak-Say) and nearby villages.", "Ak-Say", 0, {"geonameid": 10370337}),
+    # a shared plural type noun makes both names regions
+    ("Fighting continued in the Donetsk and Luhansk regions.", "Donetsk", 0, {"geonameid": 709716}),
+    ("Fighting continued in the Donetsk and Luhansk regions.", "Luhansk", 0, {"geonameid": 702657}),
+    # coordination with places of the same country
+    ("Officials from Tamil Nadu, Karnataka and Puducherry met in Chennai.", "Puducherry", 0, {"country": "IN"}),
+    # a demonym before a type noun restricts the country; the reading holds for later mentions
+    ("Clashes broke out near the Kyrgyz village of Kok-Tash. Later a dispute near Kok-Tash left four dead.",
+     "Kok-Tash", 1, {"geonameid": None}),
+    # names with connectors; facilities opened by a head noun; a direction before a region
+    ("Staff were moved to Camp Marmal, a base outside Mazar-i-Sharif.", "Mazar-i-Sharif", 0,
+     {"geonameid": 1133616}),
+    ("Staff were moved to Camp Marmal, a base outside Mazar-i-Sharif.", "Camp Marmal", 0, {"feature": "facility"}),
+    ("The killings shocked residents across West Texas last week.", "West Texas", 0,
+     {"feature": "region", "country": "US", "geonameid": None}),
+    # a named part of a place, unknown to the gazetteer
+    ("Gunmen shot four policemen at a restaurant in the SITE area of Karachi.", "SITE area", 0,
+     {"geonameid": None, "relation": "in"}),
+    # a dateline glued to the headline by a lost line break, inside the state that follows it
+    ("Toddler accidentally shot by uncle cleaning gunCOLTON, Ore. (KOIN) — A girl was shot on Sunday.",
+     "COLTON", 0, {"country": "US", "admin1": "Oregon", "rule": "dateline", "geonameid": None}),  # not in data
+    ("Man charged after eviction shootingDUNCANNON, Pa. (WHTM) – A Perry County man was charged.",
+     "DUNCANNON", 0, {"geonameid": 5187506, "admin1": "Pennsylvania"}),
+]
+
+
+def _nth(text, mention, n):
+    start = -1
+    for _ in range(n + 1):
+        start = text.index(mention, start + 1)
+    return start
+
+
+@pytest.mark.parametrize("text, mention, n, expected", IN_CONTEXT)
+def test_place_found_by_article_evidence(nlp, text, mention, n, expected):
+    _, found = _places(nlp, text)
+    start = _nth(text, mention, n)
+    got = [p for p in found if p["start_char"] == start and text[p["start_char"]:p["end_char"]] == mention]
+    assert got, f"{mention!r} #{n} not found in {[text[p['start_char']:p['end_char']] for p in found]}"
+    for k, v in expected.items():
+        assert got[0][k] == v, (k, got[0])
+
+
+# (text, mention, occurrence) that must NOT be a place mention
+NOT_IN_CONTEXT = [
+    ("Air Strikes on Idlib Market Town Kill Dozens\n\nBEIRUT — Air strikes hit a market in Idlib.", "Market", 0),
+    ("Air Strikes on Idlib Market Town Kill Dozens\n\nBEIRUT — Air strikes hit a market in Idlib.", "Kill", 0),
+    ('The attack was claimed by the self-styled "Caucasus Province" of the group.', "Caucasus", 0),
+    ("Members of the so-called “Islamic Movement of Uzbekistan” were detained.", "Uzbekistan", 0),
+    ("Gunmen attacked the Dogon village of Sobane Da at dawn.", "Dogon", 0),
+    ("John Kelly met reporters in Washington. Kelly said he would stay.", "Kelly", 1),
+    ("The dispute was settled, according to Conway, after a long night.", "Conway", 0),
+]
+
+
+@pytest.mark.parametrize("text, mention, n", NOT_IN_CONTEXT)
+def test_not_a_place_in_context(nlp, text, mention, n):
+    _, found = _places(nlp, text)
+    start = _nth(text, mention, n)
+    assert not any(p["start_char"] <= start < p["end_char"] for p in found), found
+
+
+@pytest.mark.parametrize("text, clause, first", [
+    # a district the event is in comes before a city it is "south of"
+    ("A shoot-out took place in the Karabudakhkent district, south of Makhachkala, on Monday.",
+     "A shoot-out took place in the Karabudakhkent district, south of Makhachkala, on Monday.", "Karabudakhkent"),
+    # a demonym is a reference: the village comes first; alone, the demonym's country is the place
+    ("Gunmen attacked a post near the Kyrgyz village of Kok-Tash.",
+     "Gunmen attacked a post near the Kyrgyz village of Kok-Tash.", "Kok-Tash"),
+    ("Fighting broke out along the Kyrgyz-Tajik border.", "Fighting broke out along the Kyrgyz-Tajik border.",
+     "Kyrgyz"),
+    # the dateline city inside the larger area the sentence names
+    ("ODESSA, Texas — A gunman opened fire on drivers across two West Texas cities.",
+     "ODESSA, Texas — A gunman opened fire on drivers across two West Texas cities.", "ODESSA"),
+    # a named area comes before the city it lies in
+    ("Gunmen shot four policemen at a restaurant in the SITE area of Karachi.",
+     "Gunmen shot four policemen at a restaurant in the SITE area of Karachi.", "SITE area"),
+    # a dateline elsewhere does not displace the place of the event
+    ("MAKHACHKALA — Two officers were killed on the outskirts of Khasavyurt.",
+     "MAKHACHKALA — Two officers were killed on the outskirts of Khasavyurt.", "Khasavyurt"),
+])
+def test_link_first_place(nlp, text, clause, first):
+    doc = nlp(text)
+    ev = _event(text, clause)
+    places.link(doc, [ev])
+    assert ev["places"], ev
+    assert text[ev["places"][0]["start_char"]:ev["places"][0]["end_char"]] == first, ev["places"]
+
+
+def test_link_ignores_a_quoted_place_used_as_a_pattern(nlp):
+    text = 'Protests in Kazakhstan could follow the "Donetsk" scenario, experts warned.'
+    doc = nlp(text)
+    assert any(text[p["start_char"]:p["end_char"]] == "Donetsk" for p in doc._.cs_places)  # a toponym ...
+    ev = _event(text, text)
+    places.link(doc, [ev])
+    assert [p["name"] for p in ev["places"]] == ["Kazakhstan"]  # ... that does not locate the event
+
+
+def test_link_takes_the_settlement_of_the_next_sentence_for_a_country_level_event(nlp):
+    text = ("The fighting along the border between Kyrgyzstan and Tajikistan was the worst in years. "
+            "It began as a quarrel near the Kyrgyz village of Kok-Tash and escalated within hours.")
+    doc = nlp(text)
+    lo = 0
+    hi = text.index(" It began") + 1
+    ev = _event(text, text[:hi - 1])
+    ev["sent_start"], ev["sent_end"] = lo, hi
+    places.link(doc, [ev])
+    assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]][:2] == ["Kok-Tash", "Kyrgyzstan"]
+    assert ev["places"][0]["country"] == "KG" and ev["places"][0]["geonameid"] is None
+
+
+def test_link_keeps_the_country_when_the_next_sentence_is_another_event(nlp):
+    text = ("The fighting along the border between Kyrgyzstan and Tajikistan was the worst in years. "
+            "Gunmen attacked a post near the Kyrgyz village of Kok-Tash.")
+    doc = nlp(text)
+    hi = text.index(" Gunmen") + 1
+    ev = _event(text, text[:hi - 1])
+    ev["sent_start"], ev["sent_end"] = 0, hi
+    other = _event(text, text[hi:])
+    other["sent_start"], other["sent_end"] = hi, len(text)
+    places.link(doc, [ev, other])
+    assert ev["places"][0]["name"] == "Kyrgyzstan"
