@@ -13,7 +13,13 @@ Payload keys per extension (besides start_char/end_char):
                    hedged, hedge {..} | None
 - cs_events:       type, date (a cs_dates dict or None), places [cs_places dicts, most specific first],
                    casualties [cs_casualties dicts], actors [{role,name,start_char,end_char}],
-                   attribution_idxs [indexes into cs_attributions]
+                   attribution_idxs [indexes into cs_attributions], trigger {start_char,end_char,text},
+                   triggers [(start_char, end_char)] (every trigger word of the mention), clause_start/clause_end,
+                   sent_start/sent_end, mentions [{start_char,end_char,type,clause_start,clause_end,sent_start,
+                   sent_end,dates}] (later mentions of the same incident; linkers may use them; not output)
+
+Not output, for the components only: doc.user_data["claimscope.place_references"] (demonyms used as places,
+"the Russian border", with the keys of cs_places; read with places.references(doc)).
 """
 from __future__ import annotations
 
@@ -34,6 +40,15 @@ register_extensions()
 def meta(doc: Doc) -> dict:
     """Article context set before the pipeline runs: published (ISO date or None), dateline (start, end) ..."""
     return doc._.cs_meta or {}
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc. spaCy rebuilds `Doc.text` from every token on each access (about 1 ms for
+    a news article); components that need the text several times should call this instead."""
+    text = doc.user_data.get("cs_text")
+    if text is None:
+        text = doc.user_data["cs_text"] = doc.text
+    return text
 
 
 def values(doc: Doc, name: str) -> list[dict]:

@@ -1179,10 +1179,39 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
         uniq = _order(text, found)
         if uniq and all(_rank(p) >= 4 for p in uniq):
             uniq = _order(text, _elaboration(doc, ev, events, toponyms, uniq, usable)) + uniq
+        if uniq:
+            uniq = _from_mentions(text, ev, toponyms, uniq, within) + uniq
         if extra:
             have = {p.get("geonameid") for p in uniq}
             uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
         ev["places"] = [dict(p) for p in uniq]
+
+
+def _key(p: dict):
+    return p.get("geonameid") or (p.get("name"), p.get("feature"))
+
+
+def _from_mentions(text: str, ev: dict, toponyms: list[dict], uniq: list[dict], within) -> list[dict]:
+    """A later mention of the same incident may say more precisely where it happened ("the air strike ...
+    near Kunduz" ... "raiding a position in the village of X, on the outskirts of Kunduz"): a settlement
+    more specific than the event's first place goes first when the mention's clause puts the incident "in"
+    or "at" it and names the event's place as well (the village is placed by it)."""
+    first = uniq[0]
+    have = {_key(p) for p in uniq}
+    out = []
+    for m in ev.get("mentions") or []:
+        if m.get("clause_start") is None:
+            continue
+        here = within(toponyms, m["clause_start"], m["clause_end"])
+        if not any(_key(p) == _key(first) for p in here):
+            continue
+        for p in _order(text, here):
+            if (_key(p) in have or not 1 <= _rank(p) < _rank(first) or _dateline(text, p)
+                    or p.get("relation") not in ("in", "at")):
+                continue
+            out.append(p)
+            have.add(_key(p))
+    return out
 
 
 def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], coarse: list[dict],

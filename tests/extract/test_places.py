@@ -183,6 +183,26 @@ def test_link_without_places_in_clause_uses_previous_sentence(nlp):
     assert [p["name"] for p in ev["places"]][:2] == ["Derbent", "Dagestan"]
 
 
+@pytest.mark.parametrize("later, expected", [
+    # the later mention names a village and the event's town together: the village goes first
+    ("On Monday troops raiding a compound in the village of Sar Kalay, on the outskirts of Kunduz, called in "
+     "air support.", ["Sar Kalay", "Kunduz"]),
+    # a mention naming only a distant place does not move the event
+    ("On Monday troops raiding a compound in Herat called in air support.", ["Kunduz"]),
+    # a place the mention does not put the incident in ("residents of nearby X") does not either
+    ("On Monday troops raiding a compound near Kunduz were seen by residents of nearby Sar Kalay.", ["Kunduz"]),
+])
+def test_link_more_specific_place_from_a_later_mention(nlp, later, expected):
+    text = "An air strike hit a market near Kunduz on Monday. The strike remains disputed. " + later
+    doc = nlp(text)
+    ev = _event(text, text[: text.index(" The strike")])
+    m = text.index("raiding")
+    ev["mentions"] = [{"start_char": m, "end_char": m + 7, "clause_start": text.index("On Monday troops"),
+                       "clause_end": len(text)}]
+    places.link(doc, [ev])
+    assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
+
+
 def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
