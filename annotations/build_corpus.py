@@ -883,7 +883,509 @@ def a12() -> Article:
     return a
 
 
-ARTICLES = [a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12]
+def a13() -> Article:
+    a = Article("corpus-13", "corpus/13_mogadishu_hotel_siege.txt", "2022-08-21")
+    mogadishu = geo("Mogadishu", 53654, "city")
+    marka = geo("Marka", 54225, "city")
+    kismayo = geo("Kismayo", 55671, "city")
+    a.place_forms([
+        ("MOGADISHU", mogadishu), ("Mogadishu", mogadishu), ("Hayat Hotel", geo("Hayat Hotel", None, "facility", "SO")),
+        ("Afgoye", geo("Afgooye", 65785, "city")),
+        ("Lower Shabelle region", geo("Lower Shabelle", 51966, "admin_region")),
+        ("Marka", marka), ("Merca", marka),
+        ("Aden Adde International Airport", geo("Aden Adde International Airport", None, "facility", "SO")),
+        ("Somalia", geo("Somalia", 51537, "country")), ("Kenya", geo("Kenya", 192950, "country")),
+        ("Kismayo", kismayo), ("Kismaayo", kismayo), ("Nairobi", geo("Nairobi", 184745, "city")),
+    ])
+    a.date("August 21, 2022", "2022-08-21", "2022-08-21", "day")
+    a.date("on Saturday", "2022-08-20", "2022-08-20", "day", relative=True)
+    a.date("yesterday", "2022-08-20", "2022-08-20", "day", relative=True)
+    a.date("on Friday evening", "2022-08-19", "2022-08-19", "day", relative=True)
+    a.date("on Saturday", "2022-08-20", "2022-08-20", "day", relative=True, n=1)
+    a.date("on Friday", "2022-08-19", "2022-08-19", "day", relative=True, n=1)  # n=0 is inside "on Friday evening"
+    a.date("yesterday afternoon", "2022-08-20", "2022-08-20", "day", relative=True)
+    a.date("May", "2022-05-01", "2022-05-31", "month", relative=True, after="took office in ")
+    a.date("October 2017", "2017-10-01", "2017-10-31", "month")
+    a.date("Last month", "2022-07-01", "2022-07-31", "month", relative=True)
+    a.date("3 March", "2022-03-03", "2022-03-03", "day", relative=True)
+    a.date("two days later", "2022-03-05", "2022-03-05", "day", relative=True)
+    a.event("g1", "attack", "The assault on the Hayat Hotel", date="on Friday evening",
+            places=[("Hayat Hotel", 0, "in"), ("Mogadishu", 0, "in")],
+            cas=[a.cas("killed", "at Least 21 Dead", 21, 21, None, qualifier="at least"),
+                 a.cas("killed", "at least 21 people had been killed", 21, 21, None, qualifier="at least",
+                       attrs=("a1",)),
+                 a.cas("injured", "117 wounded", 117, attrs=("a1",)),
+                 a.cas("killed", "All four attackers were killed", 4, group="attackers", total=False, attrs=("a3",)),
+                 a.cas("missing", "the number of people unaccounted for stood at 11", 11, attrs=("a8",))],
+            attrs=("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a10", "a11", "a13", "a14"))
+    a.event("g2", "bombing", "a truck bomb at a busy junction", date="October 2017", places=[("Mogadishu", 1, "in")],
+            cas=[a.cas("killed", "killed more than 500 people", 500, 501, None, qualifier="more than")])
+    a.event("g3", "bombing", "a roadside bomb killed four soldiers", date="Last month", places=[("Marka", 0, "near")],
+            cas=[a.cas("killed", "killed four soldiers", 4)])
+    a.event("g4", "attack", "gunmen attacked a checkpoint outside Aden Adde International Airport", date="3 March",
+            places=[("Aden Adde International Airport", 0, "near")],
+            cas=[a.cas("killed", "killing five people", 5),
+                 a.cas("killed", "two of them foreign contractors", 2, group="foreign contractors", total=False)])
+    a.event("g5", "shelling", "mortar rounds landed near the airport", date="two days later",
+            cas=[a.no_casualties("No one was hurt", attrs=("a12",))], attrs=("a12",))
+    a.attr("a1", "report", source="the health minister", cue=("said", 0, "the health minister"),
+           content="at least 21 people had been killed and 117 wounded")
+    a.attr("a2", "report", source="Police", cue=("said", 0, "Police said"),
+           content="they had rescued 106 people, including three children, during the night")
+    a.attr("a3", "report", source="a police commander at the scene", cue="according to",
+           content="All four attackers were killed")
+    a.attr("a4", "responsibility", source=("al-Shabaab", 1), cue="was claimed", content="Responsibility",
+           source_name="al-Shabaab")
+    a.attr("a5", "statement", source=("al-Shabaab", 1), cue=("said", 0, "which said"),
+           content='its fighters had targeted "apostate officials"', source_name="al-Shabaab")
+    a.attr("a6", "report", source="A security official who asked not to be named", cue=("said", 0, "A security official"),
+           content="the attackers may have reached the city through Afgoye, the farming town 30 km to the north-west in "
+                   "the Lower Shabelle region, where the group still runs checkpoints at night", hedge="may have")
+    a.attr("a7", "statement", source="one man", cue="told",
+           content="My brother called me at nine o'clock on Friday and said he was hiding in a bathroom. Since then, "
+                   "nothing")
+    a.attr("a8", "report", source="The government", cue=("said", 0, "The government"),
+           content="the number of people unaccounted for stood at 11 as of yesterday afternoon",
+           source_name="Somali government")
+    a.attr("a9", "statement", source="Hassan Sheikh Mohamud", cue="has promised", content='an "all-out war" on the group')
+    a.attr("a10", "statement", source="His office", cue=("said", 0, "His office"),
+           content="the hotel's owner would receive compensation", source_name="Somali presidency")
+    a.attr("a11", "statement", source="His office", cue="announced",
+           content="a 24-hour curfew on vehicle traffic around the hotel", source_name="Somali presidency")
+    a.attr("a12", "report", source="the African Union mission", cue=("said", 0, "the African Union mission"),
+           content="No one was hurt when mortar rounds landed near the airport two days later")
+    a.attr("a13", "statement", source="Somalia's international partners", cue="condemned",
+           content=("the attack", 0, "condemned"))
+    a.attr("a14", "statement", source="Kenya", cue="offered", content="to fly the wounded to Nairobi for treatment",
+           source_name="Kenyan government")
+    return a
+
+
+def a14() -> Article:
+    a = Article("corpus-14", "corpus/14_michoacan_police_ambush.txt", "2021-12-15")
+    mx = geo("Mexico", 3996063, "country")
+    michoacan = geo("Michoacán", 3995955, "admin_region")
+    apatzingan = geo("Apatzingán", 4018400, "city")
+    aguililla = geo("Aguililla", 4019152, "city")
+    guerrero = geo("Guerrero", 3527213, "admin_region")
+    a.place_forms([
+        ("Mexico", mx), ("Michoacán", michoacan), ("MORELIA", geo("Morelia", 3995402, "city")),
+        ("Aguililla", aguililla), ("Jalisco", geo("Jalisco", 4004156, "admin_region")),
+        ("Tierra Caliente", geo("Tierra Caliente", None, "region", "MX")),
+        ("Apatzingán", apatzingan), ("Apatzingan", apatzingan),
+        ("El Aguaje", geo("El Aguaje", None, "village", "MX")),  # GeoNames' El Aguaje entries are in other states
+        ("Tepalcatepec", geo("Tepalcatepec", 3982007, "city")), ("US", US),
+        ("Central America", geo("Central America", None, "region")), ("Guerrero", guerrero),
+        ("Iguala", geo("Iguala", 3526798, "city")), ("Chilapa", geo("Chilapa de Álvarez", 3530886, "city")),
+        ("Lázaro Cárdenas", geo("Lázaro Cárdenas", 4026082, "city")),
+    ], skip=(("Michoacán", 2), ("Jalisco", 0)))  # "La Voz de Michoacán" (newspaper), "Jalisco New Generation Cartel"
+    a.date("December 15, 2021", "2021-12-15", "2021-12-15", "day")
+    a.date("on Tuesday", "2021-12-14", "2021-12-14", "day", relative=True)
+    a.date("this year", "2021-01-01", "2021-12-31", "year", relative=True)
+    a.date("Two days before the ambush", "2021-12-12", "2021-12-12", "day", relative=True)
+    a.date("yesterday", "2021-12-14", "2021-12-14", "day", relative=True)
+    a.date("earlier this year", "2021-01-01", "2021-12-31", "year", relative=True)
+    a.date("October", "2021-10-01", "2021-10-31", "month", relative=True)
+    a.date("the 14th of May", "2021-05-14", "2021-05-14", "day", relative=True)
+    a.date("last month", "2021-11-01", "2021-11-30", "month", relative=True)
+    a.date("2014", "2014-01-01", "2014-12-31", "year")
+    a.date("yesterday", "2021-12-14", "2021-12-14", "day", relative=True, n=1)
+    a.event("g1", "ambush", "Gunmen ambushed a convoy of state police", date="on Tuesday",
+            places=[("Aguililla", 0, "near"), ("Michoacán", 1, "in")],
+            cas=[a.cas("killed", "Thirteen Police Officers Killed", 13),
+                 a.cas("killed", "killing 13 officers", 13, attrs=("a1",)),
+                 a.cas("injured", "wounding two", 2, attrs=("a1",))],
+            attrs=("a1", "a2", "a3", "a4", "a6", "a11"))
+    a.event("g2", "airstrike", "a drone dropped explosives on houses in the village of El Aguaje",
+            date="Two days before the ambush", places=[("El Aguaje", 0, "in")],
+            cas=[a.no_casualties("no one was hurt", attrs=("a7",))], attrs=("a7",))
+    a.event("g3", "arrest", "Soldiers arrested five suspects at a roadblock near Tepalcatepec", date="yesterday",
+            places=[("Tepalcatepec", 0, "near")],
+            cas=[a.cas("arrested", "arrested five suspects", 5, attrs=("a8",))], attrs=("a8",))
+    a.event("g4", "clash", "a shoot-out between rival gangs near Iguala", date="the 14th of May",
+            places=[("Iguala", 0, "near"), ("Guerrero", 0, "in")],
+            cas=[a.cas("killed", "14 people were killed", 14)])
+    a.event("g5", "shooting", "gunmen killed a family of five", date="last month",
+            places=[("Chilapa", 0, "in"), ("Guerrero", 0, "in")],
+            cas=[a.cas("killed", "killed a family of five", 5),
+                 a.cas("killed", "including two children", 2, group="children", total=False)])
+    a.attr("a1", "report", source="the state security secretariat", cue=("said", 0, "the state security secretariat"),
+           content="Gunmen ambushed a convoy of state police on a mountain road in western Michoacán on Tuesday, "
+                   "killing 13 officers and wounding two", source_name="Michoacán security secretariat")
+    a.attr("a2", "report", source=("officials", 0, "of the road"), cue=("said", 0, "of the road"),
+           content="The convoy of nine patrol trucks was escorting a team of prosecutors near the town of Aguililla "
+                   "when it came under fire from both sides of the road")
+    a.attr("a3", "report", source="A 26-year-old officer who survived", cue="told",
+           content='the attackers "had been waiting for hours" and used explosives to stop the first truck')
+    a.attr("a4", "accusation", source="The state governor, Alfredo Ramírez Bedolla", cue="blamed",
+           content="the Jalisco New Generation Cartel (CJNG)", source_name="Alfredo Ramírez Bedolla")
+    a.attr("a6", "accusation", source="A federal official who asked not to be named",
+           cue=("said", 0, "A federal official"),
+           content="the gunmen may have been tipped off about the convoy's route by someone inside the police",
+           hedge="may have been")
+    a.attr("a7", "report", source="residents", cue="according to",
+           content="Two days before the ambush, a drone dropped explosives on houses in the village of El Aguaje, a few "
+                   "kilometres away; no one was hurt")
+    a.attr("a8", "report", source="the Defence Ministry", cue=("said", 0, "the Defence Ministry"),
+           content="Soldiers arrested five suspects at a roadblock near Tepalcatepec yesterday and seized 40 rifles and "
+                   "about 2 million pesos in cash")
+    a.attr("a9", "report", source="Church groups in Apatzingan", cue="estimate",
+           content="more than 3,500 people left Aguililla and nearby villages earlier this year")
+    a.attr("a10", "report", source="The mayor of Aguililla", cue=("said", 0, "The mayor of Aguililla"),
+           content="nearly 60 percent of the houses in the municipality stood empty")
+    a.attr("a11", "statement", source="President Andrés Manuel López Obrador", cue=("said", 0, "López Obrador"),
+           content='his "hugs, not bullets" strategy would not change and that the National Guard would send 300 more '
+                   'troops to the state')
+    return a
+
+
+def a15() -> Article:
+    a = Article("corpus-15", "corpus/15_tillaberi_analysis.txt", "2021-06-20")
+    tillaberi = geo("Tillabéri Region", 2595293, "admin_region")
+    tahoua = geo("Tahoua Region", 2439374, "admin_region")
+    a.place_forms([
+        ("Tillabéri", tillaberi), ("Tillabéri region", tillaberi), ("Tillaberi", tillaberi), ("Niger", NE),
+        ("Sahel", geo("Sahel", None, "region")), ("Mali", ML), ("Nigeria", NG), ("Burkina Faso", BF),
+        ("Liptako-Gourma", geo("Liptako-Gourma", None, "region")),
+        ("Tri-Border Area", geo("Tri-Border Area", None, "region")),
+        ("Inates", geo("Inates", None, "village", "NE")), ("Chinégodar", geo("Chinégodar", None, "village", "NE")),
+        ("Ménaka", geo("Ménaka", 2453514, "city")),
+        ("Tchoma Bangou", geo("Tchoma Bangou", None, "village", "NE")),
+        ("Zaroumadareye", geo("Zaroumadareye", None, "village", "NE")),
+        ("Ouallam", geo("Ouallam", 2440371, "city")),
+        ("Banibangou", geo("Banibangou", 11996013, "village")),  # the commune's GeoNames entry (no cities500 entry)
+        ("Tillia", geo("Tillia", 2438675, "city")), ("Tahoua region", tahoua), ("Tahoua", tahoua),
+        ("Solhan", geo("Solhan", None, "village", "BF")),  # GeoNames' Solhan is in Turkey
+        ("Yagha province", geo("Yagha Province", 2597268, "admin_region")),
+        ("Ouagadougou", geo("Ouagadougou", 2357048, "city")), ("Niamey", geo("Niamey", 2440485, "city")),
+        ("Ayorou", geo("Ayorou", 2447416, "city")),
+    ])
+    a.date("June 20, 2021", "2021-06-20", "2021-06-20", "day")
+    a.date("the 2010s", "2010-01-01", "2019-12-31", "decade")
+    a.date("December 10, 2019", "2019-12-10", "2019-12-10", "day")
+    a.date("9 January 2020", "2020-01-09", "2020-01-09", "day")
+    a.date("two days later", "2020-01-11", "2020-01-11", "day", relative=True)
+    a.date("the 2nd of January this year", "2021-01-02", "2021-01-02", "day", relative=True)
+    a.date("15 March", "2021-03-15", "2021-03-15", "day", relative=True)
+    a.date("Six days later", "2021-03-21", "2021-03-21", "day", relative=True)
+    a.date("4-5 June", "2021-06-04", "2021-06-05", "range", relative=True)
+    a.date("January 2020", "2020-01-01", "2020-01-31", "month", after="in force since")
+    a.event("g1", "attack", "the attack on the military base at Inates", date="December 10, 2019",
+            places=[("Inates", 0, "in")],
+            cas=[a.cas("killed", "71 soldiers were killed", 71, attrs=("a2",))], attrs=("a2", "a5", "a6"))
+    a.event("g2", "attack", "fighters overran the army camp at Chinégodar", date="9 January 2020",
+            places=[("Chinégodar", 0, "in")],
+            cas=[a.cas("killed", "25 dead", 25, attrs=("a3",)),
+                 a.cas("killed", "revised the figure to 89", 89, attrs=("a4",))],
+            attrs=("a3", "a4", "a5", "a6"))
+    a.event("g3", "massacre", "gunmen killed about 100 villagers in Tchoma Bangou and Zaroumadareye",
+            date="the 2nd of January this year",
+            places=[("Tchoma Bangou", 0, "in"), ("Zaroumadareye", 0, "in"), ("Ouallam", 0, "near")],
+            cas=[a.cas("killed", "killed about 100 villagers", 100, None, None, qualifier="about")], attrs=("a8",))
+    a.event("g4", "massacre", "armed men stopped vehicles returning from the weekly market at Banibangou",
+            date="15 March", places=[("Banibangou", 0, "near")],
+            cas=[a.cas("killed", "killed 58 passengers", 58)], attrs=("a8",))
+    a.event("g5", "massacre", "gunmen attacked villages in the Tillia area", date="Six days later",
+            places=[("Tillia", 0, "in"), ("Tahoua region", 0, "in")],
+            cas=[a.cas("killed", "137 to 141 people died", 137, 137, 141, qualifier="to", attrs=("a7",)),
+                 a.cas("killed", "at least 20 children", 20, 20, None, qualifier="at least", group="children",
+                       total=False, attrs=("a7",))],
+            attrs=("a7", "a8"))
+    a.event("g6", "massacre", "gunmen killed residents of Solhan", date="4-5 June",
+            places=[("Solhan", 0, "in"), ("Yagha province", 0, "in"), ("Burkina Faso", 1, "in")],
+            cas=[a.cas("killed", "the toll at 132", 132, attrs=("a9",)),
+                 a.cas("killed", "160 dead", 160, attrs=("a10",))],
+            attrs=("a9", "a10", "a11"))
+    a.attr("a1", "opinion", source="its partners", cue="was described",
+           content="as an island of relative stability in the Sahel", source_name="Niger's partners")
+    a.attr("a2", "report", source="the defence ministry", cue=("according to", 0),
+           content="The series began with the attack on the military base at Inates on December 10, 2019, in which 71 "
+                   "soldiers were killed", source_name="Niger defence ministry")
+    a.attr("a3", "report", source=("the government", 0), cue="announced", content="25 dead",
+           source_name="Niger government")
+    a.attr("a4", "report", source=("the government", 0), cue="revised", content="the figure to 89",
+           source_name="Niger government")
+    a.attr("a5", "responsibility", source="the Islamic State in the Greater Sahara (ISGS)", cue="were claimed",
+           content="Both attacks", source_name="ISGS")
+    a.attr("a6", "report", source=None, cue="allegedly",
+           content="whose fighters allegedly crossed from Ménaka in Mali on motorcycles", hedge="allegedly")
+    a.attr("a7", "report", source="various sources", cue=("according to", 1),
+           content="137 to 141 people died, among them at least 20 children")
+    a.attr("a8", "accusation", source="local officials", cue=("say", 0, "local officials"),
+           content="the ISGS may have been behind all of them, as retaliation for the formation of village self-defence "
+                   "groups", hedge="may have been")
+    a.attr("a9", "report", source="The government", cue=("put", 0, "The government initially"), content="the toll at 132",
+           source_name="Burkina Faso government")
+    a.attr("a10", "report", source="local sources", cue="spoke of", content="160 dead")
+    a.attr("a11", "statement", source="Ouagadougou", cue="declared", content="three days of national mourning",
+           source_name="Burkina Faso government")
+    a.attr("a12", "accusation", source="Some officials in Niamey", cue="have accused",
+           content="the Burkinabe army of allowing fighters to regroup in its border forests")
+    a.attr("a13", "denial", source="the Burkinabe authorities", cue="reject", content="a charge")
+    a.attr("a14", "report", source="the UN refugee agency", cue="According to",
+           content="more than 300,000 people are now displaced inside Niger, most of them in Tillaberi and Tahoua",
+           source_name="UNHCR")
+    a.attr("a15", "opinion", source=None, cue="In my assessment",
+           content="the military response, concentrated on large bases such as Inates and Ayorou, leaves the villages in "
+                   "between exposed")
+    return a
+
+
+def a16() -> Article:
+    a = Article("corpus-16", "corpus/16_jolo_mindanao_analysis.txt", "2020-09-01")
+    sulu = geo("Sulu", 1685370, "admin_region")
+    sabah = geo("Sabah", 1733039, "admin_region")
+    mindanao = geo("Mindanao", None, "region", "PH")
+    zamboanga = geo("Zamboanga", 1679432, "city")
+    a.place_forms([
+        ("Jolo", geo("Jolo", 1710141, "city")), ("Marawi", geo("Marawi", 1701053, "city")),
+        ("Philippines", geo("Philippines", 1694008, "country")), ("Sulu province", sulu), ("Sulu", sulu),
+        ("Lamitan", geo("Lamitan", 1707761, "city")), ("Basilan province", geo("Basilan", 1726404, "admin_region")),
+        ("Indanan", geo("Indanan", None, "village", "PH")), ("Mindanao", mindanao), ("Sabah", sabah),
+        ("Malaysia", geo("Malaysia", 1733045, "country")),
+        ("Lanao del Sur", geo("Lanao del Sur", 1707667, "admin_region")),
+        ("General Santos", geo("General Santos", 1713022, "city")),
+        ("Cotabato City", geo("Cotabato", 1716771, "city")), ("Zamboanga", zamboanga),
+    ])
+    a.date("September 1, 2020", "2020-09-01", "2020-09-01", "day")
+    a.date("August 24", "2020-08-24", "2020-08-24", "day", relative=True)
+    a.date("on Wednesday", "2020-08-26", "2020-08-26", "day", relative=True)
+    a.date("January 27, 2019", "2019-01-27", "2019-01-27", "day")
+    a.date("2018", "2018-01-01", "2018-12-31", "year")
+    a.date("31 July 2018", "2018-07-31", "2018-07-31", "day")
+    a.date("June 2019", "2019-06-01", "2019-06-30", "month")
+    a.date("the 1990s", "1990-01-01", "1999-12-31", "decade")
+    a.date("2000s", "2000-01-01", "2009-12-31", "decade")
+    a.date("this January", "2020-01-01", "2020-01-31", "month", relative=True)
+    a.date("23 May to 23 October 2017", "2017-05-23", "2017-10-23", "range")
+    a.date("May 2017", "2017-05-01", "2017-05-31", "month")
+    a.date("December 2019", "2019-12-01", "2019-12-31", "month")
+    a.date("on Monday", "2020-08-31", "2020-08-31", "day", relative=True)
+    a.date("last week", "2020-08-24", "2020-08-30", "week", relative=True)
+    a.date("on Sunday", "2020-08-30", "2020-08-30", "day", relative=True)
+    a.event("g1", "suicide_bombing", "two women suicide bombers blew themselves up", date="August 24",
+            places=[("Jolo", 1, "in"), ("Sulu province", 0, "in")],
+            cas=[a.cas("killed", "14 people were killed", 14, attrs=("a1",)),
+                 a.cas("killed", "seven soldiers", 7, group="soldiers", total=False, attrs=("a1",)),
+                 a.cas("killed", "one police officer", 1, group="police officer", total=False, attrs=("a1",)),
+                 a.cas("killed", "six civilians", 6, group="civilians", total=False, attrs=("a1",)),
+                 a.cas("injured", "75 were wounded", 75, attrs=("a1",)),
+                 a.cas("killed", "the number of dead at 15", 15, attrs=("a2",)),
+                 a.cas("killed", "one of the two bombers", 1, group="bombers", total=False, attrs=("a3",))],
+            attrs=("a1", "a2", "a3", "a4"))
+    a.event("g2", "suicide_bombing", "the bombing of the Roman Catholic cathedral in the same town",
+            date="January 27, 2019", places=[("Jolo", 2, "in")],
+            cas=[a.cas("killed", "killed 23 people", 23),
+                 a.cas("injured", "injured about 100", 100, None, None, qualifier="about")],
+            attrs=("a4", "a5", "a6"))
+    a.event("g3", "suicide_bombing", "a van that blew up at a checkpoint in Lamitan", date="31 July 2018",
+            places=[("Lamitan", 0, "in"), ("Basilan province", 0, "in")],
+            cas=[a.cas("killed", "killed 10 people", 10),
+                 a.cas("killed", "including the driver", 1, group="driver", total=False)])
+    a.event("g4", "suicide_bombing", "an attack on an army camp in Indanan", date="June 2019",
+            places=[("Indanan", 0, "in")])
+    a.event("g5", "kidnapping", "five Indonesian fishermen were kidnapped from their boat", date="this January",
+            places=[("Sabah", 1, "near")],
+            cas=[a.cas("kidnapped", "five Indonesian fishermen were kidnapped", 5)])
+    a.event("g6", "clash", "the siege of Marawi", date="23 May to 23 October 2017", places=[("Marawi", 0, "in")],
+            cas=[a.cas("killed", "more than 1,100 people dead", 1100, 1101, None, qualifier="more than",
+                       attrs=("a7",)),
+                 a.cas("displaced", "displaced some 360,000 residents", 360000, None, None, qualifier="some",
+                       attrs=("a7",))],
+            attrs=("a7",))
+    a.event("g7", "attack", "a grenade was thrown at a bus terminal", date="on Sunday",
+            places=[("Zamboanga", 1, "in")], cas=[a.no_casualties("no one was hurt", attrs=("a11",))],
+            attrs=("a11",))
+    a.attr("a1", "report", source="the military", cue="According to",
+           content="14 people were killed — seven soldiers, one police officer and six civilians — and 75 were wounded",
+           source_name="Armed Forces of the Philippines")
+    a.attr("a2", "report", source="The Philippine Red Cross", cue=("put", 0, "The Philippine Red Cross"),
+           content="the number of dead at 15")
+    a.attr("a3", "report", source="a provincial official", cue=("said", 0, "a provincial official"),
+           content="the toll included one of the two bombers, a woman believed to be the widow of an Abu Sayyaf militant",
+           hedge="believed to be")
+    a.attr("a4", "accusation", source="The army chief", cue="has said",
+           content="the faction led by Mundi Sawadjaan may have been behind the attack, as it allegedly was behind the "
+                   "bombing of the Roman Catholic cathedral in the same town", hedge="may have been")
+    a.attr("a5", "responsibility", source="the Islamic State", cue="was claimed", content="That attack",
+           source_name="Islamic State")
+    a.attr("a6", "report", source="The police", cue=("said", 0, "The police"),
+           content="DNA tests identified the two bombers as an Indonesian couple")
+    a.attr("a7", "report", source="government figures", cue="according to",
+           content="The Marawi siege, from 23 May to 23 October 2017, left more than 1,100 people dead, most of them "
+                   "militants, and displaced some 360,000 residents", source_name="Philippine government")
+    a.attr("a8", "statement", source="President Rodrigo Duterte", cue=("said", 0, "Duterte"),
+           content="he was considering declaring it again in Sulu")
+    a.attr("a9", "opinion", source="Human rights groups", cue="warned", content="this would be a mistake")
+    a.attr("a10", "opinion", source=None, cue="In my view",
+           content="the bombings show that the problem has moved from the jungle to the town square, where soldiers at "
+                   "checkpoints offer little protection against a determined attacker on foot")
+    a.attr("a11", "report", source=("police", 0, "In Zamboanga"), cue=("said", 0, "In Zamboanga"),
+           content="no one was hurt when a grenade was thrown at a bus terminal on Sunday", source_name="police")
+    return a
+
+
+def a17() -> Article:
+    a = Article("corpus-17", "corpus/17_arauca_toll_update.txt", "2022-01-05")
+    arauca_dept = geo("Arauca", 3689717, "admin_region")
+    a.place_forms([
+        ("BOGOTÁ", geo("Bogotá", 3688689, "city")), ("Arauca", arauca_dept),
+        ("Tame", geo("Tame", 3667478, "city")), ("Fortul", geo("Fortul", 3682361, "city")),
+        ("Arauquita", geo("Arauquita", 3689714, "city")), ("Saravena", geo("Saravena", 3668257, "city")),
+        ("Venezuela", geo("Venezuela", 3625428, "country")), ("Apure", geo("Apure", 3649151, "admin_region")),
+        ("Caracas", geo("Caracas", 3646738, "city")), ("Cauca", geo("Cauca", 3687029, "admin_region")),
+        ("Corinto", geo("Corinto", 3685871, "city")),
+    ], override={("Arauca", 4): geo("Arauca", 3689718, "city")})  # "the city of Arauca"
+    a.date("January 5, 2022", "2022-01-05", "2022-01-05", "day")
+    a.date("yesterday", "2022-01-04", "2022-01-04", "day", relative=True)
+    a.date("on Monday", "2022-01-03", "2022-01-03", "day", relative=True)
+    a.date("on Sunday", "2022-01-02", "2022-01-02", "day", relative=True)
+    a.date("on Monday", "2022-01-03", "2022-01-03", "day", relative=True, n=1)
+    a.date("the first three days of the year", "2022-01-01", "2022-01-03", "range", relative=True)
+    a.date("on Sunday", "2022-01-02", "2022-01-02", "day", relative=True, n=1)
+    a.date("the next day", "2022-01-03", "2022-01-03", "day", relative=True)
+    a.date("on Tuesday", "2022-01-04", "2022-01-04", "day", relative=True)
+    a.date("the weekend", "2022-01-01", "2022-01-02", "range", relative=True)
+    a.date("2016", "2016-01-01", "2016-12-31", "year")
+    a.date("last year", "2021-01-01", "2021-12-31", "year", relative=True)
+    a.date("3 October 2021", "2021-10-03", "2021-10-03", "day")
+    # a meeting announced for the coming Thursday: the human reading, not the latest Thursday before publication
+    a.date("Thursday", "2022-01-06", "2022-01-06", "day", relative=True)
+    a.event("g1", "clash", "fighting between the National Liberation Army (ELN) and dissidents of the former FARC "
+            "guerrilla", date=("on Sunday", 0),
+            places=[("Tame", 0, "in"), ("Fortul", 0, "in"), ("Arauquita", 0, "in"), ("Saravena", 0, "in"),
+                    ("Arauca", 1, "in")],
+            cas=[a.cas("killed", "Death Toll Rises to 27", 27),
+                 a.cas("killed", "has risen to 27", 27, attrs=("a1",)),
+                 a.cas("killed", "the 23 bodies", 23, attrs=("a2",)),
+                 a.cas("killed", "23 bodies had been recovered", 23, attrs=("a3",)),
+                 a.cas("displaced", "at least 1,200 people had fled their homes", 1200, 1200, None,
+                       qualifier="at least", attrs=("a5",)),
+                 a.cas("killed", "31 dead", 31, attrs=("a6",)),
+                 a.cas("killed", "a 16-year-old girl", 1, group="girl", total=False, attrs=("a6",)),
+                 a.cas("missing", "at least 50 people were missing", 50, 50, None, qualifier="at least",
+                       attrs=("a6",)),
+                 a.cas("killed", "No soldiers were killed or wounded", 0, group="soldiers", total=False,
+                       attrs=("a10",)),
+                 a.cas("injured", "No soldiers were killed or wounded", 0, group="soldiers", total=False,
+                       attrs=("a10",))],
+            attrs=("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10", "a11", "a12", "a13"))
+    a.event("g2", "bombing", "a car bomb outside the police station", date="3 October 2021",
+            places=[("Corinto", 0, "in"), ("Cauca", 0, "in")],
+            cas=[a.cas("injured", "injured 14 people", 14),
+                 a.cas("injured", "three of them police officers", 3, group="police officers", total=False)])
+    a.attr("a1", "report", source="the Attorney General's Office", cue=("said", 0, "the Attorney General's Office"),
+           content="The number of people killed in fighting between the National Liberation Army (ELN) and dissidents "
+                   "of the former FARC guerrilla in the eastern department of Arauca has risen to 27")
+    a.attr("a2", "report", source="the defence minister", cue="reported", content="the 23 bodies",
+           source_name="Diego Molano")
+    a.attr("a3", "report", source="Defence Minister Diego Molano", cue=("said", 0, "Diego Molano"),
+           content="23 bodies had been recovered", source_name="Diego Molano")
+    a.attr("a4", "accusation", source="Defence Minister Diego Molano", cue="blamed",
+           content="the ELN for most of the deaths", source_name="Diego Molano")
+    a.attr("a5", "report", source="The Ombudsman's Office", cue=("said", 0, "The Ombudsman's Office"),
+           content="at least 1,200 people had fled their homes in the first three days of the year, many of them to the "
+                   "town of Tame")
+    a.attr("a6", "report", source="A local human rights network", cue=("said", 0, "A local human rights network"),
+           content="it had counted 31 dead, including a 16-year-old girl, and that at least 50 people were missing")
+    a.attr("a7", "report", source="The governor of Arauca, Juan Prada", cue=("said", 0, "Juan Prada"),
+           content="several of the victims were soldiers", source_name="Juan Prada")
+    a.attr("a8", "denial", source="his office", cue="withdrew", content="the statement",
+           source_name="Arauca governor's office")
+    a.attr("a9", "report", source="his office", cue="saying",
+           content="all those identified so far were civilians or fighters", source_name="Arauca governor's office")
+    a.attr("a10", "report", source="the army", cue="confirmed", content="No soldiers were killed or wounded")
+    a.attr("a11", "denial", source=("the ELN", 1), cue=("denied", 0), content="killing civilians", source_name="ELN")
+    a.attr("a12", "accusation", source=("the ELN", 1), cue="accused",
+           content='the dissidents of the 10th Front of "executing" peasants who refused to collaborate with them',
+           source_name="ELN")
+    a.attr("a13", "accusation", source="A military intelligence officer",
+           cue=("said", 0, "speaking on condition of anonymity"),
+           content="the 10th Front may have been operating from camps in the Venezuelan state of Apure, where its "
+                   "fighters allegedly enjoy the protection of local officials", hedge="may have been")
+    a.attr("a14", "denial", source="Caracas", cue=("denied", 1), content="harbouring Colombian armed groups",
+           source_name="Venezuelan government")
+    return a
+
+
+def a18() -> Article:
+    a = Article("corpus-18", "corpus/18_copenhagen_mall_shooting.txt", "2022-07-04")
+    cph = geo("Copenhagen", 2618425, "city")
+    a.place_forms([
+        ("Copenhagen", cph), ("COPENHAGEN", cph), ("København", cph),
+        ("Copenhagen Airport", geo("Copenhagen Airport", None, "facility", "DK")),
+        ("Malmö", geo("Malmö", 2692969, "city")), ("Denmark", geo("Denmark", 2623032, "country")),
+        ("Aarhus", geo("Aarhus", 2624652, "city")), ("Oslo", geo("Oslo", 3143244, "city")),
+        ("Nørrebro district", geo("Nørrebro", None, "other", "DK")),
+    ])
+    a.date("July 4, 2022", "2022-07-04", "2022-07-04", "day")
+    a.date("on Sunday afternoon", "2022-07-03", "2022-07-03", "day", relative=True)
+    a.date("yesterday", "2022-07-03", "2022-07-03", "day", relative=True)
+    a.date("today", "2022-07-04", "2022-07-04", "day", relative=True)
+    a.date("on Monday", "2022-07-04", "2022-07-04", "day", relative=True)
+    a.date("the 14th of February 2015", "2015-02-14", "2015-02-14", "day")
+    a.date("eight days after", "2022-06-25", "2022-06-25", "day", relative=True)
+    a.date("On Friday", "2022-07-01", "2022-07-01", "day", relative=True)
+    a.date("Wednesday", "2022-07-06", "2022-07-06", "day", relative=True)  # "will remain closed until Wednesday"
+    a.event("g1", "shooting", "A gunman opened fire in a crowded shopping centre", date="on Sunday afternoon",
+            places=[("Copenhagen", 0, "in")],
+            cas=[a.cas("killed", "Three Dead", 3),
+                 a.cas("killed", "killing three people", 3, attrs=("a1",)),
+                 a.cas("injured", "seriously wounding four others", 4, group="seriously wounded", total=False,
+                       attrs=("a1",)),
+                 a.cas("arrested", "A 22-year-old Danish man was arrested", 1, attrs=("a2",)),
+                 a.cas("killed", "a 47-year-old man", 1, group="man", total=False, attrs=("a3",)),
+                 a.cas("killed", "two teenagers aged 17", 2, group="teenagers", total=False, attrs=("a3",)),
+                 a.cas("injured", "Two of the seriously wounded are Swedish citizens", 2, group="Swedish citizens",
+                       total=False),
+                 a.cas("injured", "another 20 or so people suffered minor injuries", 20, None, None, qualifier="or so",
+                       group="minor injuries", total=False),
+                 a.cas("injured", '"dozens" of injured', 12, 12, None, qualifier="dozens", attrs=("a4",))],
+            attrs=("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"),
+            counts={"injured": 24})  # 4 seriously wounded (2 of them Swedish) + about 20 lightly hurt
+    a.event("g2", "shooting", "a gunman killed a film director at a cultural centre",
+            date="the 14th of February 2015", places=[("Denmark", 1, "in")],
+            cas=[a.cas("killed", "a film director", 1, group="film director", total=False),
+                 a.cas("killed", "a Jewish security guard", 1, group="security guard", total=False),
+                 a.cas("injured", "five police officers were wounded", 5)])
+    a.event("g3", "shooting", "a man opened fire outside a gay bar in central Oslo", date="eight days after",
+            places=[("Oslo", 0, "in")],
+            cas=[a.cas("killed", "killing two people", 2), a.cas("injured", "injuring 21", 21)])
+    a.event("g4", "shooting", "shots were fired at a parked car", date="On Friday",
+            places=[("Nørrebro district", 0, "in")], cas=[a.no_casualties("No one was hurt", attrs=("a11",))],
+            attrs=("a11",))
+    a.event("g5", "arrest", "two men were detained", date="On Friday", places=[("Nørrebro district", 0, "in")],
+            cas=[a.cas("detained", "two men were detained", 2)])
+    a.attr("a1", "report", source=("the police", 0), cue=("said", 0, "the police said"),
+           content="A gunman opened fire in a crowded shopping centre in the Danish capital on Sunday afternoon, killing "
+                   "three people and seriously wounding four others", source_name="Copenhagen police")
+    a.attr("a2", "report", source="the city's chief police inspector", cue="told",
+           content="A 22-year-old Danish man was arrested near the scene about 11 minutes after the first call and will "
+                   "be charged with murder", source_name="Copenhagen police")
+    a.attr("a3", "report", source=("the police", 1), cue=("said", 0, "aged 17, the police"),
+           content="The dead were a 47-year-old man and two teenagers aged 17", source_name="Copenhagen police")
+    a.attr("a4", "report", source="Danish media", cue="had reported", content='"dozens" of injured')
+    a.attr("a5", "denial", source=("the police", 2), cue="described",
+           content="as misleading because it mixed gunshot wounds with bruises and sprains",
+           source_name="Copenhagen police")
+    a.attr("a6", "report", source="Investigators", cue=("said", 0, "Investigators"),
+           content="the suspect, who was known to psychiatric services, appeared to have acted alone, and they found no "
+                   "sign that the victims had been chosen deliberately", hedge="appeared to")
+    a.attr("a7", "statement", source="the chief inspector", cue=("said", 0, "the chief inspector said"),
+           content="We have no information that this was an act of terror", source_name="Copenhagen police")
+    a.attr("a8", "opinion", source="Police", cue="refused to rule out", content="a terrorist motive",
+           hedge="refused to rule out", source_name="Copenhagen police")
+    a.attr("a9", "statement", source="Prime Minister Mette Frederiksen", cue="called",
+           content='the shooting "a cruel attack"')  # as corpus-07 a14 ("called the Dapchi abduction ...")
+    a.attr("a10", "statement", source="Prime Minister Mette Frederiksen", cue=("said", 0, "a cruel attack"),
+           content='Denmark had been "hit in the middle of an ordinary day"')
+    a.attr("a11", "report", source=("the police", 3), cue=("said", 0, "No one was hurt, the police"),
+           content="No one was hurt", source_name="Copenhagen police")
+    return a
+
+
+ARTICLES = [a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12, a13, a14, a15, a16, a17,
+            a18]
 
 
 def main() -> None:
