@@ -213,12 +213,17 @@ SOFT_FLAGS = {"shot_may_include_killed", "singular_may_include_killed", "hospita
 def event_count(casualties: list, kind: str) -> Optional[int]:
     """The event's figure for one kind: the largest total (`total: true`) count — several totals are
     conflicting reports of the same figure — among the firm ones (a figure flagged as possibly counting
-    other kinds counts only when there is no firm one); else the sum of the breakdown groups; else None."""
+    other kinds counts only when there is no firm one), plus the figures flagged `additional` ("another
+    20"); else the sum of the breakdown groups; else None."""
     totals = [c for c in casualties if c.kind == kind and c.total and c.count is not None]
     firm = [c for c in totals if not set(getattr(c, "flags", None) or ()) & SOFT_FLAGS]
     if totals:
-        # "police initially reported nine people shot" (may include the dead) yields to a firm figure
-        return max(c.count for c in (firm or totals))
+        # "police initially reported nine people shot" (may include the dead) yields to a firm figure;
+        # "another 20 suffered minor injuries" adds to the figure before it
+        pool = firm or totals
+        extra = [c.count for c in pool if "additional" in (getattr(c, "flags", None) or ())]
+        base = [c.count for c in pool if "additional" not in (getattr(c, "flags", None) or ())]
+        return (max(base) if base else 0) + sum(extra)
     groups = [c.count for c in casualties if c.kind == kind and not c.total and c.count is not None]
     return sum(groups) if groups else None
 

@@ -69,6 +69,7 @@ SUBJ = ("nsubj", "nsubjpass")
 GENERIC_GROUPS = {"people", "person", "persons", "one", "body", "others", "other", "individuals", "anyone", "nobody",
                   "none", "casualties", "casualty", "victims", "injuries", "deaths", "fatalities"}
 SHOT_FLAG = "shot_may_include_killed"
+ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
 HOSPITAL_FLAG = "hospitalized_may_include_killed"
 # Article-level combination switches, each measured on GVDB dev (see article_totals):
 ADDITIVE_KINDS = ("injured",)  # "another man was wounded" adds up; for killed, adding lost accuracy
@@ -114,6 +115,8 @@ class _Lex:
         self.condition = set(raw["condition"]["nouns"])
         self.toll = raw["toll_nouns"]
         self.count_nouns = set(raw.get("count_nouns", []))
+        self.revise_verbs = set(raw.get("revise_verbs", []))
+        self.collective = set(raw.get("collective_nouns", []))
         self.hospital_verbs = set(raw["hospital"]["verbs"])
         self.hospital_nouns = set(raw["hospital"]["nouns"])
         by_first: dict[str, list[tuple]] = {}
@@ -353,6 +356,16 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
         p = _noun_link(noun, lx)
         if p:
             return p
+    doc = anchor.doc
+    if noun is None and anchor.i >= 2 and doc[anchor.i - 1].lower_ in ("to", "at") and (
+            doc[anchor.i - 2].lemma_.lower() in lx.count_nouns or doc[anchor.i - 2].lemma_.lower() == "toll"):
+        # "revised the figure to 89 two days later": the parser may lose the number, the words do not
+        t = doc[anchor.i - 2]
+        kind = _toll_kind(t, lx) or ("killed" if t.lemma_.lower() == "toll" else None)
+        if kind:
+            return _Pred(kind, t, "toll")
+        if t.head.lemma_.lower() in lx.revise_verbs or t.head.head.lemma_.lower() in lx.revise_verbs:
+            return _Pred(ANTECEDENT, t, "toll:revised")
     dep = anchor.dep_
     # walk up coordinations: "two soldiers and a policeman were killed"
     a = anchor
@@ -384,6 +397,8 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
             return _refine(kind, head, lx, "obj")
         # "left two people dead", "found three people injured"
         return _predicate_of_verb(head, lx, "obj", need_person)
+    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.collective:
+        return _link(head.head, head.head, lx, True)  # "killed a family of five": the family is the victims
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         k = lx.nouns.get(head.head.lemma_.lower())
         if k in KINDS:
@@ -399,6 +414,8 @@ def _link(anchor: Token, noun: Optional[Token], lx: _Lex, person: Optional[bool]
                 kind = _toll_kind(t, lx)
                 if kind:
                     return _Pred(kind, t, "toll")
+                if t.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and t.head.lemma_.lower() in lx.revise_verbs:
+                    return _Pred(ANTECEDENT, t, "toll:revised")  # "revised the figure to 89": the kind just named
     if dep == "pobj" and head.lower_ in lx.approx_preps and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "injuring over a hundred", "killing around 40": the parser hangs the figure on a preposition
         kind = _kind_of(head.head, lx)
@@ -428,7 +445,13 @@ def _toll_kind(toll: Token, lx: _Lex) -> Optional[str]:
 def _bad_number(doc: Doc, start: int, end: int, lx: _Lex) -> bool:
     """Numbers that are ages, dates, times, money, percentages, addresses, model names."""
     toks = doc[start:end]
-    if any(t.ent_type_ in lx.bad_ents for t in toks if t.like_num or t.lower_ in ("a", "an")):
+
+    def glued(t: Token) -> bool:
+        # "to 89 two days later": the NER glues a figure to the date phrase after it
+        return t.ent_type_ == "DATE" and t.text.isdigit() and t.i + 1 < len(doc) and doc[t.i + 1].like_num \
+            and not doc[t.i + 1].text.isdigit() and doc[t.i + 1].ent_iob_ == "I"
+
+    if any(t.ent_type_ in lx.bad_ents and not glued(t) for t in toks if t.like_num or t.lower_ in ("a", "an")):
         # spaCy sometimes calls "dozens" or "a dozen" a DATE: trust only CARDINAL-looking words then
         if not all(t.lower_ in ("dozens", "hundreds", "scores", "several", "dozen") for t in toks if t.ent_type_):
             return True
@@ -552,10 +575,35 @@ def _window_link(doc: Doc, sent: Span, end: int, lx: _Lex) -> Optional[_Pred]:
     return None
 
 
+def _ranges(words: list[str], matches: list) -> list:
+    """"137 to 141 people died", "20-25 soldiers": one figure, count = the conservative low end, high = the
+    upper end (rule `range`)."""
+    out, k = [], 0
+    while k < len(matches):
+        a = matches[k]
+        b = matches[k + 1] if k + 1 < len(matches) else None
+        between = a.start > 0 and words[a.start - 1].lower() == "between" and words[a.end].lower() == "and" \
+            if b is not None and a.end < len(words) else False
+        if (b is not None and b.start == a.end + 1 and (words[a.end].lower() in ("to", "-", "–") or between)
+                and b.quantity.qualifier is None and a.quantity.count is not None and b.quantity.count is not None
+                and a.quantity.count < b.quantity.count):
+            lo, hi = a.quantity.count, b.quantity.count
+            q = numbers.Quantity(value=lo, count=lo, low=lo, high=hi,
+                                 qualifier=" ".join(words[a.num_start:b.end]), rule="range")
+            start = a.start - 1 if between else a.start
+            out.append(numbers.QuantityMatch(start=start, end=b.end, num_start=a.num_start, quantity=q,
+                                             words=list(words[start:b.end])))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
+
+
 def _sentence(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     out: list[dict] = []
     words = [t.text for t in sent]
-    matches = numbers.scan(words, lx.raw)
+    matches = _ranges(words, numbers.scan(words, lx.raw))
     used_nouns: set[int] = set()
     cands = []  # (t0, t1, num_token, noun, anchor, quantity)
     for m in matches:
@@ -595,6 +643,11 @@ def _sentence(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             continue
         if in_zone and pred.rule in ("obj",) and pred.trigger.i < s:
             continue  # a breakdown part of an object figure; handled below
+        if pred.kind == ANTECEDENT:
+            prior = [p for p in out if p["_tok"][0] < s and p["count"] is not None]
+            if not prior:
+                continue
+            pred.kind = prior[-1]["kind"]
         if pred.kind not in KINDS and pred.kind != "casualties":
             continue
         if person is None and noun is not None and noun.pos_ not in ("PRON",) and pred.kind in (

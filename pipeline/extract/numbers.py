@@ -145,8 +145,27 @@ def _counting_index(lex: dict) -> dict[tuple[str, ...], int]:
     return {tuple(k.lower().split()): v for k, v in lex["numbers"].get("counting_words", {}).items()}
 
 
-def _longest(words: Sequence[str], i: int, index: dict, max_len: int = 4) -> Optional[tuple[int, tuple]]:
-    """Longest phrase of `index` starting at words[i]: (length, key)."""
+_INDEXES: dict[int, tuple] = {}  # id(lexicon) -> (lexicon, indexes): built once per lexicon, not per scan
+
+
+def _indexes(lex: dict) -> tuple:
+    """(qualifiers, vague, counting) phrase indexes of a lexicon and the first words of each (cached)."""
+    hit = _INDEXES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()
+        quals, vague, counting = _qualifier_index(lex), _vague_index(lex), _counting_index(lex)
+        firsts = tuple(frozenset(k[0] for k in ix if k) for ix in (quals, vague, counting))
+        hit = _INDEXES[id(lex)] = (lex, (quals, vague, counting), firsts)
+    return hit[1], hit[2]
+
+
+def _longest(words: Sequence[str], i: int, index: dict, max_len: int = 4,
+             firsts: Optional[frozenset] = None) -> Optional[tuple[int, tuple]]:
+    """Longest phrase of `index` starting at words[i]: (length, key). `firsts`: the first words of the
+    index's phrases (a word outside it starts none)."""
+    if firsts is not None and i < len(words) and words[i] not in firsts:
+        return None
     for n in range(min(max_len, len(words) - i), 0, -1):
         key = tuple(words[i : i + n])
         if key in index:
@@ -175,6 +194,8 @@ def _number_run(words: Sequence[str], i: int, lex: dict) -> int:
         if numeric(w):
             if is_digits(w) and is_digits(words[j - 1]):
                 break
+            if is_digits(words[j - 1]) and (w in units or w in tens):
+                break  # "to 89 two days later": a digit number takes only a scale after it ("3 million")
             j += 1
         elif w == "-" and j + 1 < len(words) and (words[j + 1] in units) and words[j - 1] in tens:
             j += 1
@@ -191,12 +212,12 @@ def scan(words: Sequence[str], lex: Optional[dict] = None) -> list[QuantityMatch
     """Every quantity in a token-text sequence, left to right, qualifiers included."""
     lex = _lex(lex)
     words = [w.lower() for w in words]
-    quals, vague, counting = _qualifier_index(lex), _vague_index(lex), _counting_index(lex)
+    (quals, vague, counting), (f_quals, f_vague, f_counting) = _indexes(lex)
     out: list[QuantityMatch] = []
     i = 0
     while i < len(words):
         start, qual_kind, qual_text = i, None, None
-        q = _longest(words, i, quals)
+        q = _longest(words, i, quals, firsts=f_quals)
         j = i
         if q:
             n, key = q
@@ -206,8 +227,8 @@ def scan(words: Sequence[str], lex: Optional[dict] = None) -> list[QuantityMatch
         for k in ([j, i] if j != i else [i]):
             if k >= len(words):
                 continue
-            v = _longest(words, k, vague)
-            c = _longest(words, k, counting)
+            v = _longest(words, k, vague, firsts=f_vague)
+            c = _longest(words, k, counting, firsts=f_counting)
             end = _number_run(words, k, lex)
             if end > k:
                 value = words_to_number(words[k:end], lex)

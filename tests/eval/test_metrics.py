@@ -240,6 +240,8 @@ def test_event_count_and_fallback_totals(tmp_path):
     shot = c("injured", 9, flags=["shot_may_include_killed"])
     assert event_count([c("injured", 6), shot], "injured") == 6
     assert event_count([shot], "injured") == 9
+    # "four seriously wounded ... another 20 suffered minor injuries"
+    assert event_count([c("injured", 4), c("injured", 20, flags=["additional"])], "injured") == 24
     assert event_count([c("killed", 3, False, "a"), c("killed", 4, False, "b")], "killed") == 7
     assert event_count([c("injured", 5)], "killed") is None
     doc = load(tmp_path, GVDB)

@@ -109,6 +109,14 @@ POSITIVE = [
     ("Gunmen on motorcycles shot dead four policemen who were eating at a restaurant.",
      [(K, 4, "policemen", True)]),
     ("Gunmen shot two guards dead.", [(K, 2, "guards", True)]),
+    # a revised figure takes the kind just named; a number before "two days later" stays a number
+    ("The government first announced 25 dead and revised the figure to 89 two days later.",
+     [(K, 25, None, True), (K, 89, None, True)]),
+    ("Officials first reported 12 injured; the ministry later raised the figure to 30.",
+     [(I, 12, None, True), (I, 30, None, True)]),
+    # a collective noun counts its members
+    ("In the town gunmen killed a family of five, including two children, last month.",
+     [(K, 5, None, True), (K, 2, "children", False)]),
     # a nationality the NER calls an organisation, then a people noun: still a count of people
     ("Border guards fought with mortars near the enclave, and five Kyrgyz guards were wounded.",
      [(I, 5, "Kyrgyz guards", True)]),
@@ -132,6 +140,8 @@ EXACT = [
     ("Nobody was killed.", {(K, 0, None, True)}),
     ("Prices rose by over a hundred percent last year.", set()),
     ("The number of visitors rose to 900.", set()),
+    ("The ministry revised the figure to 40.", set()),  # no figure before it: nothing to revise
+    ("The council raised the figure to 300 dollars.", set()),
     ("Analysts put the cost at three billion.", set()),
 ]
 
@@ -177,6 +187,16 @@ def test_positive(nlp, text, expected):
         assert exp in got, f"{exp} not in {got}"
     for p in found:  # spans index the text exactly and are non-empty
         assert 0 <= p["start_char"] < p["end_char"] <= len(text)
+
+
+@pytest.mark.parametrize("text, count, low, high", [
+    ("According to various sources, 137 to 141 people died.", 137, 137, 141),
+    ("Gunmen killed 3 to 4 people in the village.", 3, 3, 4),
+])
+def test_ranges_count_the_conservative_end(nlp, text, count, low, high):
+    _, found = _figs(nlp, text)
+    (p,) = [p for p in found if p["total"]]
+    assert (p["kind"], p["count"], p["low"], p["high"]) == (K, count, low, high) and "range" in p["rule"]
 
 
 @pytest.mark.parametrize("text, expected", EXACT)

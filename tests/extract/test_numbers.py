@@ -73,5 +73,14 @@ def test_scan_finds_each_quantity_with_offsets():
     assert found[1].num_start == 5
 
 
+@pytest.mark.parametrize("text, counts", [
+    ("revised the figure to 89 two days later", [89, 2]),   # a digit number takes no unit word after it
+    ("3 million people", [3000000]),                          # but a scale
+    ("twenty two soldiers", [22]),
+])
+def test_scan_number_runs(text, counts):
+    assert [m.quantity.count for m in scan(text.split())] == counts
+
+
 def test_scan_qualifier_without_number_is_ignored():
     assert scan("they ran over the bridge".split()) == []
