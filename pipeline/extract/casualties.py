@@ -1142,15 +1142,24 @@ def link(doc: Doc, events: list[dict]) -> None:
         return lo
 
     # (start, clause_start, clause_end, sentence, event) for every mention, in text order. A later mention
-    # that is a figure's own predicate ("46 people were killed") says nothing about which incident the
-    # figure belongs to (the events component only guessed it), so it is not an anchor.
+    # that is a figure's own predicate ("46 people were killed") is the events component's guess; it is
+    # kept only when it agrees with the incident named last before it ("Figures for the Kirkuk assault
+    # differ. ... 46 people were killed" belongs to the Kirkuk assault, not to the bombing found before).
     in_figure = [(c["start_char"], c["end_char"]) for c in cas]
-    marks = []
+    raw = []
     for i, ev in enumerate(events):
-        for m in [ev] + [m for m in ev.get("mentions") or []
-                         if not any(a <= m["start_char"] < b for a, b in in_figure)]:
-            marks.append((m["start_char"], m.get("clause_start"), m.get("clause_end"), sent_idx(m["start_char"]), i))
-    marks.sort()
+        for m in [ev] + list(ev.get("mentions") or []):
+            fig = m is not ev and any(a <= m["start_char"] < b for a, b in in_figure)
+            raw.append((m["start_char"], m.get("clause_start"), m.get("clause_end"), sent_idx(m["start_char"]), i,
+                        fig))
+    raw.sort()
+    marks, last_named = [], None
+    for m0, c0, c1, si_, i, fig in raw:
+        if fig and i != last_named:
+            continue
+        if not fig:
+            last_named = i
+        marks.append((m0, c0, c1, si_, i))
     evs = sorted(range(len(events)), key=lambda i: events[i]["start_char"])
     assigned: dict[int, list[int]] = {i: [] for i in evs}
     order = sorted(range(len(cas)), key=lambda c: cas[c]["start_char"])

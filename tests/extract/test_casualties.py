@@ -397,6 +397,21 @@ def test_link_ignores_mentions_that_are_a_figures_own_predicate(nlp):
     assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 3)]
 
 
+def test_link_keeps_a_figure_mention_that_agrees_with_the_incident_named_last(nlp):
+    text = ("Fighting broke out in the border town on Sunday. The clashes spread to three villages. The figures "
+            "remain disputed. A rights group said it had counted 31 dead.")
+    doc = nlp(text)
+    ev = _event(doc, "Fighting")
+    m = text.index("dead")
+    sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
+    ev["mentions"] = [{"start_char": text.index("The clashes"), "end_char": text.index("The clashes") + 11,
+                       "clause_start": text.index("The clashes"), "clause_end": text.index(" The figures")},
+                      {"start_char": m, "end_char": m + 4, "clause_start": sent.start_char,
+                       "clause_end": sent.end_char}]
+    link(doc, [ev])
+    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 31)]
+
+
 def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
     text = ("Militants attacked a bank in the town on June 5. On June 8 there was a second attack on a patrol "
             "(there were no casualties). A week-long operation followed. As a result of the incident, 20 people "
