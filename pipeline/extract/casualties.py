@@ -706,7 +706,9 @@ def _singulars(doc: Doc, sent: Span, lx: _Lex, used: set[int]) -> list[dict]:
             if _is_year_old(t):
                 if t.lower_ == "olds":
                     continue
-            elif t.pos_ == "ADJ" or t.tag_ != "NN" or _is_person(t, lx) is not True or t.lower_ in (
+            elif t.pos_ == "ADJ" or t.tag_ != "NN" or (_is_person(t, lx) is not True and not (
+                    _is_person(t, lx) is None and any(c.dep_ == "conj" and _is_person(c, lx) is True
+                                                      for c in t.children))) or t.lower_ in (
                     "one", "police", "staff", "security", "family", "crew", "personnel", "gang", "other"):
                 continue
             dets = [c for c in t.children if c.dep_ in ("det", "poss")]

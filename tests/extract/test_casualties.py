@@ -114,6 +114,10 @@ POSITIVE = [
      [(K, 25, None, True), (K, 89, None, True)]),
     ("Officials first reported 12 injured; the ministry later raised the figure to 30.",
      [(I, 12, None, True), (I, 30, None, True)]),
+    # singular victims coordinated with a person noun are persons too, and add up
+    ("A gunman killed a film director and a security guard in the old town.",
+     [(K, 2, None, True), (K, 1, "film director", False), (K, 1, "security guard", False)]),
+    ("The blast killed a teacher and a student.", [(K, 2, None, True)]),
     # a collective noun counts its members
     ("In the town gunmen killed a family of five, including two children, last month.",
      [(K, 5, None, True), (K, 2, "children", False)]),
@@ -141,6 +145,7 @@ EXACT = [
     ("Prices rose by over a hundred percent last year.", set()),
     ("The number of visitors rose to 900.", set()),
     ("The ministry revised the figure to 40.", set()),  # no figure before it: nothing to revise
+    ("The fire destroyed a warehouse and a guard post.", set()),
     ("The council raised the figure to 300 dollars.", set()),
     ("Analysts put the cost at three billion.", set()),
 ]
