@@ -32,8 +32,23 @@ context: countries and first-level regions named elsewhere in the article ("Derb
 Dagestan is the Russian city), first-level regions where other names of the article also have candidates
 (spatial coherence), and a containing region given right after the name ("Gainesville, Va."); a demonym
 before a type noun restricts the country ("the Kyrgyz village of Kok-Tash"), and that reading holds for
-the later mentions of the name. A name that cannot be resolved is kept with `geonameid` None; a
-transliteration (skeleton) match is used only for a place in a country the article names.
+the later mentions of the name. A name shared by an administrative division and a settlement ("Arauca",
+"Tahoua", "Sulu") is read by the article's usage: the bare mentions take the reading its typed mentions
+("the department of Arauca", "Tahoua region", "Sulu province", "the city of Arauca") give most often, unless
+the bare mention is coordinated with a settlement ("between Damascus and Aleppo") or the name is also a
+country or a larger region. An alternate name that only drops a generic word of the main name ("Lázaro
+Cárdenas" for "Ciudad Lázaro Cárdenas") counts as the main name. A name that cannot be resolved is kept with
+`geonameid` None; a transliteration (skeleton) match is used only for a place in a country the article
+names, and a small town the model alone tags, in a country the article does not name while it names two
+others ("Solhan" in an article about Niger and Burkina Faso, not the Turkish town), is kept unresolved.
+
+Names inside an organisation name that the article spells out before its acronym ("the Islamic State in the
+Greater Sahara (ISGS)", also where it repeats the name) are not places; a first-level region in a title-case
+headline counts only in a country the article names ("Niger's Western Front", "Shopping Centre"); an entity
+that strings names together ("Tame, Fortul, Arauquita" as WORK_OF_ART, "Inates and Ayorou" as PERSON) says
+nothing about its items; adjacent place entities of which the first is unknown are one name ("Tchoma" +
+"Bangou"); an unknown name after a military post ("the army camp at Chinégodar") is a place; an apposition
+("Solhan, a gold-mining village in ...") types the name.
 
 What we emit (`doc._.cs_places`): literal, metonymic ("Kazakhstan's economy", "Moscow's attempts") and mixed
 uses and toponyms used as modifiers ("the Fresno police"); not places inside organisation names ("Islamic
@@ -95,10 +110,12 @@ class PlaceFinder:
         self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Marmal"
         self.weak_preps = _lex(lexicon, "weak_prepositions")
         self.locality_heads = _lex(lexicon, "locality_heads")
+        self.post_heads = _lex(lexicon, "post_heads")
         self.weak_prep_heads = _lex(lexicon, "weak_preposition_excluded_heads")
         self.demonym_mode = lexicon.get("demonyms", "modifiers")
         self.embedded = bool(lexicon.get("embedded_in_names", False))
         self._memo: dict[tuple[str, bool], list] = {}
+        self._named_countries: set = set()
         self._skels: dict[str, str] = {}
         self._text_doc: Optional[Doc] = None
         self._text = ""
@@ -181,11 +198,25 @@ class PlaceFinder:
                 sp = longer
             if sp.text.endswith("'s"):
                 sp = doc[sp.start: sp.end - 1] if len(sp) > 1 else sp
+            nxt_e = ent_of.get(sp.end)
+            if nxt_e is not None and nxt_e.start == sp.end == e.end and nxt_e.label_ in self.labels \
+                    and doc[sp.end - 1].whitespace_ == " " and _cap(doc[sp.end]) \
+                    and not self.lookup(sp.text, fuzzy=False) \
+                    and not any(not alt for _, alt, _ in self.lookup(nxt_e.text, fuzzy=False)) \
+                    and len(nxt_e) == 1:
+                sp = doc[sp.start: nxt_e.end]  # "Tchoma" + "Bangou": one unknown name split in two
             if len(sp) >= 3 and sp[0].lower_ in _DIRECTIONS and sp[1].lower_ == "of" \
                     and self.lookup(sp[2:].text, fuzzy=False):
                 sp = sp[2:]  # "the East of Ukraine": Ukraine, located by "east of"
             if len(sp) == 1 and self.gaz.demonym(sp.text) is not None and not self.lookup(sp.text, fuzzy=False):
                 continue  # "Kyrgyz" tagged as a place: a demonym (step 3 decides)
+            if len(sp) >= 2 and any(a <= sp.start_char < b for a, b in heads) and not self.lookup(sp.text, fuzzy=False):
+                pre = self._longest_match(doc, sp.start, sp.end)
+                if pre is not None and pre.end < sp.end:
+                    # a headline's capitals run on after the place ("Siege of Mogadishu Hotel Ends"): the place
+                    # alone, as a headline word (the article must use it as a place)
+                    claim(pre, source="gazetteer", ent=None)
+                    continue
             if sp.end + 1 < len(doc) and doc[sp.end].lower_ in self.type_of and doc[sp.end].text.islower() \
                     and doc[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
                 continue  # "the Dogon village of Sobane Da": an unknown word modifying the type noun
@@ -257,7 +288,15 @@ class PlaceFinder:
                     claim(cand, source="cue", ent=e)
                     i = run
                     continue
+                if sp is None and i >= 2 and doc[i - 1].lower_ in ("at", "in", "near") \
+                        and doc[i - 2].lower_ in self.post_heads and not doc[i].is_sent_start \
+                        and (e is None or (e.start == i and e.end <= run and e.label_ in ("ORG", "PERSON", "GPE"))):
+                    claim(cand, source="cue", ent=e)  # "overran the army camp at Chinégodar"
+                    i = run
+                    continue
                 if sp is None and gz.norm(cand.text) in ner_names:
+                    if len(cand) > 1 and cand[0].lower_ in ("the", "a", "an"):
+                        cand = cand[1:]  # "The Boulkessi attack"
                     claim(cand, source="echo", ent=e)
                     i = run
                     continue
@@ -275,11 +314,22 @@ class PlaceFinder:
             claim(sp, source="gazetteer", ent=e)
             i = sp.end
         mentions.sort(key=lambda m: m["span"].start)
+        orgs = self._acronym_names(doc)
         for m in mentions:
+            if any(a <= m["span"].start_char and m["span"].end_char <= b and (a, b) != (m["span"].start_char,
+                   m["span"].end_char) for a, b in orgs):
+                m["in_org"] = True  # "the Islamic State in the Greater Sahara (ISGS)"
             m["cands"] = self._candidates(m)
             m["cue"] = self._cue(doc, m["span"])
             m["headline"] = any(a <= m["span"].start_char < b for a, b in heads)
         ctx = self._context(mentions)
+        # countries the article names as countries (by a main name)
+        self._named_countries = set()
+        for m in mentions:
+            if m["cands"] and m["source"] != "demonym":
+                e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
+                if e.level == gz.COUNTRY and not alt and not fz:
+                    self._named_countries.add(e.country)
         people = {gz.norm(t.text) for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
         # tokens of multi-word person names outside headlines ("John Kelly" -> a later bare "Kelly" is him)
         self._persons = {gz.norm(t.text) for e in ents if e.label_ == "PERSON" and 2 <= len(e) <= 3
@@ -295,6 +345,7 @@ class PlaceFinder:
         self._second_pass(doc, mentions, ok, ctx)
         self._containment(doc, mentions, ok, ctx)
         ctx["support"] = self._support(mentions, ok)
+        self._admin_usage(doc, mentions, ok, ctx)
         # one reading per name: a name resolved under a constraint ("the Kyrgyz village of Kok-Tash") keeps that
         # reading in its other mentions ("near Kok-Tash")
         fixed: dict[str, Optional[tuple]] = {}
@@ -312,11 +363,17 @@ class PlaceFinder:
                 continue  # an unknown name the model also calls a person or organisation elsewhere ("Modi")
             if best is not None and best[1] and not ctx["countries"].get(best[0].country):
                 best = None  # a transliteration match outside the article's countries is a guess
+            if best is not None and m["source"] == "ner" and not m.get("via") and best[0].level == gz.CITY \
+                    and gz.VILLAGE_MAX_POP <= best[0].population < 50000 and len(self._named_countries) >= 2 \
+                    and best[0].country not in self._named_countries and not ctx["countries"].get(best[0].country):
+                # "residents of Solhan" in an article about Niger and Burkina Faso is not the Turkish town
+                best = None
+                m["namesake"] = True
             if best is None and m["headline"] and m["source"] == "ner":
                 continue  # a headline's unknown "place" ("Afghanistan's North: Consulate Bombing")
             m["best"] = best
             pl = self._payload(doc, m, best)
-            if m["source"] == "ner" and not m.get("via") and (
+            if m["source"] == "ner" and not m.get("via") and not m.get("namesake") and (
                     (best is None and pl["feature"] in ("other", "facility"))
                     or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
                         and not ctx["countries"].get(best[0].country))):
@@ -371,6 +428,52 @@ class PlaceFinder:
         keep = [p for p in out if not any(p["start_char"] < f["start_char"] < p["end_char"] for f in found)]
         return sorted(keep + found, key=lambda p: p["start_char"])
 
+    def _acronym_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """Character ranges of organisation names that the article spells out before their acronym ("the
+        Islamic State in the Greater Sahara (ISGS)", "Armed Forces of the Philippines (AFP)"), and of their
+        later repetitions: a place inside such a name is part of the name. A name that is itself a place
+        ("Democratic Republic of the Congo (DRC)") is not one."""
+        text = self._txt(doc)
+        names = set()
+        for mt in _ACRONYM.finditer(text):
+            letters = [c for c in mt.group(1) if c.isupper()]
+            lo = max(0, mt.start() - 160)
+            words = list(_WORD.finditer(text, lo, mt.start()))
+            k, need, start = len(words) - 1, len(letters) - 1, None
+            while k >= 0 and need >= 0:
+                w = words[k].group()
+                if w[0].isupper():
+                    if w[0] != letters[need]:
+                        break
+                    need -= 1
+                    start = words[k].start()
+                elif w.lower() not in _ACRONYM_CONNECTORS:
+                    break
+                k -= 1
+            if need >= 0 or start is None:
+                continue
+            name = text[start: words[-1].end()]
+            if "," in name or len(name.split()) < 2 or self.lookup(name, fuzzy=False) or self._lists_places(name):
+                continue  # "Europe, the Middle East and Africa (EMEA)" lists places
+            names.add(name)
+        out = []
+        for name in names:
+            out.extend((mt.start(), mt.end()) for mt in re.finditer(re.escape(name), text))
+        return out
+
+    def _lists_places(self, name: str) -> bool:
+        """Every capitalised word of the name belongs to a place name ("Middle East and Africa")."""
+        words = [w for w in name.split() if w[:1].isupper()]
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and self.lookup(f"{words[i]} {words[i + 1]}", fuzzy=False):
+                i += 2
+            elif self.lookup(words[i], fuzzy=False):
+                i += 1
+            else:
+                return False
+        return True
+
     def _headlines(self, doc: Doc) -> list[tuple[int, int]]:
         """Lines in title case ("Islamic State Strikes Kirkuk as Mosul Offensive Advances"): the small model's
         entities there are unreliable, and capitalised common words ("Market", "Kill") are no evidence."""
@@ -387,9 +490,16 @@ class PlaceFinder:
                 out.append((start, start + len(line)))
         return out
 
+    def _titled_city(self, m: dict) -> bool:
+        """A city whose main name opens with a title word ("General Santos", "Presidente Prudente")."""
+        return len(m["span"]) >= 2 and any(not alt and not fz and e.level == gz.CITY and e.population >= 100000
+                                           for e, alt, fz in m["cands"])
+
     def _person_like(self, doc: Doc, m: dict) -> bool:
         """A bare name that the article also uses inside a person's name, or after a title."""
         sp: Span = m["span"]
+        if sp[0].lower_ in self.titles and self._titled_city(m):
+            return False
         if sp[0].lower_ in self.titles or (sp.start > 0 and doc[sp.start - 1].lower_.rstrip(".") in self.titles):
             return True
         return len(sp) == 1 and gz.norm(sp.text) in self._persons
@@ -408,6 +518,8 @@ class PlaceFinder:
                     ok[i] = False
         sure = [a and self._confident(m, ctx) for m, a in zip(mentions, ok)]
         accepted = {gz.norm(m["span"].text) for m, a in zip(mentions, sure) if a}
+        # "Sulu province" (one entity) makes a later bare "Sulu" a place too
+        accepted |= {gz.norm(m["span"][:-1].text) for m, a in zip(mentions, sure) if a and m["cue"].get("inside")}
         loose = {gz.norm(m["span"].text) for m, a in zip(mentions, ok) if a and not m["headline"]}
         for _round in range(3):
             changed = False
@@ -431,13 +543,14 @@ class PlaceFinder:
                 if m["source"] == "echo":
                     if key in accepted:
                         m["via"] = "discourse"
-                        ok[i] = changed = True
+                        ok[i] = sure[i] = changed = True
                     continue
                 if m["source"] == "alias" or not m["cands"] or all(c[2] for c in m["cands"]):
                     continue
                 if key in accepted or (m["headline"] and key in loose):
                     m["via"] = "discourse"
                     ok[i] = changed = True
+                    sure[i] = key in accepted and not m["headline"]
                     continue
                 top = self._top(m, ctx)
                 if top is None or top[1]:
@@ -450,6 +563,12 @@ class PlaceFinder:
                     if b < a or not _COORD_GAP.fullmatch(text[a:b]):
                         continue
                     ob = self._top(o, ctx)
+                    if ob is None and top is not None and not o["cands"] and not top[2] and top[0].level == gz.CITY \
+                            and ctx["countries"].get(top[0].country):
+                        m["via"] = "coordination"  # next to a locality the gazetteer does not know
+                        ok[i] = sure[i] = changed = True
+                        accepted.add(key)
+                        break
                     if ob is None or top is None:
                         continue
                     e, oe = top[0], ob[0]
@@ -474,6 +593,9 @@ class PlaceFinder:
         if not m["cands"]:
             # "in Boulkessi", "the village of Mondoro": an unknown name, but a place (not "in their Dropbox")
             e = m.get("ent")
+            # "the military base at Inates" (not "at Google"): "at" after a military post
+            sure_cue = sure_cue or (cue.get("prep_word") == "at" and sp.start >= 2
+                                    and sp.doc[sp.start - 2].lower_ in self.post_heads)
             return sure_cue and not (sp.text.isupper() and len(sp.text) <= 5) and (
                 m["source"] == "cue" or (m["source"] == "ner" and e is not None and e.label_ in ("GPE", "LOC")
                                          and sp.start > 0 and sp.doc[sp.start - 1].lower_ in ("in", "near", "at")))
@@ -512,6 +634,68 @@ class PlaceFinder:
             if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
                 ok[i] = True
                 m["via"] = m.get("via") or "containment"
+
+    def _admin_usage(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
+        """One sense per discourse for a name shared by an administrative division and a settlement ("the
+        department of Arauca" / "the city of Arauca", "Tahoua region" / the town of Tahoua): the bare mentions
+        of the name take the reading the article's typed mentions give most often (the first on a tie) --
+        unless the bare mention is coordinated with a settlement ("between Damascus and Aleppo", "from Mopti
+        and Sévaré"), or the name also names a larger region ("the Sahel")."""
+        text = self._txt(doc)
+        by: dict[str, list] = {}
+        keys = []
+        for i, (m, a) in enumerate(zip(mentions, ok)):
+            keys.append(None)
+            if not a or not m["cands"] or m["source"] in ("demonym", "facility"):
+                continue
+            cue = m["cue"]
+            keys[i] = key = gz.norm(m["span"][:-1].text if cue.get("inside") else m["span"].text)
+            if any(c[0].level == gz.COUNTRY for c in m["cands"]):
+                continue  # country or state ("the territory of Georgia"): not a settlement's ambiguity
+            kind = "settlement" if cue["type_before"] in ("city", "village") else None
+            if "admin" in (cue["type_after"], cue["type_before"]):
+                top = self._top(m, ctx)
+                kind = "admin" if top is not None and top[0].level in (gz.ADMIN1, gz.ADMIN2) else None
+            by.setdefault(key, []).append((i, kind))
+        admin_keys = set()
+        for key, lst in by.items():
+            kinds = [k for _, k in lst if k]
+            n_admin, n_settle = kinds.count("admin"), kinds.count("settlement")
+            if n_admin > n_settle or (kinds and n_admin == n_settle and kinds[0] == "admin"):
+                admin_keys.add(key)
+        if not admin_keys:
+            return
+
+        def settlement_neighbour(i: int) -> bool:
+            sp = mentions[i]["span"]
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(mentions) or not ok[j] or keys[j] in admin_keys:
+                    continue
+                o = mentions[j]["span"]
+                a, b = (o.end_char, sp.start_char) if j < i else (sp.end_char, o.start_char)
+                if b < a or not _COORD_GAP.fullmatch(text[a:b]):
+                    continue
+                top = self._top(mentions[j], ctx)
+                if top is not None and top[0].level == gz.CITY:
+                    return True
+            # a coordinated proper name the gazetteer does not know is a locality ("from Mopti and Sévaré")
+            for k, w in ((sp.end, sp.end + 1), (sp.start - 1, sp.start - 2)):
+                if 0 <= w < len(doc) and 0 <= k < len(doc) and doc[k].lower_ in ("and", "or", ",") \
+                        and doc[w].pos_ == "PROPN" and _cap(doc[w]) and not doc[w].is_sent_start \
+                        and not any(mentions[j]["span"].start <= w < mentions[j]["span"].end for j in (i - 1, i + 1)
+                                    if 0 <= j < len(mentions)) and not self.lookup(doc[w].text, fuzzy=False):
+                    return True
+            return False
+
+        for key in admin_keys:
+            for i, kind in by[key]:
+                m = mentions[i]
+                if kind is not None or any(c[0].level in (gz.REGION, gz.CONTINENT) for c in m["cands"]):
+                    continue
+                # a first-level division, or a second-level one by its own name (not "Derbentskiy Rayon")
+                if any((c[0].level == gz.ADMIN1 or (c[0].level == gz.ADMIN2 and not c[1])) and not c[2]
+                       for c in m["cands"]) and not settlement_neighbour(i):
+                    m["admin_usage"] = True
 
     def _support(self, mentions: list[dict], ok: list[bool]) -> Counter:
         """For each first-level region, how many accepted names have a candidate in it (spatial coherence:
@@ -630,6 +814,13 @@ class PlaceFinder:
             key = _unabbreviate(gz.norm(text))
             out = [(e, False, fz) if alt and not fz and self._skel(e.name) == key else (e, alt, fz)
                    for e, alt, fz in out]
+        if any(c[1] and c[0].level == gz.CITY for c in out) and not any(
+                not c[1] and c[0].level in (gz.COUNTRY, gz.ADMIN1) for c in out):
+            # an alternate name that only drops a generic word of the main one ("Lázaro Cárdenas" for "Ciudad
+            # Lázaro Cárdenas", "Marawi" for "Marawi City") is as good as the main name
+            key = gz.norm(text)
+            out = [(e, False, fz) if alt and not fz and e.level == gz.CITY and _core_name(e.name) == key
+                   else (e, alt, fz) for e, alt, fz in out]
         sp_doc = sp.doc
         j = sp.start - 1
         if j >= 1 and sp_doc[j].lower_ == "of":
@@ -668,6 +859,10 @@ class PlaceFinder:
                 break
             j -= 1
             skip += 1
+        if cue["type_before"] is None:
+            mt = _APPOSITION.match(self._txt(doc), sp.end_char)
+            if mt is not None:
+                cue["type_before"] = self.type_of.get(mt.group(1).lower())  # "Solhan, a gold-mining village in"
         # preposition: the word before (after the type noun phrase), or two-word cues ("outskirts of")
         k = j
         had_of = sp.start >= 1 and doc[sp.start - 1].lower_ == "of" and cue["type_before"] is None
@@ -702,7 +897,11 @@ class PlaceFinder:
         if line_start and sp.text.isupper() and len(sp.text) > 2 and after[:1] in ("(", "—", "–", "-", ":"):
             cue["prep"] = cue["prep"] or "in"
         nxt = doc[sp.end] if sp.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in self.type_after:
+        if len(sp) > 1 and self.type_after.get(sp[-1].lower_) == "admin" and sp[-1].text.islower():
+            # the model's entity includes the type noun ("Sulu province", "Yagha province")
+            cue["type_after"] = "admin"
+            cue["inside"] = True
+        elif nxt is not None and nxt.lower_ in self.type_after:
             cue["type_after"] = self.type_after[nxt.lower_]
         elif nxt is not None and nxt.lower_ in ("and", ",", "or"):
             # a shared plural type noun: "the Donetsk and Luhansk regions", "Hama and Aleppo provinces"
@@ -763,8 +962,8 @@ class PlaceFinder:
             others = sup.get(e.admin1_key, 0) - (1 if e.admin1_key in m.get("a1keys", ()) else 0)
             s += min(1.0, 0.5 * others)
         cue = m["cue"]
-        if cue["type_after"] == "admin" and e.level in (gz.ADMIN1, gz.ADMIN2):
-            s += 8.0 + (1.0 if e.level == gz.ADMIN2 else 0.0)
+        if (cue["type_after"] == "admin" or m.get("admin_usage")) and e.level in (gz.ADMIN1, gz.ADMIN2):
+            s += 8.0 + (1.0 if e.level == gz.ADMIN2 and not m.get("admin_usage") else 0.0)
         if cue["type_after"] == "admin" and e.level == gz.CITY:
             s -= 2.0
         if cue["type_before"] in ("city", "village") and e.level == gz.CITY:
@@ -781,7 +980,7 @@ class PlaceFinder:
         """Scores of all candidates. A region that only shares its name with a sizeable city of the same
         country ('Moscow', 'Karaganda', 'Aktyubinsk') yields to the city unless a type noun says region."""
         cities = [c for c in m["cands"] if c[0].level == gz.CITY and c[0].population >= 10000]
-        admin_cue = m["cue"]["type_after"] == "admin" or m["cue"]["type_before"] == "admin"
+        admin_cue = m["cue"]["type_after"] == "admin" or m["cue"]["type_before"] == "admin" or m.get("admin_usage")
         out = []
         for c in m["cands"]:
             s = self._score(m, c, ctx)
@@ -805,12 +1004,17 @@ class PlaceFinder:
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
         sp: Span = m["span"]
         src = m["source"]
+        if m.get("in_org"):
+            m["veto"] = True
+            return False
         if src in ("ner", "demonym", "facility", "cue", "dateline"):
             return True
         if src in ("alias", "echo"):
             return False  # only next to the place it spells, or as the same name as a sure place (second pass)
         # gazetteer-only evidence
         e = m.get("ent")
+        if e is not None and _list_entity(e, sp):
+            e = None  # "Tame, Fortul, Arauquita" as one WORK_OF_ART, "Inates and Ayorou" as one PERSON
         if m["headline"]:
             e = None  # entities of a title-case headline are noise ("Strikes Kirkuk" PERSON)
         if e is not None and e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
@@ -840,7 +1044,8 @@ class PlaceFinder:
                     m["source"] = "embedded"
                     return True
             return False  # part of a longer person or organisation name
-        if sp[0].lower_ in self.titles or (sp.start > 0 and doc[sp.start - 1].lower_ in self.titles):
+        if (sp[0].lower_ in self.titles and not self._titled_city(m)) or (
+                sp.start > 0 and doc[sp.start - 1].lower_ in self.titles):
             return False
         if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X") and not (
                 sp[0].pos_ in ("VERB", "ADV", "AUX", "ADP", "INTJ") and sp.start > 0 and not sp[0].like_num
@@ -855,8 +1060,10 @@ class PlaceFinder:
             # the "Kavkaz" highway is a road; a "Donetsk" scenario names a place (by its main name)
             return not alt and not fz and len(sp.text) > 3 and (strong or top.population >= 100000)
         if m["headline"]:
-            # a capitalised word in a headline needs the article to use it as a place (second pass)
-            return strong and not alt
+            # a capitalised word in a headline needs the article to use it as a place (second pass); a
+            # first-level region only in the article's countries ("Niger's Western Front", "Shopping Centre")
+            return strong and not alt and (
+                top.level != gz.ADMIN1 or top.country in self._named_countries)
         cue = m["cue"]
         has_cue = bool(cue["prep"] in ("in", "near", "outskirts", "from") and cue["prep"]) \
             or cue["type_before"] is not None or cue["type_after"] is not None
@@ -866,7 +1073,8 @@ class PlaceFinder:
         if e is not None and e.label_ == "PERSON":
             if self._speech_subject(sp) and top.level != gz.COUNTRY and (len(sp) == 1 or top.level == gz.CITY):
                 return False
-            return strong or (has_cue and not fz) or (has_cue and in_ctx)
+            return strong or (has_cue and not fz) or (has_cue and in_ctx) or (
+                in_ctx and self._titled_city(m) and not self._speech_subject(sp))  # "General Santos" the city
         sentence_initial = sp.start == sp.sent.start
         if len(sp.text) <= 2:
             return False
@@ -886,9 +1094,12 @@ class PlaceFinder:
         if fz:
             return has_cue and in_ctx
         if top.level == gz.ADMIN2:
-            return cue["type_after"] == "admin" or cue["type_before"] == "admin"
+            return cue["type_after"] == "admin" or cue["type_before"] == "admin" or (
+                len(sp) >= 2 and has_cue and top.country in self._named_countries and not alt)  # "in Lanao del Sur"
         if has_cue:
             return True
+        if in_ctx and self._titled_city(m) and not self._speech_subject(sp):
+            return True  # "General Santos, Cotabato City and Zamboanga have ..."
         if sentence_initial:
             return False
         return in_ctx and (top.population >= 5000 or top.level == gz.ADMIN2)
@@ -943,7 +1154,7 @@ class PlaceFinder:
             cue = p.pop("_cue")
             p.pop("_ent", None)
             rel = cue["prep"]
-            if cue["type_after"] == "admin":
+            if cue["type_after"] == "admin" and not cue.get("inside"):
                 word = doc.char_span(p["end_char"], len(self._txt(doc)), alignment_mode="expand")
                 nxt = word[0].lower_ if word is not None and len(word) else "region"
                 rel = {"district": "district_of", "region": "region_of", "province": "province_of",
@@ -977,6 +1188,11 @@ def _guess_feature(m: dict, finder: PlaceFinder) -> str:
 
 _ALIAS_GAP = re.compile(r"\s*(\(\s*|,?\s*\(?(also|or|formerly|now)\s+(spelled|spelt|written|known\s+as|called)\s+)",
                         re.I)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_WORD = re.compile(r"[\w'’-]+")
+_ACRONYM_CONNECTORS = {"in", "the", "of", "for", "and", "de", "del", "la", "du", "des", "al", "el", "on", "to"}
+_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(village|town|city|settlement|hamlet)"
+                         r"\s+(?:in|of|near|on|outside)\b")
 _SURE_PREPS = {"in", "near", "inside", "within", "into", "throughout", "nearby", "outside", "of", "from"}
 _GLUED_DATELINE = re.compile(
     r"(?<=[a-z0-9|.!?])(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?=,\s*[A-Z][A-Za-z.]{1,15}\s*(?:\(|—|–|-)|\s*(?:\(|—|–))")
@@ -986,6 +1202,19 @@ _WITHIN_GAP = re.compile(r"\s*,\s*(?:(?:in|near)\s+)?(?:(?:the|neighbouring|neig
 _COORD_GAP = re.compile(r"\s*(,|and|or|&|/|,\s*and|,\s*or)\s*", re.I)
 _NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _COUNTS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _list_entity(e: Span, sp: Span) -> bool:
+    """An entity that strings several names together with commas or "and" ("Tame, Fortul, Arauquita") and
+    of which the mention is one item: the label says nothing about the item."""
+    if e.label_ not in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "ORG") or len(e) < 3:
+        return False
+    seps = [t for t in e if t.text == "," or (t.lower_ in ("and", "or") and e.start < t.i < e.end - 1)]
+    if not seps:
+        return False
+    before = sp.start == e.start or sp.doc[sp.start - 1] in seps
+    after = sp.end == e.end or sp.doc[sp.end] in seps
+    return before and after and all(_cap(t) for t in e if t not in seps and t.lower_ not in ("the",))
 
 
 def _real_ent(e: Optional[Span]) -> Optional[Span]:
@@ -998,6 +1227,16 @@ def _real_ent(e: Optional[Span]) -> Optional[Span]:
 def _has_cue(cue: dict) -> bool:
     return cue["prep"] in ("in", "near", "outskirts", "from") or cue["type_before"] is not None \
         or cue["type_after"] is not None
+
+
+_GENERIC_NAME_WORDS = {"ciudad", "city", "of", "heroica", "cidade", "town", "villa de", "municipality"}
+
+
+def _core_name(name: str) -> str:
+    """A settlement's norm key without generic words ('Ciudad Lázaro Cárdenas' -> 'lazaro cardenas')."""
+    words = gz.norm(name).split()
+    core = [w for w in words if w not in _GENERIC_NAME_WORDS]
+    return " ".join(core) if core and len(core) < len(words) else ""
 
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
@@ -1099,7 +1338,8 @@ def _rank(p: dict) -> int:
     return LEVEL_RANK.get(f, 7)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]+"  # capitals with diacritics too ("BOGOTÁ —")
+                       r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
 
 
 def _dateline(text: str, p: dict) -> bool:
@@ -1120,7 +1360,9 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
     specific place count only as references ("near", "from"), which come after the containing places; a
     place "near" ("south of Makhachkala") comes after a district or settlement the event is "in"; a dateline
     city comes first when the text only names a larger area around it ("ODESSA, Texas — ... two West Texas
-    cities").
+    cities") -- unless the next sentence of the paragraph (reporting no event of its own) names a settlement,
+    which then comes first ("MORELIA, Mexico — ... in western Michoacán. The convoy ... near the town of
+    Aguililla"; the first of coordinated settlements), and unless the sentence repeats the dateline city.
     """
     lx = lexicon if lexicon is not None else load_lexicon("lexicons/places.json")
     place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
@@ -1177,8 +1419,21 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
         elif refs:
             found = scope(refs, ev)
         uniq = _order(text, found)
-        if uniq and all(_rank(p) >= 4 for p in uniq):
-            uniq = _order(text, _elaboration(doc, ev, events, toponyms, uniq, usable)) + uniq
+        core = [p for p in uniq if not _dateline(text, p)]
+        lines = {p.get("geonameid") for p in uniq if _dateline(text, p) and p.get("geonameid")}
+        if lines and ev.get("sent_start") is not None and any(
+                p.get("geonameid") in lines and not _dateline(text, p)
+                for p in within(toponyms, ev["sent_start"], ev["sent_end"])):
+            core = []  # the sentence names the dateline city again ("... outside a cinema in Odessa"): it holds
+        if core and all(_rank(p) >= 4 for p in core):
+            # the sentence names only areas (and perhaps a dateline city): a settlement the next sentence gives
+            # for the incident comes first ("... in western Michoacán" -> "near the town of Aguililla")
+            elab, have = [], set()
+            for p in _elaboration(doc, ev, events, toponyms, core, usable):
+                if _key(p) not in have:
+                    have.add(_key(p))
+                    elab.append(p)
+            uniq = elab + [p for p in uniq if _key(p) not in have]
         if uniq:
             uniq = _from_mentions(text, ev, toponyms, uniq, within) + uniq
         if extra:
@@ -1233,6 +1488,7 @@ def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], c
            for o in events):
         return []
     where = {p.get("country") for p in coarse if p.get("country")}
+    # in text order: the first of coordinated settlements ("in Tame, Fortul, Arauquita and Saravena")
     return [p for p in toponyms if nxt.start_char <= p["start_char"] and p["end_char"] <= nxt.end_char
             and usable(p) and _rank(p) <= 2 and (p.get("country") in where or not p.get("country"))
             and not _dateline(text, p)]

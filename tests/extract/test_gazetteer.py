@@ -133,3 +133,16 @@ def test_haversine():
 def test_curated_names(gaz, name, gid, level):
     entries = [gaz.entry(i) for i, alt, fz in gaz.lookup(name) if not fz]
     assert any(e.geonameid == gid and e.level == level for e in entries), entries
+
+
+@pytest.mark.parametrize("name, cc", [
+    ("Mindanao", "PH"),
+    ("Liptako-Gourma", None),    # spans Mali, Burkina Faso and Niger: no single country
+    ("Liptako Gourma", None),
+    ("Tierra Caliente", "MX"),
+])
+def test_curated_regions(gaz, name, cc):
+    got = [gaz.entry(i) for i, alt, fz in gaz.lookup(name, fuzzy=False)]
+    regions = [e for e in got if e.level == gz.REGION]
+    assert regions, got
+    assert regions[0].country == cc
