@@ -158,6 +158,12 @@ _PERIODS = ("week", "range", "month", "part_of_month")  # a day stated inside on
 _NON_VIOLENT = ("protest", "strike", "arrest", "operation", "riot")  # dated forward only by the same type
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """'ambush' / 'ambushed', 'bombing' / 'bomb': the first letters (at least four) agree."""
+    n = min(5, len(a), len(b))
+    return n >= 4 and a[:n] == b[:n]
+
+
 def _compatible(ev: dict, other: dict) -> bool:
     """May `other`'s date be carried to `ev`? Not from an arrest (it follows the incident), and between a
     protest/strike/riot/operation and anything else only when both are of the same type."""
@@ -182,6 +188,10 @@ class _Linker:
                                        re.I)
         self.state = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex["state_cues"]) + r")\b", re.I)
         self.anaphora = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex["anaphora_cues"]) + r")\b", re.I)
+        self.reporting = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.get("reporting_cues", [])) +
+                                    r")\b[^,;.:]{0,20}$", re.I)
+        self.sequence = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.get("sequence_cues", [])) +
+                                   r")\b(?:[ \t\u00a0]+(?:also|only|just|barely|almost))?[ \t\u00a0]+$", re.I)
         self.sents = _sentences(doc)
         self.sent_starts = [s for s, _ in self.sents]
         self.events: list[dict] = []
@@ -245,7 +255,9 @@ class _Linker:
         return min(cands, key=key)
 
     def _when_clause(self, ev: dict, sent: tuple[int, int]) -> Optional[dict]:
-        for d in reversed(self.usable):
+        # "the deadliest attack since October 2017, when a truck bomb ...": a "since" date is the when-clause's
+        since = [d for d in self.all_dates if d.get("start") and d.get("context") == "since" and d.get("rule") != "dateline"]
+        for d in reversed(sorted(self.usable + since, key=lambda x: x["start_char"])):
             if d["end_char"] > ev["start_char"] or d["start_char"] < sent[0]:
                 continue
             between = self.text[d["end_char"]:ev["start_char"]]
@@ -279,10 +291,18 @@ class _Linker:
         sent = (ev.get("sent_start"), ev.get("sent_end"))
         if sent[0] is None or sent[1] is None:
             sent = self.sent_of(ev["start_char"])
+        d = self._counted_from_event(ev, sent, done)
+        if d:
+            return d
         cs, ce = ev.get("clause_start"), ev.get("clause_end")
         if cs is not None and ce is not None:
             d = self._nearest(ev, cs, ce, sent)
             if d:
+                if self._reported(d):
+                    # "..., the ministry said yesterday": a statement's date; a later mention may state the incident's
+                    later = self._later_mention(ev)
+                    if later:
+                        return later
                 return dict(d)
         d = self._when_clause(ev, sent)
         if d:
@@ -309,6 +329,82 @@ class _Linker:
             return None
         return self._fallback()
 
+    def resolve_named_offsets(self, events: list[dict]) -> None:
+        """'a week after the raid': a date mention counted from a named incident takes its value from that incident's
+        date once the events are dated (the mention in cs_dates, rule "offset-from-event"), whether or not it dates
+        an event itself."""
+        for d in self.all_dates:
+            if d.get("rule") != "offset-from-next" or d.get("start") is not None or not d.get("offset"):
+                continue
+            named = re.search(r"\b(?:before|after)[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+((?:[\w-]+[ \t\u00a0]+){0,2}[\w-]+)$",
+                              self.text[d["start_char"]:d["end_char"]], re.I)
+            if not named:
+                continue
+            words = [w.lower() for w in re.findall(r"[\w-]+", named.group(1))]
+            before = [e for e in events if e["start_char"] < d["start_char"] and e.get("date")
+                      and e["date"].get("start") and e["date"].get("start_char") is not None
+                      and not (d["start_char"] <= e["date"]["start_char"] < d["end_char"])]
+            for other in reversed(before):
+                trig = [self.text[a:b].lower() for a, b in other.get("triggers") or []]
+                trig += [self.text[m["start_char"]:m["end_char"]].lower() for m in other.get("mentions") or []]
+                trig.append((other.get("trigger") or {}).get("text", "").lower())
+                if any(_same_stem(w, t) for w in words for t in trig):
+                    ad = other["date"]
+                    r = apply_offset(to_date(ad["start"]), ad["granularity"], d["offset"][0], d["offset"][1])
+                    if r is not None:
+                        d.update(start=r[0].isoformat(), end=r[1].isoformat(), granularity=r[2], rule="offset-from-event")
+                    break
+
+    def _reported(self, d: dict) -> bool:
+        """'the Attorney General's Office said yesterday': the date right after a reporting verb."""
+        return bool(self.reporting.search(self.text[max(0, d["start_char"] - 40):d["start_char"]]))
+
+    def _counted_from_event(self, ev: dict, sent: tuple[int, int], done: list[dict]) -> Optional[dict]:
+        """'Two days before the ambush, a drone dropped ...': the offset counts from the date of the incident it
+        names (an earlier event whose trigger word is that noun); 'It also came eight days after a man opened fire
+        ...': the event after the offset is counted back from the article's own incident (the first dated event).
+        Rule "offset-from-event"."""
+        for d in self.all_dates:
+            if d.get("rule") != "offset-from-next" or d.get("start") is not None or not d.get("offset"):
+                continue
+            if not (sent[0] <= d["start_char"] and d["end_char"] <= ev["start_char"] < sent[1]):
+                continue
+            if ";" in self.text[d["end_char"]:ev["start_char"]]:
+                continue
+            n, unit = d["offset"]
+            # the named incident: inside the expression ("two days before the ambush") or right after it
+            inside = re.search(r"\b(?:before|after)[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+((?:[\w-]+[ \t\u00a0]+){0,2}[\w-]+)$",
+                               self.text[d["start_char"]:d["end_char"]], re.I)
+            after = self.text[d["end_char"]:d["end_char"] + 60]
+            named = inside or re.match(r"[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+((?:[\w-]+[ \t\u00a0]+){0,2}[\w-]+)", after)
+            anchor, sign = None, 1
+            if named and (inside or ev["start_char"] - d["end_char"] > len(named.group(0))):
+                words = [w.lower() for w in re.findall(r"[\w-]+", named.group(1))]
+                for other in reversed(done):
+                    od = other.get("date")
+                    if not od or not od.get("start") or od.get("start_char") is None:
+                        continue
+                    trig = [self.text[a:b].lower() for a, b in other.get("triggers") or []]
+                    trig += [self.text[m["start_char"]:m["end_char"]].lower() for m in other.get("mentions") or []]
+                    trig.append((other.get("trigger") or {}).get("text", "").lower())
+                    if any(_same_stem(w, t) for w in words for t in trig):
+                        anchor = other
+                        break
+            elif ev["start_char"] - d["end_char"] <= 3 and self.sequence.search(self.text[sent[0]:d["start_char"]]):
+                anchor = next((o for o in done if o.get("date") and o["date"].get("start")
+                               and o["date"].get("start_char") is not None), None)
+                sign = -1
+            if anchor is None:
+                continue
+            ad = anchor["date"]
+            r = apply_offset(to_date(ad["start"]), ad["granularity"], sign * n, unit)
+            if r is None:
+                continue
+            # the mention itself is resolved too (cs_dates): its reference is now known
+            d.update(start=r[0].isoformat(), end=r[1].isoformat(), granularity=r[2], rule="offset-from-event")
+            return dict(d)
+        return None
+
     def _later_mention(self, ev: dict) -> Optional[dict]:
         """'A teenager was shot ... The shooting happened around 10 p.m. Wednesday': a later mention of the same
         incident (`ev["mentions"]`, set by the events component) that states a date in its clause -> that date,
@@ -318,13 +414,15 @@ class _Linker:
             spans = {tuple(x) for x in m.get("dates") or []}
             if not spans or m.get("type") in _LATER_ACTS:
                 continue  # "... was arrested Saturday": the arrest's date, not the shooting's
-            if bisect_right(self.sent_starts, m["start_char"]) - ev_sent > _MENTION_SENTENCES:
-                break
+            if bisect_right(self.sent_starts, m["start_char"]) - ev_sent > _MENTION_SENTENCES and not m.get("agrees"):
+                continue  # a mention that names the same place or day as the incident may come later
             sent = (m.get("sent_start"), m.get("sent_end"))
             if sent[0] is None or sent[1] is None:
                 sent = self.sent_of(m["start_char"])
+            far = bisect_right(self.sent_starts, m["start_char"]) - ev_sent > _MENTION_SENTENCES
             cands = [d for d in self.usable if (d["start_char"], d["end_char"]) in spans
-                     and self._acceptable(d, m, sent[0], sent[1])]
+                     and self._acceptable(d, m, sent[0], sent[1])
+                     and not (far and d.get("granularity") in ("year", "decade", "century", "approximate"))]
             if not cands:
                 continue
             d = min(cands, key=lambda d: (self._distance(d, m), d["start_char"]))
@@ -404,9 +502,10 @@ class _Linker:
     def _is_reference_point(self, ev: dict) -> bool:
         """'four weeks after a gunman killed 22 people': an earlier incident used as a reference, date unknown."""
         for d in self.all_dates:
+            # the incident named inside the expression ("two weeks before the shooting") or right after it
             if d.get("rule") == "offset-from-next" and d.get("start") is None \
-                    and 0 <= ev["start_char"] - d["end_char"] <= 40 \
-                    and not re.search(r"[,;.:()\n]", self.text[d["end_char"]:ev["start_char"]]):
+                    and d["start_char"] < ev["start_char"] and ev["start_char"] - d["end_char"] <= 40 \
+                    and not re.search(r"[,;.:()\n]", self.text[d["end_char"]:max(d["end_char"], ev["start_char"])]):
                 return True
         return False
 
@@ -564,15 +663,21 @@ def link(doc: Doc, events: list[dict]) -> None:
     """Set `ev["date"]` on each event (in place) to a copy of the date the text assigns to it.
 
     In order:
+    0. a date counted from another incident: "Two days before the ambush, a drone ..." counts from the date of the
+       earlier event whose trigger word is that noun; "It came eight days after a man opened fire ..." counts the
+       event after it back from the article's first dated incident -> rule "offset-from-event";
     1. the nearest date in the event's clause (not across ";" or a line break, not behind "since", "than",
        "unlike", "after", "before" ..., not in a parenthesis about something else; a possessive date before
        the event counts as adjacent; a date of a state - "still ... yesterday" - comes last);
-    2. a date introducing a "when ..." clause that holds the event;
+       a date right after a reporting verb ("the ministry said yesterday") gives way to a later mention's date;
+    2. a date introducing a "when ..." clause that holds the event (also after "since": "the deadliest attack
+       since October 2017, when a truck bomb ...");
     3. the nearest acceptable date in the event's sentence;
     4. in a ";" segment without a date, the last date of the segments before it -> rule "carried-over";
     4b. a later mention of the same incident (`ev["mentions"]`, from the events component) that states a date
-       in its clause ("A teenager was shot ... The shooting happened Wednesday"), within 3 sentences, not an
-       arrest ("... was arrested Saturday") -> rule "later-mention";
+       in its clause ("A teenager was shot ... The shooting happened Wednesday"), within 3 sentences (any distance
+       for a mention that names the incident's place or day, `agrees`), not an arrest ("... was arrested
+       Saturday") -> rule "later-mention";
     5. a stated date from earlier sentences: the previous sentence, up to 3 back in the same paragraph, or
        the previous paragraph when the sentence refers back ("the attack", "as a result"); the last dated
        event's date first; never into "in a separate ..." -> rule "carried-over";
@@ -600,6 +705,7 @@ def link(doc: Doc, events: list[dict]) -> None:
         done.append(ev)
     linker.forward_from_next_event(done)
     linker.refine(done)
+    linker.resolve_named_offsets(done)
 
 
 @Language.factory(

@@ -15,7 +15,9 @@ Decisions (documented here because the linker and the eval rely on them):
   event linked to it gets the interval the text gives.
 - Relative expressions (weekday names, "yesterday", "last month", "May this year", year-less "Jan. 27")
   resolve against the publication date and are marked `relative`. A weekday means the latest such day on or
-  before publication ("last Friday": strictly before; "next Friday": strictly after).
+  before publication ("last Friday": strictly before; "next Friday": strictly after); a weekday with a future cue
+  ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after publication.
+  "the 2nd of January this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
   (rule suffix "-year-from-text"), and anaphoric offsets ("two days later", "the next day"), which resolve
@@ -179,6 +181,9 @@ class Grammar:
         def add(rule, pattern, handler, priority=0):
             R.append((rule, re.compile(pattern, F), handler, priority))
 
+        # "the 2nd of January this year", "March 3 last year": the year word belongs to the day
+        YREL = rf"(?:,?{SP}(?P<yrel>this|last|next){SP}year\b)?"
+
         add("iso-date", rf"{B}(?P<y>(?:1[89]|20)\d{{2}})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{DAYN})(?![\w\-/])", self._h_iso, 3)
         add("numeric-date",
             rf"{B}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{{2}}|\d{{2}})(?![\w/]|\.\d)",
@@ -196,10 +201,10 @@ class Grammar:
             rf"(?P<mon>{self.MON}){SP}(?P<d1>{DAYN}){ORD}{SPO}(?:{DASH}|{SP}(?:to|and|through){SP}){SPO}(?P<d2>{DAYN}){ORD}"
             rf"(?![\d:])(?:,?{SP}(?P<year>{YEAR}))?", self._h_day_range, 6)
         add("month-day",
-            rf"(?:(?P<wd>{self.WD})\.?,?{SP})?(?P<mon>{self.MON}){SP}(?P<day>{DAYN}){ORD}\b(?![:.]\d)(?!{SP}(?:percent|%|people|years?)\b)",
-            self._h_md, 4)
+            rf"(?:(?P<wd>{self.WD})\.?,?{SP})?(?P<mon>{self.MON}){SP}(?P<day>{DAYN}){ORD}\b(?![:.]\d)(?!{SP}(?:percent|%|people|years?)\b)"
+            rf"{YREL}", self._h_md, 4)
         add("day-month",
-            rf"(?:(?P<wd>{self.WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{self.MON})",
+            rf"(?:(?P<wd>{self.WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{self.MON}){YREL}",
             self._h_md, 4)
         add("month-year", rf"(?P<mon>{self.MON})(?:{SP}of)?,?{SP}(?P<year>{YEAR})", self._h_month_year, 4)
         add("month-relative-year",
@@ -403,7 +408,13 @@ class Grammar:
         if rule == "day-month" and self._mon(m["mon"]) == 5 and self._word_after(text, m.end()).lower() in ("be", "have", "not"):
             return None
 
+        yrel = m.groupdict().get("yrel")
+
         def res(c: Ctx):
+            if yrel:
+                y = self._yrel(yrel, c)
+                d = _safe_date(y, mon, dd) if y else None
+                return d, d, "day", True, rule
             if c.published is None and c.text_anchor is None:
                 return None, None, "day", True, rule
             y = self._infer_year(mon, dd, c, wd)
@@ -676,6 +687,11 @@ class Grammar:
         left = text[max(0, m.start() - 60):m.start()]
         left = re.split(r"[.;!?\n]|,\s+(?:and|but)\b", left)[-1]
         future = rel == "next" or (not rel and bool(self.rx_future.search(left)))
+        # "called a meeting for Thursday", "closed until Wednesday": the weekday is a planned day (not "for
+        # Thursday's victims", a possessive of a past day)
+        if not rel and not m["on"] and re.search(r"\b(?:for|until|till)[ \t\u00a0]+$", text[max(0, m.start() - 8):m.start()]) \
+                and not re.match(r"['\u2019]s\b", text[m.end():m.end() + 3]):
+            future = True
 
         def res(c: Ctx):
             rule = "weekday-after-publication" if future else "weekday-before-publication"
@@ -683,7 +699,8 @@ class Grammar:
                 return None, None, "day", True, rule
             p = c.published
             if future and rel != "next":
-                d = p + timedelta(days=(wd - p.weekday()) % 7)
+                # the next such day after publication ("closed until Wednesday" on a Wednesday: a week on)
+                d = p + timedelta(days=(wd - p.weekday()) % 7 or 7)
                 return d, d, "day", True, rule
             if rel == "next":
                 delta = (wd - p.weekday()) % 7 or 7
@@ -793,18 +810,39 @@ class Grammar:
             return False
         return bool(re.match(r"[ \t\u00a0\u202f]+[\w$\"\u201c'\u2019]", text[m.end():m.end() + 3]))
 
+    _NAMED = re.compile(r"[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+([a-z][a-z-]+)\b(?:[ \t\u00a0]+([a-z][a-z-]+)\b)?"
+                        r"(?=[ \t\u00a0]*(?:[,;.:)\n\"\u201d]|$)|[ \t\u00a0]+(?:and|or|but|in|on|at|near|of|to|when|while|as|"
+                        r"which|that|who|was|were|had|has|is|by|with|from|for)\b)")
+    _NOT_NAMED = {"end", "beginning", "start", "middle", "first", "last", "same", "next", "following", "previous",
+                  "weekend", "week", "month", "year", "day", "night", "morning", "evening", "afternoon", "new", "holiday",
+                  "holidays", "election", "elections", "vote", "deadline", "summit", "game", "match", "wedding"}
+
+    def _named_reference(self, m, text: str) -> int:
+        """'a week after the raid', 'two days before the ambush': the definite incident counted from belongs to
+        the expression (its end offset, else m.end())."""
+        tail = m.group(0).lower().rstrip()
+        if not (tail.endswith("before") or tail.endswith("after")):
+            return m.end()
+        nm = self._NAMED.match(text, m.end())
+        if not nm or any(w and w in self._NOT_NAMED for w in nm.groups()) or \
+                (nm.group(2) and nm.group(2) in ("and", "or", "but")):
+            return m.end()
+        return nm.end()
+
     def _offset_cand(self, m, text, n: int, unit: str, sign: int) -> Cand:
         forward = self._refers_forward(m, text)
+        end = self._named_reference(m, text)
+        named = end != m.end()  # counted from a named incident: its date is the linker's to find
 
         def res(c: Ctx):
             rule = "offset-from-next" if forward else "offset-from-previous"
-            anchor = self._prev_anchor(c)
+            anchor = None if named else self._prev_anchor(c)
             r = apply_offset(anchor[0], anchor[1], sign * n, unit) if anchor else None
             if r is None:
                 return None, None, "approximate" if unit == "decade" else unit, True, rule
             return r[0], r[1], r[2], True, rule
-        cand = Cand(m.start(), m.end(), "offset-from-previous", res)
-        cand.extra["anchor_next"] = forward
+        cand = Cand(m.start(), end, "offset-from-previous", res)
+        cand.extra["anchor_next"] = forward and not named
         cand.extra["offset"] = [sign * n, unit]
         return cand
 

@@ -29,6 +29,20 @@ How an incident is found (rules; word lists in models/lexicons/events.json):
    acts ("had detained four suspects"). Not incidents: purposes ("the offensive to retake Mosul"), present-tense
    definitions under a generic plural ("incidents in which four or more people are shot"), triggers under a
    noun with "no" ("no figure for its own wounded"), ordinal victims ("a tenth victim was identified").
+7. Types: "ambush" and "massacre" are their own; a killing of villagers/passengers or an attack on villages is a
+   massacre, a killing by gunmen a shooting (and, with its agent, an incident of its own: "since 2015, when a gunman
+   killed ..."); compound modifiers name the incident ("mortar rounds landed", "a drone strike"); seizing weapons or
+   cash is part of an arrest, not an attack. Not incidents: superlative comparisons ("the deadliest attack in X
+   since 2017", "one of the deadliest attacks"), a definite incident counted from ("two days before the ambush"),
+   the wounded as people ("fly the wounded to Nairobi"), acts dated only by decades ("in the 1990s the group seized
+   tourists"). Pronoun acts count when the sentence names their antecedents ("the insurgents entered the city a
+   year after they had briefly captured it").
+8. A toll told before the incident is named ("... at least 21 people had been killed. The assault on the Hayat
+   Hotel began on Friday") is one incident: the definite naming in the next sentence is the event, the toll a
+   mention of it. A definite mention with the same trigger word and name ("The Marawi siege" after "the siege of
+   Marawi") is that incident; such mentions, and those whose place or day agrees, carry `agrees` so that
+   `dates.link` may date the incident by them however far they come. A date set off by commas after a definite
+   subject ("That attack, on January 27, 2019, killed 23") is the subject's own.
 """
 from __future__ import annotations
 
@@ -128,11 +142,24 @@ class EventsExtractor(Component):
         self.territory = set(lx.get("territorial_objects", []))
         self.person_objects = set(lx.get("person_objects", []))
         self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
+        self.compound_triggers = lx.get("compound_triggers", {})
+        self.compound_heads = set(lx.get("compound_heads", []))
+        self.civilian_victims = set(lx.get("civilian_victims", []))
+        self.settlement_victims = set(lx.get("settlement_victims", []))
+        self.shooter_subjects = set(lx.get("shooter_subjects", []))
+        self.materiel = set(lx.get("materiel_objects", []))
+        self.comparison_mods = set(lx.get("comparison_modifiers", []))
+        self.reference_units = set(lx.get("reference_units", []))
 
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger(self, tok: Token) -> tuple[str, str] | None:
         """(type, strength) for a trigger token: strength is strong | weak | casualty."""
         low, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.dep_ == "compound" and lemma in self.compound_triggers and tok.head.lemma_.lower() in self.compound_heads:
+            # "mortar rounds landed near the airport", "a drone strike": the modifier names the incident
+            if self.comparison(tok.head) or self.reference_point(tok.head):
+                return None
+            return self.compound_triggers[lemma], "strong"
         if tok.dep_ == "compound" or (tok.dep_ == "amod" and tok.pos_ != "VERB"):
             return None
         gerund_noun = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
@@ -143,6 +170,8 @@ class EventsExtractor(Component):
                     and not doc[tok.i - 1].whitespace_:
                 # "shoot-out", "stand-off": spaCy splits the hyphenated noun; the whole word is the trigger
                 keys = (doc[tok.i - 2].lower_ + "-" + low, doc[tok.i - 2].lower_ + "-" + lemma) + keys
+            if self.comparison(tok) or self.reference_point(tok):
+                return None
             for key in keys:
                 if key in self.weak:
                     if key == "operation" and not any(c.lower_ in self.op_mods for c in tok.lefts):
@@ -151,7 +180,10 @@ class EventsExtractor(Component):
                         return "airstrike", "strong"
                     return self.weak[key], "weak"
                 if key in self.nouns:
-                    return self.nouns[key], "strong"
+                    typ = self.nouns[key]
+                    if typ == "attack" and self.on_settlement(tok):
+                        typ = "massacre"  # "an attack on the village of X"
+                    return typ, "strong"
             return None
         if tok.pos_ == "VERB":
             if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
@@ -159,12 +191,83 @@ class EventsExtractor(Component):
             if lemma == "fire" and tok.dep_ == "amod":
                 return None
             if lemma == "open" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children):
-                return "shooting", "strong"
+                return ("attack" if self.at_post(tok) else "shooting"), "strong"
+            if lemma in ("seize", "capture") and any(
+                    c.dep_ == "dobj" and (c.lemma_.lower() in self.materiel or c.lower_ in self.materiel) for c in tok.children):
+                return None  # "seized 40 rifles and cash": part of an arrest or raid, not an attack
+            if lemma in self.casualty_verbs and any(c.dep_ == "det" for c in tok.children):
+                return None  # "offered to fly the wounded to Nairobi": the wounded people, not an act
             if lemma in self.verbs:
-                return self.verbs[lemma], "casualty" if lemma in self.casualty_verbs else "strong"
+                typ = self.verbs[lemma]
+                if typ in ("killing", "attack"):
+                    typ = self.killing_type(tok, typ)
+                    if typ != self.verbs[lemma] and typ in ("shooting", "massacre") and self.agent(tok) is not None:
+                        # "when a gunman killed a film director", "gunmen killed about 100 villagers": the killing
+                        # names the act by its agent or victims, an incident of its own
+                        return typ, "strong"
+                return typ, "casualty" if lemma in self.casualty_verbs else "strong"
             if lemma in self.territorial and self.territorial_act(tok):
                 return self.territorial[lemma], "strong"
         return None
+
+    def comparison(self, tok: Token) -> bool:
+        """'the deadliest attack in Mogadishu since 2017', 'one of the deadliest attacks on the security forces':
+        a superlative that compares an incident told elsewhere with others is not an incident."""
+        if not any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in self.comparison_mods) for c in tok.lefts):
+            return False
+        head = tok.head
+        return tok.dep_ == "attr" or (head.lower_ == "of" and head.head.lower_ == "one") or any(
+            t.lower_ == "since" for t in tok.subtree)
+
+    def reference_point(self, tok: Token) -> bool:
+        """'Two days before the ambush, a drone ...', 'a week after the attack': a definite incident counted
+        from is the reference point of a date, not the incident of its clause."""
+        head = tok.head
+        if tok.dep_ != "pobj" or head.lower_ not in ("before", "after", "following"):
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in self.backref or c.dep_ == "poss" for c in tok.lefts):
+            return False
+        doc = tok.doc
+        prev = doc[head.i - 1] if head.i > 0 else None
+        return any(c.lower_ in self.reference_units for c in head.children) or (
+            prev is not None and prev.lower_ in self.reference_units)
+
+    def at_post(self, tok: Token) -> bool:
+        """'gunmen opened fire on a traffic police checkpoint': fire on a post, base or building is an attack on it,
+        fire on people a shooting."""
+        objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "at") for g in c.children
+                if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.territory for o in objs)
+
+    def on_settlement(self, tok: Token) -> bool:
+        """'an attack on the village of X', 'gunmen attacked villages': an attack on a settlement's people."""
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.settlement_victims or o.lower_ in self.settlement_victims for o in objs)
+
+    def killing_type(self, tok: Token, typ: str) -> str:
+        """A killing of villagers, herders or passengers is a massacre; a killing by gunmen a shooting;
+        an attack on villages a massacre."""
+        if typ == "attack":
+            return "massacre" if self.on_settlement(tok) else typ
+        if tok.lemma_.lower() not in ("kill", "murder", "massacre"):
+            return typ
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in self.civilian_victims or o.lower_ in self.civilian_victims for o in objs):
+            return "massacre"
+        if tok.lemma_.lower() == "massacre":
+            return "massacre"
+        subj = self.agent(tok)
+        if subj is not None and (subj.lemma_.lower() in self.shooter_subjects or subj.lower_ in self.shooter_subjects):
+            return "shooting"
+        return typ
+
+    def agent(self, tok: Token) -> Token | None:
+        """The active subject of a verb, through coordination ("armed men stopped vehicles ... and killed 58")."""
+        verb = tok
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head
+        return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
     def territorial_act(self, tok: Token) -> bool:
         """'the insurgents entered the city', 'rebels captured the town': an armed actor as subject (active
@@ -172,6 +275,16 @@ class EventsExtractor(Component):
         if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in self.person_objects
                                      or c.lower_ in self.person_objects) for c in tok.children):
             return False  # "troops captured a suspect": an arrest, not a territorial act
+        # "the insurgents entered the city a year after they had briefly captured it": pronouns whose antecedents
+        # (an armed actor, a settlement) stand earlier in the sentence
+        before = [t for t in tok.sent if t.i < tok.i]
+        armed_before = any(t.lemma_.lower() in self.armed and t.pos_ in ("NOUN", "PROPN") for t in before)
+        place_before = any(t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.territory
+                                                             or t.ent_type_ in ("GPE", "FAC")) for t in before)
+        subj_pron = any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she", "we") for c in tok.children)
+        obj_pron = any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+        if subj_pron and obj_pron and armed_before and place_before:
+            return True
         for c in tok.children:
             if c.dep_ == "nsubj" and c.lemma_.lower() in self.armed:
                 return True
@@ -359,7 +472,9 @@ class EventsExtractor(Component):
             for t in sent:
                 if lo <= t.idx < hi:
                     trig = self.trigger(t)
-                    if trig and not self.hypothetical(t):
+                    if trig and t.dep_ == "compound":
+                        t = t.head  # "mortar rounds landed ...": the head noun stands for the incident
+                    if trig and not self.hypothetical(t) and not any(f[0].i == t.i for f in found):
                         found.append((t, *trig))
             if not found:
                 found = self.figure_triggers(doc, lo, hi, all_cas)
@@ -393,6 +508,8 @@ class EventsExtractor(Component):
         strong = [(t, ty) for t, ty, s in g["toks"] if s == "strong"]
         weak = [(t, ty) for t, ty, s in g["toks"] if s == "weak"]
         cas_only = [(t, ty) for t, ty, s in g["toks"] if s == "casualty"]
+        if c_dates and not c_cas and all(d.get("granularity") in ("decade", "century") for d in c_dates):
+            return None  # "In the 1990s and 2000s the group seized tourists from resorts": a habit of decades
         if strong:
             kept = []
             for t, typ in strong:
@@ -456,23 +573,66 @@ class EventsExtractor(Component):
                     "clause_start": lo, "clause_end": hi,
                     "sent_start": sent.start_char, "sent_end": sent.end_char,
                     "dates": [(d["start_char"], d["end_char"]) for d in c_dates if not self.reported(doc, d)],
+                    # the mention names the incident's own place or day ("The Marawi siege, from May to October"):
+                    # it is that incident however far from it
+                    "agrees": self._agrees,
                 })
             return None
         if typ == "bombing" and "suicide" in doc.text[lo:hi].lower():
             typ = "suicide_bombing"
         s, e = self.event_span(head, lo, hi, all_dates)
-        return {
+        ev = {
             "start_char": s, "end_char": e, "type": typ,
             "trigger": {"start_char": head.idx, "end_char": head.idx + len(head), "text": head.text},
             "triggers": [(t.idx, t.idx + len(t)) for t, _, _ in g["toks"]],
             "sent_start": sent.start_char, "sent_end": sent.end_char, "clause_start": lo, "clause_end": hi,
             "date": None, "places": [], "casualties": [], "actors": self.actors(head), "attribution_idxs": [],
         }
+        if strong and self.names_toll(doc, head, own_places, events, sent):
+            # "... 21 people had been killed. The assault on the Hayat Hotel began on Friday": the toll told first
+            # belongs to the incident the next sentence names; that naming is the event, the toll one mention of it
+            prev = events.pop()
+            ev["mentions"] = [{
+                "start_char": prev["trigger"]["start_char"], "end_char": prev["trigger"]["end_char"],
+                "type": prev["type"], "clause_start": prev["clause_start"], "clause_end": prev["clause_end"],
+                "sent_start": prev["sent_start"], "sent_end": prev["sent_end"], "dates": [], "agrees": False,
+            }] + list(prev.get("mentions") or [])
+        return ev
+
+    def names_toll(self, doc: Doc, head: Token, own_places, events: list[dict], sent: Span) -> bool:
+        """Is `head` ("The assault on the Hayat Hotel") the first naming of the incident whose toll the event just
+        before reports without naming it ("... at least 21 people had been killed")? A definite trigger noun in
+        the next sentence, no marker of another incident, no place of its own that differs."""
+        if not events or head.pos_ == "VERB" or not self.definite(head):
+            return False
+        prev = events[-1]
+        ptok = doc.char_span(prev["trigger"]["start_char"], prev["trigger"]["end_char"], alignment_mode="expand")
+        if ptok is None or ptok.root.lemma_.lower() not in self.casualty_verbs and prev["type"] != "incident":
+            return False
+        if prev.get("sent_end") is None or sent.start_char < prev["sent_end"]:
+            return False
+        if doc.text[prev["sent_end"]:sent.start_char].strip():
+            return False  # only the very next sentence
+        if any(c.lower_ in self.distinct for c in head.lefts):
+            return False
+        lo, hi = prev["clause_start"], prev["clause_end"]
+        # settlements only: a hotel or an airport says nothing against a city; the dateline's city is the report's
+        broad = ("country", "admin_region", "region", "facility")
+        theirs = {_place_key(p) for p in values(doc, "cs_places") if _in(lo, hi, p)
+                  and p.get("feature") not in broad and not _dateline_place(doc, p)}
+        mine = {_place_key(p) for p in own_places if p.get("feature") not in broad}
+        return not (mine and theirs and not (mine & theirs))
 
     def running_total(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> bool:
         """A casualty-only clause that sums up rather than reports one incident: "in all", "have been killed
         since ...", a figure for a whole year, or for a whole country."""
-        words = [t.lower_ for t in sent if lo <= t.idx < hi]
+        # a cue inside a stated day ("the 2nd of January this year") or a "since <date>, when ..." that tells the
+        # incident compared with ("the deadliest shooting since 2015, when a gunman killed ...") sums nothing up
+        days = [d for d in c_dates if d.get("granularity") == "day"]
+        text = sent.doc.text
+        words = [t.lower_ for t in sent if lo <= t.idx < hi and not any(_in(d["start_char"], d["end_char"], {
+            "start_char": t.idx, "end_char": t.idx + len(t)}) for d in days)
+                 and not (t.lower_ == "since" and _SINCE_WHEN.match(text, t.idx + len(t)) and head.idx > t.idx)]
         for cue in self.aggregate:
             if any(words[i:i + len(cue)] == cue for i in range(len(words))):
                 return True
@@ -516,6 +676,11 @@ class EventsExtractor(Component):
         # hangs it on the verb)
         after = [d for d in c_dates if d.get("rule") == "offset-from-previous" and d["start_char"] >= hi
                  and not doc.text[hi:d["start_char"]].strip()]
+        # "That attack, on January 27, 2019, killed 23 people": a date set off by commas right after the subject
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            after += [d for d in c_dates if d["start_char"] >= hi and d not in after
+                      and _APPOSED_DATE.fullmatch(doc.text[hi:d["start_char"]])
+                      and doc.text[d["end_char"]:d["end_char"] + 1] == ","]
         return [d for d in c_dates if mine(d)] + after, [p for p in c_places if mine(p)]
 
     def reported(self, doc: Doc, d: dict) -> bool:
@@ -547,6 +712,7 @@ class EventsExtractor(Component):
         just told ("the next day", "later that morning") makes a casualty or definite mention part of it ("he died
         of his wounds the next day") and any other mention a new incident ("Later that morning a suicide bomber
         blew himself up ...")."""
+        self._agrees = False
         if not events:
             return None
         # "another attack", "a separate group stormed ..."; but "another 9 were detained" is more people
@@ -573,12 +739,16 @@ class EventsExtractor(Component):
         if not own_dates and not narrow and not (broad and self.definite(head)):
             if has_figures and typ != "incident" and head.pos_ != "VERB" and not self.definite(head):
                 return None  # "an explosion killed five": figures of its own, nothing refers back
-            return len(events) - 1
+            return self.kindred(typ, events)
         for k in range(len(events) - 1, -1, -1):
             ev = events[k]
+            if typ != ev["type"] and typ in _DISTINCT_KINDS and ev["type"] in _DISTINCT_KINDS:
+                continue  # "commandos raiding a position" and "the air strike" that followed: two acts, same day
             lo, hi = ev["clause_start"], ev["clause_end"]
             # a date counted from the previous one in the text ("later that morning") is only known once linked
-            ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d) and d.get("rule") != "offset-from-previous"]
+            # ("three years after the siege of X": an offset from an unknown reference says nothing about the day)
+            ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d) and d.get("rule") != "offset-from-previous"
+                        and (d.get("start") or not (d.get("rule") or "").startswith("offset"))]
             ev_places = [p for p in all_places if _in(lo, hi, p) and not _offset(doc, p)]
             date_agrees = any(_overlap(a, b) for a in own_dates for b in ev_dates)
             date_conflicts = bool(own_dates) and bool(ev_dates) and not date_agrees
@@ -592,12 +762,42 @@ class EventsExtractor(Component):
                 not narrow and _same_country(broad, ev_places) and (same_day or not own_dates))
             place_conflicts = bool(narrow) and bool([p for p in ev_places if p.get("feature") not in
                                                     ("country", "admin_region", "region")]) and not place_agrees
+            # "The Marawi siege" after "the siege of Marawi": the same trigger word and the same name
+            place_agrees = place_agrees or self.same_name(head, ev)
             if date_conflicts or place_conflicts:
                 continue
             # a date that merely falls inside a longer period ("May 14" in "April and May") is not enough
             if place_agrees or same_day:
+                self._agrees = True
                 return k
         return None
+
+    def kindred(self, typ: str, events: list[dict]) -> int:
+        """The incident a mention without values of its own continues: the last one, unless that is another kind
+        of act ("commandos raiding a position ... 30 civilians died in the bombing that followed": the bombing is
+        the air strike told before the raid)."""
+        last = len(events) - 1
+        mine = _FAMILY.get(typ)
+        theirs = _FAMILY.get(events[last]["type"])
+        if events[last]["type"] not in _DISTINCT_KINDS or mine is None or mine == theirs:
+            return last
+        for k in range(last - 1, max(-1, last - 4), -1):
+            if _FAMILY.get(events[k]["type"]) == mine:
+                return k
+        return last
+
+    def same_name(self, head: Token, ev: dict) -> bool:
+        """A definite mention whose trigger noun and a proper name in its phrase ("The Marawi siege") both occur in
+        an earlier event's phrase ("the siege of Marawi")."""
+        if head.pos_ == "VERB" or not self.definite(head):
+            return False
+        text = head.doc.text
+        theirs = text[ev["start_char"]:ev["end_char"]]
+        trig = (ev.get("trigger") or {}).get("text", "")
+        if head.lemma_.lower()[:5] != trig.lower()[:5]:
+            return False
+        names = [t.text for t in head.subtree if t.pos_ == "PROPN" and len(t.text) > 2 and t.i != head.i]
+        return any(re.search(r"\b" + re.escape(n) + r"\b", theirs) for n in names)
 
     def definite(self, head: Token) -> bool:
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in self.backref) for c in head.lefts)
@@ -615,6 +815,17 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten|eleven|twelf)(?:st|nd|rd|th)")
+
+# kinds of act that are never one another, even on the same day and at the same place
+_DISTINCT_KINDS = {"raid", "airstrike", "arrest", "kidnapping", "protest", "strike", "shelling"}
+
+# acts that a later definite mention of another word may name ("the bombing" for an air strike)
+_FAMILY = {"airstrike": "air", "bombing": "air", "shelling": "air", "raid": "raid", "arrest": "arrest",
+           "kidnapping": "kidnapping", "protest": "protest", "strike": "protest"}
+
+_APPOSED_DATE = re.compile(r"\s*,\s*(?:on\s+|in\s+)?", re.I)
+
+_SINCE_WHEN = re.compile(r"\s[^.;,]{1,40},\s+when\b", re.I)
 
 _WHOLE = re.compile(r"\b(?:in|across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.I)
 

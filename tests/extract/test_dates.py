@@ -137,7 +137,19 @@ POSITIVE = [
      [("2014", "2014-01-01", "2014-12-31", "year"), ("A year later", "2015-01-01", "2015-12-31", "year")]),
     ("The talks ended the day after Monday's debate.",
      [("the day after", "2016-06-28", "2016-06-28", "day"), ("Monday", "2016-06-27", "2016-06-27", "day")]),
-    ("He bought a gun three days before the shooting.", [("three days before", None, None, "day")]),
+    # a definite incident counted from belongs to the expression; its date is the linker's to find
+    ("He bought a gun three days before the shooting.", [("three days before the shooting", None, None, "day")]),
+    ("The girls were missing a week after the raid and after days of talks.",
+     [("a week after the raid", None, None, "week")]),
+    ("He bought a gun three days before the suicide bombing, police said.",
+     [("three days before the suicide bombing", None, None, "day")]),
+    # not a named incident: a part of a month, an election, an indefinite clause
+    ("He bought a gun three days before the end of May.", [("three days before", None, None, "day"),
+                                                           ("the end of May", "2016-05-21", "2016-05-31",
+                                                            "part_of_month")]),
+    ("Riots began five days before the election.", [("five days before", None, None, "day")]),
+    ("Police gave a figure a day before the federal information minister spoke.", [("a day before", None, None, "day")]),
+    ("It came eight days after a man opened fire.", [("eight days after", None, None, "day")]),
     ("Six weeks before June 30, 2016 the plan was set.",
      [("Six weeks before", "2016-05-19", "2016-05-19", "day"), ("June 30, 2016", "2016-06-30", "2016-06-30", "day")]),
     # two years joined by "and" are two years; "between ... and" is a range

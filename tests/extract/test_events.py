@@ -99,7 +99,7 @@ CASES = [
     ("A gunman shot dead seven people in Odessa on Saturday, two years after a gunman killed 26 worshippers in "
      "Sutherland Springs.", [("on Saturday", "2016-06-25", "2016-06-25", "day")],
      [("Odessa", "US", "city"), ("Sutherland Springs", "US", "city")], ["seven people", "killed 26 worshippers"],
-     [("shooting", None), ("killing", "a gunman killed 26 worshippers in Sutherland Springs")]),
+     [("shooting", None), ("shooting", "a gunman killed 26 worshippers in Sutherland Springs")]),
     # the headline repeats the incident; the body states it
     ("Gunmen Kill Five in Kano\n\nGunmen killed five people in Kano on Tuesday.",
      [("on Tuesday", "2016-06-21", "2016-06-21", "day")], [("Kano", "NG", "city")], ["killed five people"],
