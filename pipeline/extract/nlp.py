@@ -33,7 +33,25 @@ def config_hash(path: Optional[str | Path] = None) -> str:
 
 def _import_components() -> None:
     # importing the modules registers the factories
-    from pipeline.extract import attribution, casualties, dates, events, places  # noqa: F401
+    from pipeline.extract import attribution, casualties, dates, events, lemmacache, places, tagmap  # noqa: F401
+
+
+def _replace_base(nlp: Language, replace: dict) -> None:
+    """`[base] replace = {"stock component": "factory"}`: a faster component with the same output takes the stock
+    one's place (it is built from the stock component, e.g. tagmap from the attribute_ruler's patterns). A stock
+    component the replacement cannot handle exactly is kept (`supports(stock)` in the replacement's module)."""
+    from pipeline.extract import lemmacache, tagmap
+
+    checks = {"claimscope_tagmap_v1": tagmap.supports, "claimscope_lemmacache_v1": lemmacache.supports}
+    for stock, factory in replace.items():
+        if stock not in nlp.pipe_names:
+            continue
+        check = checks.get(factory)
+        if check is not None and not check(nlp.get_pipe(stock)):
+            continue
+        new_name = factory.removeprefix("claimscope_").removesuffix("_v1")  # not claimscope_*: a stock stage
+        nlp.add_pipe(factory, name=new_name, after=stock, config={"source": stock})
+        nlp.remove_pipe(stock)
 
 
 def build_nlp(path: Optional[str | Path] = None) -> Language:
@@ -42,6 +60,7 @@ def build_nlp(path: Optional[str | Path] = None) -> Language:
     cfg = load_config(path)
     base = cfg["base"]
     nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
+    _replace_base(nlp, dict(base.get("replace", {})))
     for name in cfg["nlp"]["pipeline"]:
         comp = dict(cfg["components"][name])
         factory = comp.pop("factory")
