@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract._component import Component, load_lexicon
-from pipeline.extract._doc import meta, values
+from pipeline.extract._doc import doc_text, meta, values
 from pipeline.extract.datetime_rules import (
     DEFAULT_LEXICON, Grammar, apply_offset, dateparser_fallback, grammar, parse_expression, to_date,
 )
@@ -108,7 +108,7 @@ class DatesExtractor(Component):
         m = meta(doc)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in _ENT_LABELS]
         dl = m.get("dateline")
-        return find_dates(doc.text, m.get("published"), tuple(dl) if dl else None, ents, self.lexicon_path)
+        return find_dates(doc_text(doc), m.get("published"), tuple(dl) if dl else None, ents, self.lexicon_path)
 
 
 # ------------------------------------------------------------------------------------------------ linking
@@ -119,10 +119,10 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         return [(s.start_char, s.end_char) for s in doc.sents]
     out, start = [], 0
-    for m in re.finditer(r"(?<!\b[A-Z])[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])|\n+", doc.text):
+    for m in re.finditer(r"(?<!\b[A-Z])[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])|\n+", doc_text(doc)):
         out.append((start, m.end()))
         start = m.end()
-    out.append((start, len(doc.text)))
+    out.append((start, len(doc_text(doc))))
     return out
 
 
@@ -176,7 +176,7 @@ def _compatible(ev: dict, other: dict) -> bool:
 class _Linker:
     def __init__(self, doc: Doc, lexicon: str = DEFAULT_LEXICON):
         lex = load_lexicon(lexicon)
-        self.doc, self.text = doc, doc.text
+        self.doc, self.text = doc, doc_text(doc)
         self.meta = meta(doc)
         self.all_dates = sorted(values(doc, "cs_dates"), key=lambda d: d["start_char"])
         self.usable = [d for d in self.all_dates

@@ -53,7 +53,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import attribution, casualties, dates, places
 from pipeline.extract._component import Component
-from pipeline.extract._doc import meta, values
+from pipeline.extract._doc import doc_text, meta, values
 
 TYPE_TIERS = {"protest": 1, "strike": 1, "operation": 1, "incident": 0}
 MODALS = {"will", "would", "could", "may", "might", "can", "should", "must", "shall"}
@@ -94,7 +94,7 @@ def headline_end(doc: Doc) -> int:
     stated in full (a headline repeats one). The headline is `cs_meta["title"]` when it opens the text, else
     each short line without final punctuation before the first paragraph."""
     m = meta(doc)
-    text = doc.text
+    text = doc_text(doc)
     end = 0
     dl = m.get("dateline")
     if dl:
@@ -366,7 +366,7 @@ class EventsExtractor(Component):
                 break
         end = min(end, hi)
         # trim trailing spaces/punctuation
-        text = doc.text
+        text = doc_text(doc)
         while end > start and not text[end - 1].isalnum() and text[end - 1] not in ")\"”'’":
             end -= 1
         while start < end and text[start].isspace():
@@ -384,7 +384,7 @@ class EventsExtractor(Component):
             s, e = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             if e - s > 80:
                 s, e = head.idx, head.idx + len(head)
-            out.append({"role": role, "name": tok.doc.text[s:e], "start_char": s, "end_char": e})
+            out.append({"role": role, "name": doc_text(tok.doc)[s:e], "start_char": s, "end_char": e})
 
         if tok.pos_ == "VERB":
             for c in tok.children:
@@ -578,7 +578,7 @@ class EventsExtractor(Component):
                     "agrees": self._agrees,
                 })
             return None
-        if typ == "bombing" and "suicide" in doc.text[lo:hi].lower():
+        if typ == "bombing" and "suicide" in doc_text(doc)[lo:hi].lower():
             typ = "suicide_bombing"
         s, e = self.event_span(head, lo, hi, all_dates)
         ev = {
@@ -611,7 +611,7 @@ class EventsExtractor(Component):
             return False
         if prev.get("sent_end") is None or sent.start_char < prev["sent_end"]:
             return False
-        if doc.text[prev["sent_end"]:sent.start_char].strip():
+        if doc_text(doc)[prev["sent_end"]:sent.start_char].strip():
             return False  # only the very next sentence
         if any(c.lower_ in self.distinct for c in head.lefts):
             return False
@@ -629,7 +629,7 @@ class EventsExtractor(Component):
         # a cue inside a stated day ("the 2nd of January this year") or a "since <date>, when ..." that tells the
         # incident compared with ("the deadliest shooting since 2015, when a gunman killed ...") sums nothing up
         days = [d for d in c_dates if d.get("granularity") == "day"]
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         words = [t.lower_ for t in sent if lo <= t.idx < hi and not any(_in(d["start_char"], d["end_char"], {
             "start_char": t.idx, "end_char": t.idx + len(t)}) for d in days)
                  and not (t.lower_ == "since" and _SINCE_WHEN.match(text, t.idx + len(t)) and head.idx > t.idx)]
@@ -644,7 +644,7 @@ class EventsExtractor(Component):
         located = [p for p in c_places if not _dateline_place(sent.doc, p)]
         # "killed in Syria", "across the country": the place is where the figure holds; "the Security Service of
         # Ukraine" names an organisation, not the figure's extent
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         whole = [p for p in located if _WHOLE.search(text[max(0, p["start_char"] - 30):p["start_char"]])]
         return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
 
@@ -675,12 +675,12 @@ class EventsExtractor(Component):
         # "the air strike a week earlier": a counted date right after the phrase dates it (the parser often
         # hangs it on the verb)
         after = [d for d in c_dates if d.get("rule") == "offset-from-previous" and d["start_char"] >= hi
-                 and not doc.text[hi:d["start_char"]].strip()]
+                 and not doc_text(doc)[hi:d["start_char"]].strip()]
         # "That attack, on January 27, 2019, killed 23 people": a date set off by commas right after the subject
         if head.dep_ in ("nsubj", "nsubjpass"):
             after += [d for d in c_dates if d["start_char"] >= hi and d not in after
-                      and _APPOSED_DATE.fullmatch(doc.text[hi:d["start_char"]])
-                      and doc.text[d["end_char"]:d["end_char"] + 1] == ","]
+                      and _APPOSED_DATE.fullmatch(doc_text(doc)[hi:d["start_char"]])
+                      and doc_text(doc)[d["end_char"]:d["end_char"] + 1] == ","]
         return [d for d in c_dates if mine(d)] + after, [p for p in c_places if mine(p)]
 
     def reported(self, doc: Doc, d: dict) -> bool:
@@ -791,7 +791,7 @@ class EventsExtractor(Component):
         an earlier event's phrase ("the siege of Marawi")."""
         if head.pos_ == "VERB" or not self.definite(head):
             return False
-        text = head.doc.text
+        text = doc_text(head.doc)
         theirs = text[ev["start_char"]:ev["end_char"]]
         trig = (ev.get("trigger") or {}).get("text", "")
         if head.lemma_.lower()[:5] != trig.lower()[:5]:
@@ -838,13 +838,13 @@ def _offset(doc: Doc, p: dict) -> bool:
     the incident happened."""
     if p.get("relation") == "from" or p.get("distance_km"):
         return True
-    return bool(_OFFSET.search(doc.text[max(0, p["start_char"] - 40): p["start_char"]]))
+    return bool(_OFFSET.search(doc_text(doc)[max(0, p["start_char"] - 40): p["start_char"]]))
 
 
 def _dateline_place(doc: Doc, p: dict) -> bool:
     from pipeline.extract.places import _dateline
 
-    return _dateline(doc.text, p)
+    return _dateline(doc_text(doc), p)
 
 
 def _place_key(p: dict):

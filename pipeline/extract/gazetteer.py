@@ -15,6 +15,7 @@ The built index is pickled under `CACHE_DIR`, keyed by the versions of the data 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -47,6 +48,7 @@ _SEP = re.compile(r"[\s\-‐‑–—./,()&]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]")
 
 
+@functools.lru_cache(maxsize=262144)  # a pure string function called for every candidate n-gram
 def norm(s: str) -> str:
     """Casefolded, diacritic-free, punctuation-folded key ('Sankt-Peterburg' -> 'sankt peterburg')."""
     s = s.translate(_SPECIAL)

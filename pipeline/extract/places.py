@@ -71,7 +71,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, load_lexicon
-from pipeline.extract._doc import values
+from pipeline.extract._doc import doc_text, values
 from pipeline.extract import gazetteer as gz
 
 LEVEL_RANK = {"facility": 0, "village": 1, "city": 2, "admin2": 3, "admin_region": 4, "country": 5, "region": 6,
@@ -121,9 +121,9 @@ class PlaceFinder:
         self._text = ""
 
     def _txt(self, doc: Doc) -> str:
-        """doc.text, computed once per doc (spaCy rebuilds the string on every access)."""
+        """The doc's text, computed once per doc (spaCy rebuilds the string on every access)."""
         if self._text_doc is not doc:
-            self._text_doc, self._text = doc, doc.text
+            self._text_doc, self._text = doc, doc_text(doc)
         return self._text
 
     def lookup(self, text: str, fuzzy: bool = True) -> list:
@@ -1368,7 +1368,7 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
     place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
     toponyms = values(doc, "cs_places")
     refs = references(doc)
-    text = doc.text
+    text = doc_text(doc)
     if not toponyms and not refs:
         for ev in events:
             ev["places"] = []
@@ -1475,7 +1475,7 @@ def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], c
     own sentence gives ("The fighting along the border between Kyrgyzstan and Tajikistan ... What began as a
     quarrel ... near the Kyrgyz village of Kok-Tash escalated ..."), when that sentence reports no event of
     its own."""
-    text = doc.text
+    text = doc_text(doc)
     end = ev.get("sent_end")
     if end is None:
         return []
