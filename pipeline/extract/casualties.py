@@ -451,7 +451,14 @@ def _bad_number(doc: Doc, start: int, end: int, lx: _Lex) -> bool:
         return t.ent_type_ == "DATE" and t.text.isdigit() and t.i + 1 < len(doc) and doc[t.i + 1].like_num \
             and not doc[t.i + 1].text.isdigit() and doc[t.i + 1].ent_iob_ == "I"
 
-    if any(t.ent_type_ in lx.bad_ents and not glued(t) for t in toks if t.like_num or t.lower_ in ("a", "an")):
+    def victims(t: Token) -> bool:
+        # "injuring 21, on the night ...": a bare number the NER calls a date, object of a casualty verb
+        return t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) <= 3 and t.dep_ in ("dobj", "obj") \
+            and t.head.pos_ == "VERB" and (lx.verbs.get(t.head.lemma_.lower()) or "").removesuffix("_weak") in KINDS \
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "DATE" and doc[t.i + 1].ent_iob_ == "I")
+
+    if any(t.ent_type_ in lx.bad_ents and not glued(t) and not victims(t) for t in toks
+           if t.like_num or t.lower_ in ("a", "an")):
         # spaCy sometimes calls "dozens" or "a dozen" a DATE: trust only CARDINAL-looking words then
         if not all(t.lower_ in ("dozens", "hundreds", "scores", "several", "dozen") for t in toks if t.ent_type_):
             return True
@@ -827,13 +834,20 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             if pred is None or pred.kind not in KINDS:
                 continue
             group = _group_text(doc, noun, lx)
-            kinds = [pred.kind]
+            kinds, last = [pred.kind], pred.trigger.i
+            for c in pred.trigger.children:  # "no soldiers were killed or wounded"
+                k = _kind_of(c, lx, strong_only=True) if c.dep_ == "conj" else None
+                if k in KINDS and k not in kinds:
+                    kinds.append(k)
+                    last = max(last, c.i)
             # "no one was hurt": nobody was killed either, unless others were ("no one else was hurt")
             if pred.kind == "injured" and pred.trigger.lemma_.lower() in lx.harm_verbs and not any(
                     w.lower_ in ("else", "other", "others", "further", "more") for w in doc[start:pred.trigger.i]):
                 kinds.append("killed")
-            for kind in kinds:
-                out.append(_payload(doc, start, max(noun.i, pred.trigger.i) + 1, kind, None, "zero:no-subject",
+            if "killed" in kinds and "injured" in kinds:
+                kinds = ["killed", "injured"]
+            for kind in dict.fromkeys(kinds):
+                out.append(_payload(doc, start, max(noun.i, last) + 1, kind, None, "zero:no-subject",
                                     group=group, total=group is None, count=0, low=0, high=0))
     # "all German staff were unhurt", "the crew escaped unharmed": zero killed and injured for that group
     for t in sent:
@@ -1157,8 +1171,8 @@ def link(doc: Doc, events: list[dict]) -> None:
     raw.sort()
     marks, last_named = [], None
     for m0, c0, c1, si_, i, fig in raw:
-        if fig and i != last_named:
-            continue
+        if fig and last_named is not None and i != last_named:
+            continue  # (a toll in the lead, before any incident is named, keeps the events component's guess)
         if not fig:
             last_named = i
         marks.append((m0, c0, c1, si_, i))

@@ -142,6 +142,11 @@ EXACT = [
     ("No French soldiers were hurt.", {(I, 0, "French soldiers", False), (K, 0, "French soldiers", False)}),
     ("Two people died; no one else was hurt.", {(K, 2, None, True), (I, 0, None, True)}),
     ("Nobody was killed.", {(K, 0, None, True)}),
+    ("No soldiers were killed or wounded, the army confirmed.", {(K, 0, "soldiers", False), (I, 0, "soldiers", False)}),
+    # a bare number the NER calls a date, object of a casualty verb, is a count
+    ("A man opened fire outside a bar, killing two people and injuring 21, on the night before the parade.",
+     {(K, 2, None, True), (I, 21, None, True)}),
+    ("The shooting happened on May 21.", set()),
     ("Prices rose by over a hundred percent last year.", set()),
     ("The number of visitors rose to 900.", set()),
     ("The ministry revised the figure to 40.", set()),  # no figure before it: nothing to revise
@@ -415,6 +420,19 @@ def test_link_keeps_a_figure_mention_that_agrees_with_the_incident_named_last(nl
                        "clause_end": sent.end_char}]
     link(doc, [ev])
     assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 31)]
+
+
+def test_link_a_toll_in_the_lead_before_the_incident_is_named(nlp):
+    text = ("Troops retook the hotel late on Saturday, and the minister said at least 21 people had been killed. "
+            "The assault on the hotel began on Friday evening.")
+    doc = nlp(text)
+    ev = _event(doc, "The assault")
+    m = text.index("killed")
+    sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
+    ev["mentions"] = [{"start_char": m, "end_char": m + 6, "clause_start": sent.start_char,
+                       "clause_end": sent.end_char}]
+    link(doc, [ev])
+    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 21)]
 
 
 def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
