@@ -21,7 +21,14 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
    extracted (`cues_inside_quotes` in the lexicon; measured on PolNeAR, which does not annotate them).
 5. The author's own voice (source None): "we should not exclude the possibility ...", "I think ..."
    outside quotations, "... seem quite possible", "it is likely that ...", "X may be nothing more than ..."
-   -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon).
+   -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon);
+   also "In my view, ...", an unattached "allegedly", "X can be expected" (attribution_kinds.author_claims).
+6. Kinds from content (attribution_kinds.refine_kind, lexicon `refine`): a neutral speech verb reporting facts is
+   a report, a commitment/first person/whole quotation a statement, blame in the content an accusation, a
+   denial phrase a denial, an analyst's view an opinion. Also there: participles with an agent ("the bodies
+   reported by X"), contact relative clauses ("a charge the authorities reject"), speech nouns with a
+   possessive source ("the ministry's statements about X"), and what is not a cue ("asked not to be named",
+   an event as subject, "believed to be").
 
 Cue spans take the auxiliaries before the verb and a particle/light preposition or colon after it ("has
 also said", "called for", "said:"). Source spans are the whole noun phrase (appositive included, relative
@@ -38,12 +45,20 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component
-from pipeline.extract._doc import values
+from pipeline.extract._doc import doc_text, values
 from pipeline.extract.attribution_quotes import Quote, find_quotes, outer_quotes, quote_at
+from pipeline.extract.attribution_kinds import (
+    anonymity_request, author_claims, inanimate_subject, nominal_claims, participle_cue, reduced_passive,
+    refine_kind, relcl_object_cue,
+)
 from pipeline.extract.attribution_sources import (
     antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
 )
@@ -60,8 +75,8 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int
         t = doc[end - 1]
         if t.is_punct and not (keep_quotes and t.text in QUOTE_CHARS):
             end -= 1
-        elif t.is_space:
-            end -= 1
+        elif t.is_space or t.dep_ == "cc" and t.i > start:
+            end -= 1  # "... killed and" (a conjoined claim cut off after it)
         else:
             break
     while start < end:
@@ -82,6 +97,9 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int
     return start, end
 
 
+ACCUSE_LEMMAS = ("accuse", "blame", "charge", "suspect", "fault", "implicate")
+
+
 def _subtree_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
@@ -93,6 +111,7 @@ class AttributionExtractor(Component):
         super().__init__(nlp, name, lexicon)
         self._quotes: Optional[list[Quote]] = None
         self._text = ""
+        self._headline_memo: dict[tuple[int, int], bool] = {}
         lex = self.lexicon
         self.kind_of: dict[str, str] = {}
         for kind in reversed(lex["kind_priority"]):
@@ -136,6 +155,18 @@ class AttributionExtractor(Component):
         self.dash_name = re.compile(
             r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?=[ \t]*(?:,|\n|$))")
         self.according_bad = set(lex["according_non_source_heads"])
+        # speed: the phrases of "according to" by first word (order kept), the first words of light phrases,
+        # and every lemma any token rule can fire on (a token with another lemma, or not a verb/auxiliary,
+        # yields nothing: _responsibility, _accusation_np and _verb_cue all return None for it)
+        self.according_by_first: dict[str, list[list[str]]] = {}
+        for phrase in self.according:
+            self.according_by_first.setdefault(phrase[0], []).append(phrase)
+        self.according_first_ids = np.array([hash_string(w) for w in self.according_by_first], dtype=np.uint64)
+        self.light_first = {k.split()[0] for k in self.light}
+        self.resp_all = self.resp_verbs | self.resp_deny
+        acc = lex["accusation_phrases"]
+        self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
+                           | set(ACCUSE_LEMMAS) | set(acc["hold_verbs"]))
 
     # ------------------------------------------------------------------ helpers
     def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
@@ -149,7 +180,15 @@ class AttributionExtractor(Component):
         line_start = self._text.rfind("\n", 0, tok.idx) + 1
         line_end = self._text.find("\n", tok.idx)
         line_end = len(self._text) if line_end < 0 else line_end
-        line = self._text[line_start:line_end].strip()
+        key = (line_start, line_end)
+        hit = self._headline_memo.get(key)
+        if hit is None:
+            hit = self._headline_memo[key] = self._is_headline_line(self._text[line_start:line_end])
+        return hit
+
+    @staticmethod
+    def _is_headline_line(line: str) -> bool:
+        line = line.strip()
         if not line or line[-1] in ".!?\"”":
             return False
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
@@ -167,6 +206,29 @@ class AttributionExtractor(Component):
         # "by saying that ...", "for claiming ...": the subject of the verb the preposition hangs on
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self._subject(verb.head.head)
+        # "X said that 23 bodies had been recovered and blamed Y": an active verb with an object that the parser
+        # coordinated with a passive complement shares the subject of the verb that governs the complement
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in self.kind_of \
+                and any(c.dep_ in ("dobj", "ccomp") for c in verb.children) \
+                and not any(c.dep_ == "auxpass" for c in verb.children) \
+                and any(c.dep_ == "nsubjpass" for c in verb.head.children) \
+                and not any(c.dep_ == "nsubj" for c in verb.head.children):
+            return self._subject(verb.head.head)
+        # "X said the owner would receive compensation and announced a curfew": a past-tense verb cannot share
+        # the modal of the complement it is coordinated with; it is the speaker's second act
+        if verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.dep_ == "ccomp" and verb.head.tag_ == "VB" \
+                and any(c.tag_ == "MD" for c in verb.head.children) \
+                and verb.head.head.lemma_.lower() in self.kind_of:
+            return self._subject(verb.head.head)
+        # "Responsibility was claimed the following day by X": the agent the parser hung on a time phrase
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            for c in verb.children:
+                if c.dep_ == "npadvmod" and c.i > verb.i:
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ == "by":
+                            pobj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return pobj
         # coordinated or participial verbs share the subject of their head ("X met and said", "X ..., saying")
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
@@ -230,6 +292,9 @@ class AttributionExtractor(Component):
         if lemma in self.naming:
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
             oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i), None)
+            if oprd is None and dobj is not None:
+                # "proclaimed himself Emir of ...": the parser gives the label as a second object
+                oprd = next((c for c in children if c.dep_ == "dobj" and c.i > dobj.i), None)
             if dobj is not None and self._quotes is not None:
                 after = dobj.right_edge.idx + len(dobj.right_edge.text)
                 for q in self._quotes:
@@ -239,6 +304,11 @@ class AttributionExtractor(Component):
                             return dobj.left_edge.i, end_tok.end, dobj, "naming"
                     if q.start > after:
                         break
+            if dobj is not None and any(c.dep_ in ("acl", "amod") and c.i > dobj.i and any(
+                    t.text in QUOTE_CHARS for t in c.subtree) for c in dobj.children):
+                # "calling the reports “fabricated”": the quoted label parsed as a modifier of the object
+                s, e = _subtree_range(dobj)
+                return s, e, dobj, "naming"
             if dobj is not None and oprd is not None:
                 return dobj.left_edge.i, oprd.right_edge.i + 1, oprd, "naming"
             for c in children:
@@ -446,12 +516,16 @@ class AttributionExtractor(Component):
 
     # ------------------------------------------------------------------ rules
     def _according(self, doc: Doc, out: list[dict], prior: list[dict]) -> None:
-        lows = [t.lower_ for t in doc]
         n = len(doc)
-        for i in range(n):
-            for phrase in self.according:
+        if n == 0:
+            return
+        by_first = self.according_by_first
+        # only tokens whose lower form starts a phrase are looked at (hash comparison on the whole Doc)
+        starts = np.flatnonzero(np.isin(doc.to_array(LOWER), self.according_first_ids)).tolist()
+        for i in starts:
+            for phrase in by_first.get(doc[i].lower_, ()):
                 k = len(phrase)
-                if lows[i : i + k] != phrase:
+                if [doc[j].lower_ for j in range(i, min(n, i + k))] != phrase:
                     continue
                 last = doc[i + k - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
@@ -497,6 +571,16 @@ class AttributionExtractor(Component):
                 if ce <= cs:
                     continue
                 span = doc[src_s:src_e]
+                cue_last = last
+                if src_tok.lower_ in self.lexicon["refine"]["data_nouns"]:
+                    # "according to figures compiled by X": X is the source, "figures compiled by" part of the cue
+                    for c in src_tok.children:
+                        ag = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
+                        po = next((g for g in ag.children if g.dep_ == "pobj"), None) if ag is not None else None
+                        if po is not None and c.tag_ == "VBN":
+                            a_s, a_e = np_tokens(po)
+                            span, src_tok, cue_last = doc[a_s:a_e], po, ag
+                            break
                 src = {"name": np_name(span), "start_char": span.start_char, "end_char": span.end_char, "_head": src_tok.i}
                 if src_tok.pos_ == "PRON":
                     res = resolve_pronoun(doc, src_tok, prior, self.lexicon)
@@ -504,7 +588,7 @@ class AttributionExtractor(Component):
                         src["name"], src["resolved"] = res["name"], res
                 kind = self.according_prep_kind.get(" ".join(phrase), self.according_kind)
                 hedge = self._hedge(doc, [head], (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)))
-                cue = (doc[i].idx, last.idx + len(last.text))
+                cue = (doc[i].idx, cue_last.idx + len(cue_last.text))
                 content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
                 out.append(self._make(doc, kind, src, cue, content, "according-to", hedge, i, head.i))
                 prior.append(src)
@@ -513,7 +597,7 @@ class AttributionExtractor(Component):
     def _responsibility(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
         """'X claimed responsibility for Y', 'responsibility for Y is taken over by X', 'X claimed the attack'."""
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB",) or lemma not in self.resp_verbs | self.resp_deny:
+        if tok.pos_ not in ("VERB",) or lemma not in self.resp_all:
             return None
         noun = None
         for c in tok.children:
@@ -533,6 +617,12 @@ class AttributionExtractor(Component):
                 elif c.dep_ == "nsubjpass" and c.lower_ in self.claim_heads and any(
                         g.dep_ == "agent" for g in tok.children):
                     claimed_obj = c
+            if claimed_obj is None and tok.dep_ == "conj" and any(g.dep_ == "agent" for g in tok.children) \
+                    and any(g.dep_ == "auxpass" for g in tok.children):
+                # "The attack killed 23 people ... and was claimed by X": the subject of the first verb
+                shared = next((g for g in tok.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if shared is not None and shared.lower_ in self.claim_heads:
+                    claimed_obj = shared
         if noun is None and claimed_obj is None:
             return None
         subj = self._subject(tok)
@@ -581,17 +671,36 @@ class AttributionExtractor(Component):
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and lemma in self.kind_of):
             return None
-        if lemma not in self.kind_of and lemma not in self.naming and not any(
-            k.split()[0] == lemma for k in self.light
-        ):
+        if lemma not in self.kind_of and lemma not in self.naming and lemma not in self.light_first:
             return None
-        if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma not in ("say",):
+        if tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma not in ("say",):
+            return participle_cue(self, doc, tok, prior)  # "the bodies reported by X"
+        if tok.dep_ in ("amod", "compound") or anonymity_request(tok, self.lexicon) or reduced_passive(tok):
             return None
         got = self._content_of_verb(doc, tok)
-        if got is None and lemma in self.strong_speech and not any(c.dep_ == "auxpass" for c in tok.children):
+        if got is None and tok.dep_ == "relcl":
+            rel = relcl_object_cue(self, doc, tok, prior)  # "a claim the ministry denies"
+            if rel is not None:
+                return rel
+        if got is None and lemma in self.strong_speech and not any(c.dep_ == "auxpass" for c in tok.children) \
+                and not (tok.dep_ == "xcomp" and tok.tag_ == "VBG"):  # "considering declaring it": not bare speech
             got = self._fallback_content(doc, tok)
+        if got is None and lemma in self.lexicon["refine"]["claim_np_only_verbs"]:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self.lexicon["refine"]["claim_nouns"]), None)
+            if dobj is not None:
+                got = (*_subtree_range(dobj), dobj, "np")
         if got is None:
             return None
+        if lemma in self.lexicon["refine"]["claim_np_only_verbs"] and got[3] == "np" and \
+                got[2].lower_ not in self.lexicon["refine"]["claim_nouns"]:
+            return None  # "withdrew the statement" is a cue, "withdrew its troops" is not
+        if got[3] == "np" and got[2].lower_ in self.lexicon["refine"]["np_excluded_objects"].get(lemma, ()):
+            return None  # "called an emergency meeting"
+        if got[3] in ("np", "naming") and lemma in self.naming and (
+                any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+                or tok.dep_ == "relcl" and got[2].pos_ == "PROPN"
+                and not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in tok.children)):
+            return None  # "the town that Kurds call Shingal", "as residents call their city": a name, not a claim
         cs, ce, head, how = got
         if how != "parenthetical" and cs <= tok.i < ce:
             # "..., which he said were tied to favors": the relative word sits before the cue; keep the side
@@ -614,7 +723,14 @@ class AttributionExtractor(Component):
         if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
             return None
         author = False
-        if subj.lower_ in self.lexicon["pronouns"]["self"]:
+        if inanimate_subject(subj, self.lexicon):
+            # "the fighting shows ...", "the assault recalled ...": an event does not speak; "the attacks
+            # suggest that ..." is the author's inference
+            if lemma not in self.lexicon["refine"]["inference_verbs"] or how not in ("ccomp", "fallback"):
+                return None
+            author = True
+            src = None
+        elif subj.lower_ in self.lexicon["pronouns"]["self"]:
             # "I think", "we believe" outside any quotation: the author's own voice (source None);
             # "you know" and first person inside quotations are not claims of their own
             if subj.lower_ not in self.lexicon["pronouns"]["author"] or quote_at(quotes, subj.idx, subj.idx + 1):
@@ -667,7 +783,7 @@ class AttributionExtractor(Component):
             return None
         acc = self.lexicon["accusation_phrases"]
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if lemma in ("accuse", "blame", "charge", "suspect", "fault", "implicate") or (
+        if lemma in ACCUSE_LEMMAS or (
             lemma in acc["hold_verbs"] and any(c.lower_ in acc["hold_adjectives"] for c in tok.children)
         ):
             pass
@@ -889,15 +1005,22 @@ class AttributionExtractor(Component):
 
     # ------------------------------------------------------------------ main
     def find(self, doc: Doc) -> list[dict]:
-        text = self._text = doc.text  # Doc.text is rebuilt on every access: read it once
+        text = self._text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once
+        self._headline_memo = {}
         quotes = find_quotes(text)
         self._quotes = quotes
         found: list[dict] = []
         prior: list[dict] = []
         self._according(doc, found, prior)
         used = {a["_cue_tok"] for a in found}
-        for tok in doc:
-            if tok.i in used:
+        cue_lemmas = self.cue_lemmas
+        # only verbs/auxiliaries with a cue lemma can fire (the rules below return None for the rest)
+        pos = doc.to_array(POS) if len(doc) else np.empty(0, dtype=np.uint64)
+        for i in np.flatnonzero((pos == VERB) | (pos == AUX)).tolist():
+            if i in used:
+                continue
+            tok = doc[i]
+            if tok.lemma_.lower() not in cue_lemmas:
                 continue
             if self._is_headline(doc, tok):
                 continue
@@ -920,10 +1043,15 @@ class AttributionExtractor(Component):
             a = self._author_voice(doc, sent, quotes, covered)
             if a is not None:
                 found.append(a)
+        found += author_claims(self, doc, quotes, [(a["content"]["start_char"], a["content"]["end_char"]) for a in found])
+        found += nominal_claims(self, doc, quotes, [(a["content"]["start_char"], a["content"]["end_char"]) for a in found])
         # first person inside someone else's reported content is theirs, not the author's
         found = [a for a in found if a["rule"] != "author-first-person" or not any(
             b is not a and b["content"]["start_char"] <= a["cue"]["start_char"] < b["content"]["end_char"]
             for b in found)]
+        for a in found:
+            cue_tok = doc[a["_cue_tok"]] if isinstance(a.get("_cue_tok"), int) and a["_cue_tok"] >= 0 else None
+            a["kind"] = refine_kind(doc, text, a, self.lexicon, cue_tok)
         found.sort(key=lambda a: (a["cue"]["start_char"], a["content"]["start_char"]))
         for a in found:
             for k in [k for k in a if k.startswith("_")]:
@@ -980,7 +1108,7 @@ def link(doc: Doc, events: list[dict]) -> None:
     from pipeline.extract._component import load_lexicon
 
     lex = load_lexicon("lexicons/attribution.json")
-    text = doc.text
+    text = doc_text(doc)
     cas_links: dict[tuple, list[int]] = {}
     for c in casualties:
         idxs = [i for i, a in enumerate(atts)

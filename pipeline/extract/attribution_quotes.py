@@ -103,8 +103,10 @@ def outer_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
-    """The outermost quote containing [start, end)."""
+    """The outermost quote containing [start, end) (`quotes` sorted by start, as find_quotes returns them)."""
     for q in quotes:
-        if q.contains(start, end):
+        if q.start > start:
+            break  # sorted by start: no later quote can contain it
+        if q.end >= end:
             return q
     return None

@@ -48,9 +48,9 @@ FORMS = [
     ("The ministry called the riots ”a foreign plot“ on Monday.", "called", "statement", "ministry", "The ministry",
      "a foreign plot", "ministry"),
     # reported speech
-    ("The mayor said that the water supply had been restored.", "said", "statement", "mayor", "The mayor",
+    ("The mayor said that the water supply had been restored.", "said", "report", "mayor", "The mayor",
      "that the water supply had been restored", "mayor"),
-    ("A police spokesman told reporters that three suspects were arrested overnight.", "told", "statement",
+    ("A police spokesman told reporters that three suspects were arrested overnight.", "told", "report",
      "police spokesman", "A police spokesman", "three suspects were arrested", "reporters"),
     ("The rebel council announced plans to hold elections in the spring.", "announced", "statement",
      "rebel council", "The rebel council", "plans to hold elections", "council"),
@@ -84,7 +84,7 @@ FORMS = [
     ("The group denied responsibility for the kidnapping of the engineers.", "denied responsibility", "denial",
      "group", "The group", "the kidnapping of the engineers", "group"),
     # conflict-news phrasings
-    ("The Interior Ministry said in a statement that 14 militants were killed.", "said", "statement",
+    ("The Interior Ministry said in a statement that 14 militants were killed.", "said", "report",
      "Interior Ministry", "The Interior Ministry", "that 14 militants were killed", "statement"),
     ("Local media reported that at least 30 people were wounded.", "reported", "report", "Local media",
      "Local media", "at least 30 people were wounded", "media"),
@@ -96,7 +96,7 @@ FORMS = [
      "Islamic State", "the bombing", "agency"),
     ("The rebels denied any involvement in the massacre.", "denied", "denial", "rebels", "The rebels",
      "any involvement in the massacre", "rebels"),
-    ("The president condemned the attack as an act of cowardice.", "condemned", "accusation", "president",
+    ("The president condemned the attack as an act of cowardice.", "condemned", "statement", "president",
      "The president", "the attack as an act of cowardice", "president"),
     # layout: transcript speaker
     ("Transcript of the evening show.\n\nMORGAN: The border will stay closed until March.", ":", "statement",
