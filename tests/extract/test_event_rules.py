@@ -8,35 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_events import _at
+from tests.extract.test_events import _at, run_events as run
 
 OFF = "offset-from-previous"
-
-
-def run(nlp, text, dates=(), places=(), casualties=()):
-    """dates: (substring, iso_start, iso_end, granularity[, extra dict]); places: (substring, country, feature)."""
-    doc = nlp.make_doc(text)
-    for name in nlp.pipe_names:
-        if not name.startswith("claimscope"):
-            doc = nlp.get_pipe(name)(doc)
-    doc._.cs_meta = {"published": "2016-06-27", "dateline": None}
-    doc._.cs_dates = []
-    for item in dates:
-        sub, a, b, g = item[:4]
-        s, e = _at(text, sub)
-        d = {"start_char": s, "end_char": e, "start": a, "end": b, "granularity": g, "relative": False, "rule": "test"}
-        d.update(item[4] if len(item) > 4 else {})
-        doc._.cs_dates.append(d)
-    doc._.cs_places = [
-        {"start_char": s, "end_char": e, "name": sub, "geonameid": None, "country": c, "feature": f}
-        for sub, c, f in places for s, e in [_at(text, sub)]
-    ]
-    doc._.cs_casualties = [
-        {"start_char": s, "end_char": e, "kind": "killed", "count": 1, "total": True}
-        for sub in casualties for s, e in [_at(text, sub)]
-    ]
-    doc._.cs_attributions = []
-    return nlp.get_pipe("claimscope_events").find(doc)
 
 
 CASES = [

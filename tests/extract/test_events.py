@@ -18,16 +18,20 @@ def _at(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
 
 
 def run_events(nlp, text, dates=(), places=(), casualties=()):
-    """dates: (substring, iso_start, iso_end, granularity); places: (substring, country, feature)."""
+    """dates: (substring, iso_start, iso_end, granularity[, extra payload keys]); places: (substring, country,
+    feature)."""
     doc = nlp.make_doc(text)
     for name in nlp.pipe_names:
         if not name.startswith("claimscope"):
             doc = nlp.get_pipe(name)(doc)
     doc._.cs_meta = {"published": "2016-06-27", "dateline": None}
-    doc._.cs_dates = [
-        {"start_char": s, "end_char": e, "start": a, "end": b, "granularity": g, "relative": False, "rule": "test"}
-        for sub, a, b, g in dates for s, e in [_at(text, sub)]
-    ]
+    doc._.cs_dates = []
+    for item in dates:
+        sub, a, b, g = item[:4]
+        s, e = _at(text, sub)
+        d = {"start_char": s, "end_char": e, "start": a, "end": b, "granularity": g, "relative": False, "rule": "test"}
+        d.update(item[4] if len(item) > 4 else {})
+        doc._.cs_dates.append(d)
     doc._.cs_places = [
         {"start_char": s, "end_char": e, "name": sub, "geonameid": None, "country": c, "feature": f}
         for sub, c, f in places for s, e in [_at(text, sub)]
