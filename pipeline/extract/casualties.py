@@ -1186,6 +1186,14 @@ def link(doc: Doc, events: list[dict]) -> None:
         kinds = {"killed", "injured"} if kind in ("killed", "injured") else {kind}
         return any(cas[c]["count"] == 0 and cas[c]["kind"] in kinds for c in assigned[i])
 
+    def recent_before(char: int) -> list[int]:
+        """The last `lookback` + 1 distinct events mentioned before `char`, most recent first."""
+        out: list[int] = []
+        for mk in reversed([mk for mk in marks if mk[0] < char]):
+            if mk[4] not in out:
+                out.append(mk[4])
+        return out[: lookback + 1]
+
     for ci in order:
         c = cas[ci]
         cs = c["start_char"]
@@ -1208,24 +1216,13 @@ def link(doc: Doc, events: list[dict]) -> None:
             if prior and si - prior[-1][3] <= 2:
                 lead = sents[si].text.lower().lstrip()
                 if lead.startswith(cues) or si - prior[-1][3] <= 1:
-                    recent = []  # distinct events, most recently mentioned first
-                    for mk in reversed(prior):
-                        if mk[4] not in recent:
-                            recent.append(mk[4])
-                    for i in recent[: lookback + 1]:
-                        if not has_zero(i, c["kind"]):
-                            best = i
-                            break
+                    best = next((i for i in recent_before(cs) if not has_zero(i, c["kind"])), None)
         if best is not None and c["count"] != 0 and has_zero(best, c["kind"]) and not (
                 events[best].get("clause_start") is not None
                 and events[best]["clause_start"] <= cs < events[best]["clause_end"]):
             # a figure reached through a later mention ("As a result of the incident, 20 were killed") of an
             # event whose own clause says "no casualties" belongs to the incident before it
-            recent = []
-            for mk in reversed([mk for mk in marks if mk[0] < cs]):
-                if mk[4] not in recent:
-                    recent.append(mk[4])
-            best = next((i for i in recent[: lookback + 1] if not has_zero(i, c["kind"])), best)
+            best = next((i for i in recent_before(cs) if not has_zero(i, c["kind"])), best)
         if best is not None:
             assigned[best].append(ci)
             prev_fig = (ci, si, best)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.attribution import AttributionExtractor
+from tests.extract.test_attribution import _by_cue as _claim, _txt as _t
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +21,6 @@ def run(nlp, extractor):
         return extractor.find(doc)
 
     return _run
-
-
-def _t(text: str, d) -> str | None:
-    return None if d is None else text[d["start_char"]:d["end_char"]]
-
-
-def _claim(text: str, found: list[dict], cue: str) -> dict:
-    hits = [a for a in found if _t(text, a["cue"]) == cue]
-    assert hits, f"no claim with cue {cue!r}: {[(_t(text, a['cue']), a['kind']) for a in found]}"
-    return hits[0]
 
 
 # text, cue, kind, source name must contain (None = author's voice), content must contain
