@@ -217,9 +217,20 @@ def drop_job(key: str) -> None:
     _JOBS.pop(key, None)
 
 
+class Done:
+    """An already computed result with a future's `.result()` (for `pipelined` with nothing in flight)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
 def pipelined(articles: list[Article], batch_size: int, submit, write, in_flight: int,
               on_progress: Optional[Callable[[int, int], None]] = None) -> tuple[int, list[Failure]]:
-    """Keep `in_flight` extraction batches running while finished ones are written, in input order.
+    """Keep `in_flight` extraction batches running while finished ones are written, in input order
+    (`in_flight=0`: each batch is written as soon as `submit` returns it).
 
     `submit(chunk)` returns an object with `.result()`; `write(items)` returns articles written.
     """
@@ -274,6 +285,11 @@ def run_pipeline(
     if plan.failed_before:
         log.info("%d article(s) skipped: their extraction failed before with this pipeline "
                  "(see extraction_failures; --retry-failed to try again)", plan.failed_before)
+    server = None
+    if plan.new and (use_prefect or dask_address):
+        from pipeline.flows.server import start_if_needed
+
+        server = start_if_needed()  # Prefect's API server starts while spaCy loads
     if plan.new and not dask_address:
         from pipeline.extract.api import prepare
 
@@ -297,11 +313,14 @@ def run_pipeline(
                 from pipeline.flows.ingest import run_ingest_flow
 
                 written, errors, flow_run_id, state = run_ingest_flow(
-                    plan.new, db, run_id, batch_size, on_progress, n_process=n_process, dask_address=dask_address)
+                    plan.new, db, run_id, batch_size, on_progress, n_process=n_process, dask_address=dask_address,
+                    server=server)
                 summary.prefect_state = state
             else:
                 written, errors = process(plan.new, db, run_id, batch_size, on_progress, n_process=n_process)
             summary.timings["pipeline"] = time.perf_counter() - t1
+            if server is not None and server.ready_after is not None:
+                summary.timings["server"] = server.ready_after
             log.info("wrote %d article(s) in %.1f s (%s, %d process(es))", written, summary.timings["pipeline"],
                      executor, n_process)
             summary.articles_new = written
@@ -323,16 +342,22 @@ def run_pipeline(
                        processes=n_process, executor=executor, prefect_state=summary.prefect_state)
         finally:
             close_connection(db)
+            if server is not None:
+                server.stop()
     return summary
 
 
 def process(articles: list[Article], db: str, run_id: str, batch_size: int,
             on_progress: Optional[Callable[[int, int], None]] = None, n_process: int = 1) -> tuple[int, list[Failure]]:
-    """Extract and write in batches without Prefect (same functions the flow's tasks wrap)."""
+    """Extract and write in batches without Prefect (same functions the flow's tasks wrap): in one process,
+    one after the other; with worker processes, writing while the workers extract the next batches."""
+    write = lambda items: write_results(db, run_id, items)  # noqa: E731
+    if n_process <= 1:
+        return pipelined(articles, batch_size, submit=lambda chunk: Done(extract_batch(chunk, 1)), write=write,
+                         in_flight=0, on_progress=on_progress)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=n_process + 1, thread_name_prefix="claimscope-extract") as ex:
         return pipelined(articles, batch_size,
                          submit=lambda chunk: ex.submit(extract_batch, chunk, n_process),
-                         write=lambda items: write_results(db, run_id, items),
-                         in_flight=n_process, on_progress=on_progress)
+                         write=write, in_flight=n_process, on_progress=on_progress)

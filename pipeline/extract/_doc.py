@@ -51,6 +51,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_TOKENS: list = [None, []]  # [doc, its tokens]: one doc at a time (components run doc by doc)
+
+
+def tokens(doc: Doc) -> list:
+    """`list(doc)`, built once per Doc. spaCy makes a new Token object on every `doc[i]` and on every
+    iteration; hot loops index this list instead (the same tokens, so the same values)."""
+    if _TOKENS[0] is not doc:
+        _TOKENS[0], _TOKENS[1] = doc, list(doc)
+    return _TOKENS[1]
+
+
 def values(doc: Doc, name: str) -> list[dict]:
     """The payload list of one extension (empty when the component did not run)."""
     return getattr(doc._, name) or []

@@ -18,6 +18,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract._doc import tokens
+
 
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z']+", text.lower())) + " "
@@ -204,7 +206,7 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
             hedge = ex._hedge(doc, [head], content)
             out.append(ex._make(doc, "opinion", None, (s, e), content, "author-phrase", hedge, first.i, head.i))
     # B. "whose fighters allegedly crossed ...": an epistemic adverb outside every other claim
-    for t in doc:
+    for t in tokens(doc):
         if t.lower_ not in r["author_adverbs"] or t.dep_ != "advmod":
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None or inside(t.idx, t.idx + len(t.text)):
@@ -226,7 +228,7 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
         cue = (t.idx, t.idx + len(t.text))
         out.append(ex._make(doc, kind, None, cue, content, "author-adverb", cue, t.i, verb.i))
     # C. "similar trends can be expected in ...": a modal impersonal passive of an expectation verb
-    for t in doc:
+    for t in tokens(doc):
         if t.lemma_.lower() not in r["impersonal_passive_verbs"] or t.tag_ != "VBN":
             continue
         kids = list(t.children)
@@ -329,7 +331,7 @@ def nominal_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list
 
     nouns = ex.lexicon["refine"]["nominal_cues"]
     out: list[dict] = []
-    for t in doc:
+    for t in tokens(doc):
         if t.pos_ != "NOUN" or t.lower_ not in nouns:
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None:

@@ -62,6 +62,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import numbers
 from pipeline.extract._component import Component, load_lexicon
+from pipeline.extract._doc import tokens
 
 DEFAULT_LEXICON = "lexicons/casualties.json"
 KINDS = ("killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced")
@@ -609,7 +610,7 @@ def _ranges(words: list[str], matches: list) -> list:
 
 def _sentence(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     out: list[dict] = []
-    words = [t.text for t in sent]
+    words = [t.text for t in tokens(doc)[sent.start:sent.end]]
     matches = _ranges(words, numbers.scan(words, lx.raw))
     used_nouns: set[int] = set()
     cands = []  # (t0, t1, num_token, noun, anchor, quantity)
@@ -697,7 +698,7 @@ def _sentence(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
 def _singulars(doc: Doc, sent: Span, lx: _Lex, used: set[int]) -> list[dict]:
     """One victim named by a singular noun phrase, a person's name or he/she: "a man was shot and killed"."""
     out = []
-    for t in sent:
+    for t in tokens(doc)[sent.start:sent.end]:
         if t.i in used:
             continue
         if t.pos_ == "PRON":
@@ -770,7 +771,7 @@ def _headline(doc: Doc, sent: Span, lx: _Lex, found: list[dict]) -> list[dict]:
     """Headline style: a bare singular person noun followed by casualty participles ("Man shot, killed ...")."""
     out = []
     covered = {i for p in found for i in range(*p["_tok"])}
-    for t in sent:
+    for t in tokens(doc)[sent.start:sent.end]:
         if t.i in covered or t.tag_ not in ("NN", "NNP") or t.lower_ not in lx.person or t.lower_ in (
                 "one", "police", "other"):
             continue
@@ -802,7 +803,7 @@ def _headline(doc: Doc, sent: Span, lx: _Lex, found: list[dict]) -> list[dict]:
 def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     """Exact zeros: "no casualties", "no one was hurt", "nobody was killed", "the officer was not injured"."""
     out = []
-    for t in sent:
+    for t in tokens(doc)[sent.start:sent.end]:
         low = t.lower_
         noun = None
         if low == "no" and t.dep_ == "det":
@@ -850,7 +851,7 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
                 out.append(_payload(doc, start, max(noun.i, last) + 1, kind, None, "zero:no-subject",
                                     group=group, total=group is None, count=0, low=0, high=0))
     # "all German staff were unhurt", "the crew escaped unharmed": zero killed and injured for that group
-    for t in sent:
+    for t in tokens(doc)[sent.start:sent.end]:
         if t.lower_ not in lx.unharmed or t.dep_ not in ("acomp", "oprd", "advmod", "advcl", "xcomp", "ROOT", "conj"):
             continue
         verb = t if t.dep_ in ("ROOT", "conj") else t.head
@@ -863,7 +864,7 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             out.append(_payload(doc, a0, t.i + 1, kind, None, "zero:unharmed", group=group, total=group is None,
                                 count=0, low=0, high=0))
     # negated predicates with a definite subject: "the officer was not injured"
-    for t in sorted({n.head for n in sent if n.dep_ == "neg"}, key=lambda x: x.i):
+    for t in sorted({n.head for n in tokens(doc)[sent.start:sent.end] if n.dep_ == "neg"}, key=lambda x: x.i):
         kind = _kind_of(t, lx, strong_only=True)
         if kind not in KINDS:
             continue
@@ -885,7 +886,7 @@ def _self_harm(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     """The perpetrator's own death ("killed himself", "took his own life"): killed 1, total false."""
     out = []
     text = sent.text.lower()
-    for t in sent:
+    for t in tokens(doc)[sent.start:sent.end]:
         if t.lower_ in lx.self_obj and t.dep_ in ("dobj", "obj"):
             v = t.head
             k = _kind_of(v, lx, strong_only=True)
@@ -972,7 +973,7 @@ def _marker_at(words: list[str], i: int, by_first: dict[str, list[tuple]]) -> Op
 
 def _breakdown_zones(doc: Doc, sent: Span, lx: _Lex) -> list[tuple[int, int, str]]:
     """Token ranges after a breakdown marker up to the end of the parenthesis / clause."""
-    words = [t.lower_ for t in sent]
+    words = [t.lower_ for t in tokens(doc)[sent.start:sent.end]]
     zones = []
     for i in range(len(words)):
         n = _marker_at(words, i, lx.markers_by_first)
@@ -1002,7 +1003,7 @@ def _breakdowns(doc: Doc, sent: Span, out: list[dict], zones, lx: _Lex) -> list[
         return out
     totals = sorted([p for p in out if p["total"] and p["count"] is not None and p["count"] > 0],
                     key=lambda p: p["_tok"][0])
-    words = [t.text for t in sent]
+    words = [t.text for t in tokens(doc)[sent.start:sent.end]]
     quantities = numbers.scan(words, lx.raw)
     new = []
     for z0, z1, marker in zones:
@@ -1100,7 +1101,7 @@ def find_casualties(doc: Doc, lexicon: Optional[dict] = None) -> list[dict]:
     lx = _lex(lexicon)
     found: list[dict] = []
     for sent in doc.sents:
-        if any(t.like_num or t.lower_ in lx.cues or t.lemma_.lower() in lx.cues for t in sent):
+        if any(t.like_num or t.lower_ in lx.cues or t.lemma_.lower() in lx.cues for t in tokens(doc)[sent.start:sent.end]):
             found += _sentence(doc, sent, lx)
     found = _dedupe(found)
     for p in found:

@@ -65,8 +65,12 @@ CUT_PUNCT = {",", "(", ";", "—", "–", ":", "\n"}
 def clauses(doc: Doc) -> list[tuple[int, int, Span]]:
     """(start_char, end_char, sentence) for each clause: sentences split at top-level ';'."""
     out = []
+    text = doc_text(doc)
     for sent in doc.sents:
         depth, start = 0, sent.start_char
+        if ";" not in text[sent.start_char:sent.end_char]:
+            out.append((start, sent.end_char, sent))  # no semicolon: one clause (the loop below would agree)
+            continue
         for tok in sent:
             if tok.text == "(":
                 depth += 1
@@ -170,6 +174,8 @@ class EventsExtractor(Component):
                     and not doc[tok.i - 1].whitespace_:
                 # "shoot-out", "stand-off": spaCy splits the hyphenated noun; the whole word is the trigger
                 keys = (doc[tok.i - 2].lower_ + "-" + low, doc[tok.i - 2].lower_ + "-" + lemma) + keys
+            if not any(key in self.weak or key in self.nouns for key in keys):
+                return None  # (before the costlier checks below: most nouns are no trigger)
             if self.comparison(tok) or self.reference_point(tok):
                 return None
             for key in keys:

@@ -71,7 +71,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, load_lexicon
-from pipeline.extract._doc import doc_text, values
+from pipeline.extract._doc import doc_text, tokens, values
 from pipeline.extract import gazetteer as gz
 
 LEVEL_RANK = {"facility": 0, "village": 1, "city": 2, "admin2": 3, "admin_region": 4, "country": 5, "region": 6,
@@ -146,7 +146,8 @@ class PlaceFinder:
         mentions: list[dict] = []
         taken = [False] * len(doc)
         text = self._txt(doc)
-        caps = [t.i for t in doc if t.text[:1].isupper()]  # candidates for every scan below
+        toks = tokens(doc)
+        caps = [t.i for t in toks if t.text[:1].isupper()]  # candidates for every scan below
         heads = self._headlines(doc)
 
         def claim(span: Span, **kw) -> None:
@@ -169,8 +170,8 @@ class PlaceFinder:
                 while len(sp) > 2 and self.gaz.demonym(sp[0].text) is not None:
                     dem = self.gaz.demonym(sp[0].text)
                     sp = sp[1:]
-                if dem is None and sp.start > 0 and _cap(doc[sp.start - 1]):
-                    dem = self.gaz.demonym(doc[sp.start - 1].text)  # "Dagestani" outside the entity
+                if dem is None and sp.start > 0 and _cap(toks[sp.start - 1]):
+                    dem = self.gaz.demonym(toks[sp.start - 1].text)  # "Dagestani" outside the entity
                 if len(sp) < 2 or not all(_cap(t) or t.text == "-" for t in sp):
                     continue
                 base = self._longest_match(doc, sp.start, sp.end - 1)
@@ -178,11 +179,11 @@ class PlaceFinder:
                     continue  # "... Officers at Dagestan Checkpoint": a headline's capitals, the place is its own
                 claim(sp, source="facility", ent=e, base=base, demonym=dem)
         # 1b. facilities named by a leading head noun: "Camp Marmal", "Camp Bastion"
-        for t in (doc[i] for i in caps if self.prefix_heads and any(h in text for h in self.prefix_heads)):
-            if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(doc[t.i + 1]) and not taken[t.i] \
-                    and not taken[t.i + 1] and (t.i == 0 or not _cap(doc[t.i - 1]) or doc[t.i - 1].is_sent_start):
+        for t in (toks[i] for i in caps if self.prefix_heads and any(h in text for h in self.prefix_heads)):
+            if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(toks[t.i + 1]) and not taken[t.i] \
+                    and not taken[t.i + 1] and (t.i == 0 or not _cap(toks[t.i - 1]) or toks[t.i - 1].is_sent_start):
                 end = t.i + 1
-                while end < len(doc) and end - t.i < 4 and _cap(doc[end]) and not taken[end]:
+                while end < len(doc) and end - t.i < 4 and _cap(toks[end]) and not taken[end]:
                     end += 1
                 claim(doc[t.i:end], source="facility", ent=ent_of.get(t.i), base=None)
         # 2. NER place spans
@@ -200,7 +201,7 @@ class PlaceFinder:
                 sp = doc[sp.start: sp.end - 1] if len(sp) > 1 else sp
             nxt_e = ent_of.get(sp.end)
             if nxt_e is not None and nxt_e.start == sp.end == e.end and nxt_e.label_ in self.labels \
-                    and doc[sp.end - 1].whitespace_ == " " and _cap(doc[sp.end]) \
+                    and toks[sp.end - 1].whitespace_ == " " and _cap(toks[sp.end]) \
                     and not self.lookup(sp.text, fuzzy=False) \
                     and not any(not alt for _, alt, _ in self.lookup(nxt_e.text, fuzzy=False)) \
                     and len(nxt_e) == 1:
@@ -217,8 +218,8 @@ class PlaceFinder:
                     # alone, as a headline word (the article must use it as a place)
                     claim(pre, source="gazetteer", ent=None)
                     continue
-            if sp.end + 1 < len(doc) and doc[sp.end].lower_ in self.type_of and doc[sp.end].text.islower() \
-                    and doc[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
+            if sp.end + 1 < len(doc) and toks[sp.end].lower_ in self.type_of and toks[sp.end].text.islower() \
+                    and toks[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
                 continue  # "the Dogon village of Sobane Da": an unknown word modifying the type noun
             claim(sp, source="ner", ent=e)
         # 3. demonyms used as modifiers
@@ -226,7 +227,7 @@ class PlaceFinder:
             for i in caps:
                 if taken[i]:
                     continue
-                t = doc[i]
+                t = toks[i]
                 for n in (2, 1):
                     if t.i + n > len(doc):
                         continue
@@ -239,15 +240,15 @@ class PlaceFinder:
                     longer = self._longest_match(doc, t.i, min(len(doc), t.i + 6), taken=taken)
                     if longer is not None and len(longer) > n:
                         break  # "Russian Federation" is a name, not a demonym
-                    nxt = doc[sp.end] if sp.end < len(doc) else None
+                    nxt = toks[sp.end] if sp.end < len(doc) else None
                     if nxt is not None and nxt.text == "-" and not sp[-1].whitespace_ and sp.end + 1 < len(doc) \
-                            and self.gaz.demonym(doc[sp.end + 1].text) is not None:
+                            and self.gaz.demonym(toks[sp.end + 1].text) is not None:
                         claim(sp, source="demonym", ent=ent_of.get(t.i), entry=idx)  # "the Kyrgyz-Tajik border"
                         break
                     if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ") or nxt.text == "-":
                         break
                     if nxt.lower_ in ("speaking", "language", "languages") or (
-                            sp.end + 1 < len(doc) and doc[sp.end].text == "-"):
+                            sp.end + 1 < len(doc) and toks[sp.end].text == "-"):
                         break
                     e = ent_of.get(t.i)
                     if e is not None and e.label_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") \
@@ -269,27 +270,27 @@ class PlaceFinder:
             ci += 1
             if i != caps[ci - 1]:
                 continue  # inside the previous match
-            t = doc[i]
+            t = toks[i]
             if taken[i] or not _cap(t):
                 continue
             sp = self._longest_match(doc, i, min(len(doc), i + self.gaz.max_words + 4), taken=taken)
             run = i
-            while run < len(doc) and run - i < 4 and not taken[run] and (_cap(doc[run]) or (
-                    doc[run].text == "-" and not doc[run - 1].whitespace_ and run + 1 < len(doc)
-                    and _cap(doc[run + 1]))):
+            while run < len(doc) and run - i < 4 and not taken[run] and (_cap(toks[run]) or (
+                    toks[run].text == "-" and not toks[run - 1].whitespace_ and run + 1 < len(doc)
+                    and _cap(toks[run + 1]))):
                 run += 1
             cand = doc[i:run]
             e = _real_ent(ent_of.get(i))
             if (sp is None or sp.end < run) and len(cand) <= 4 and (e is None or e.label_ not in _NUMERIC) \
                     and gz.norm(cand.text) not in self.block:
-                if any(doc[k].lower_ in self.type_of for k in range(max(0, i - 5), i)) \
+                if any(toks[k].lower_ in self.type_of for k in range(max(0, i - 5), i)) \
                         and self._cue(doc, cand)["type_before"] in ("village", "city"):
                     # "the village of Boz Qandahari": the whole name, even when a part of it is a known place
                     claim(cand, source="cue", ent=e)
                     i = run
                     continue
-                if sp is None and i >= 2 and doc[i - 1].lower_ in ("at", "in", "near") \
-                        and doc[i - 2].lower_ in self.post_heads and not doc[i].is_sent_start \
+                if sp is None and i >= 2 and toks[i - 1].lower_ in ("at", "in", "near") \
+                        and toks[i - 2].lower_ in self.post_heads and not toks[i].is_sent_start \
                         and (e is None or (e.start == i and e.end <= run and e.label_ in ("ORG", "PERSON", "GPE"))):
                     claim(cand, source="cue", ent=e)  # "overran the army camp at Chinégodar"
                     i = run
@@ -300,8 +301,8 @@ class PlaceFinder:
                     claim(cand, source="echo", ent=e)
                     i = run
                     continue
-                if sp is None and run + 2 < len(doc) and doc[run].lower_ in self.locality_heads \
-                        and doc[run + 1].lower_ == "of" and _cap(doc[run + 2]) and not taken[run]:
+                if sp is None and run + 2 < len(doc) and toks[run].lower_ in self.locality_heads \
+                        and toks[run + 1].lower_ == "of" and _cap(toks[run + 2]) and not taken[run]:
                     # "the SITE area of Karachi", "the Shankill district of Belfast": a named part of a place
                     claim(doc[i:run + 1], source="cue", ent=e, locality=True)
                     i = run + 1
@@ -756,20 +757,25 @@ class PlaceFinder:
         """The longest capitalised n-gram from `start` (ending before `stop`) that the gazetteer knows."""
         best = None
         end = start
+        toks = tokens(doc)
+        if start >= len(toks):
+            return None
+        txt = self._txt(doc)
+        first = toks[start].idx
         for j in range(start, min(stop, start + self.gaz.max_words + 4)):
-            t = doc[j]
+            t = toks[j]
             if taken is not None and taken[j]:
                 break
-            if j > start and not (_cap(t) or t.lower_ in self.connectors or (t.text == "-" and not doc[j - 1].whitespace_)):
+            if j > start and not (_cap(t) or t.lower_ in self.connectors or (t.text == "-" and not toks[j - 1].whitespace_)):
                 break
-            if j > start and doc[j - 1].text == "-" and doc[j - 1].whitespace_:
+            if j > start and toks[j - 1].text == "-" and toks[j - 1].whitespace_:
                 break
             if t.text in ("'s", "’s") or (t.is_punct and t.text != "-"):
                 break
             end = j + 1
             if not _cap(t):
                 continue
-            text = doc[start:end].text
+            text = txt[first:t.idx + len(t.text)]  # == doc[start:end].text
             if gz.norm(text) in self.block:
                 continue
             if self.lookup(text, fuzzy=True):

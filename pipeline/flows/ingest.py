@@ -7,9 +7,12 @@ from typing import Callable, Optional
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipeline import batch as B
+from pipeline.flows.server import TemporaryServer
 from pipeline.types import Article
 
 extract_task = task(name="extract-batch", cache_policy=NO_CACHE)(B.extract_batch)
@@ -22,24 +25,38 @@ def ingest_flow(articles: list[Article] | str, db: str, run_id: str, batch_size:
                 in_flight: Optional[int] = None):
     """Extract and write `articles` (a list, or a job key from `batch.put_job`) batch by batch.
 
-    Returns (written, failures, flow_run_id). Extraction tasks are submitted to the flow's task runner;
-    writes are direct task calls, so they run here, in order.
+    Returns (written, failures, flow_run_id). With worker processes or a cluster, extraction tasks are
+    submitted to the flow's task runner and writes are direct task calls, so they run here, in order, while
+    the next batches are extracted. In one process (`in_flight=0`) both are direct calls, one after the other:
+    a parallel thread would only take the interpreter from the extraction. Results passed to the write
+    task are `quote`d: Prefect would otherwise walk every field of every extraction looking for futures
+    (seconds per thousand articles).
     """
     if isinstance(articles, str):
         job = B.get_job(articles)
         articles, on_progress = job.articles, on_progress or job.on_progress
+    in_flight = max(1, n_process) if in_flight is None else in_flight
     written, errors = B.pipelined(
         articles, batch_size,
-        submit=lambda chunk: extract_task.submit(chunk, n_process),
-        write=lambda items: write_task(db, run_id, items),
-        in_flight=in_flight or max(1, n_process), on_progress=on_progress)
+        submit=(lambda chunk: extract_task.submit(chunk, n_process)) if in_flight
+        else (lambda chunk: B.Done(extract_task(quote(chunk), n_process))),
+        write=lambda items: write_task(db, run_id, quote(items)),
+        in_flight=in_flight, on_progress=on_progress)
     return written, errors, str(get_run_context().flow_run.id)
 
 
 def run_ingest_flow(articles: list[Article], db: str, run_id: str, batch_size: int = 16,
                     on_progress: Optional[Callable[[int, int], None]] = None, n_process: int = 1,
-                    dask_address: Optional[str] = None) -> tuple[int, list, Optional[str], str]:
-    """Run the flow locally or with a Dask cluster; returns (written, failures, flow_run_id, state name)."""
+                    dask_address: Optional[str] = None, server: Optional[TemporaryServer] = None
+                    ) -> tuple[int, list, Optional[str], str]:
+    """Run the flow locally or with a Dask cluster; returns (written, failures, flow_run_id, state name).
+
+    `server`: a temporary API server started earlier (`flows.server.start_if_needed`); the flow uses it.
+    """
+    if server is not None:
+        # heartbeats tell a long-lived server that a run crashed; a server that ends with the run needs none
+        with temporary_settings(updates={PREFECT_API_URL: server.wait(), PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            return run_ingest_flow(articles, db, run_id, batch_size, on_progress, n_process, dask_address)
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
@@ -48,7 +65,7 @@ def run_ingest_flow(articles: list[Article], db: str, run_id: str, batch_size: i
         n_proc, in_flight = 1, _dask_slots(dask_address)
     else:
         f = ingest_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=n_process + 1))
-        n_proc, in_flight = n_process, max(1, n_process)
+        n_proc, in_flight = n_process, (n_process if n_process > 1 else 0)
     key = B.put_job(B.Job(articles=articles, on_progress=on_progress))
     try:
         state = f(key, db, run_id, batch_size, None, n_proc, in_flight, return_state=True)
