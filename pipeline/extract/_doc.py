@@ -62,6 +62,17 @@ def tokens(doc: Doc) -> list:
     return _TOKENS[1]
 
 
+_ENTS: list = [None, ()]
+
+
+def ents(doc: Doc) -> tuple:
+    """`doc.ents`, built once per Doc (spaCy builds every entity Span on each access). Only for components
+    that do not change the entities."""
+    if _ENTS[0] is not doc:
+        _ENTS[0], _ENTS[1] = doc, doc.ents
+    return _ENTS[1]
+
+
 def values(doc: Doc, name: str) -> list[dict]:
     """The payload list of one extension (empty when the component did not run)."""
     return getattr(doc._, name) or []

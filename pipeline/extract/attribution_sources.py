@@ -13,6 +13,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract._doc import ents as doc_ents
+
 NP_DROP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp", "acl"}
 LEADING_DROP = {"the", "a", "an", "this", "these", "those"}
 
@@ -154,7 +156,7 @@ def resolve_pronoun(doc: Doc, tok: Token, prior_sources: list[dict], lex: dict) 
         if ok:
             d = source_dict(doc, t)
             cands.append((t.i, {k: v for k, v in d.items() if not k.startswith("_")}))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.end > tok.i or ent.start < window_start:
             continue
         if low in pr["person"] and ent.label_ == "PERSON":

@@ -62,7 +62,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import numbers
 from pipeline.extract._component import Component, load_lexicon
-from pipeline.extract._doc import tokens
+from pipeline.extract._doc import doc_text, tokens
 
 DEFAULT_LEXICON = "lexicons/casualties.json"
 KINDS = ("killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced")
@@ -769,18 +769,19 @@ def _singulars(doc: Doc, sent: Span, lx: _Lex, used: set[int]) -> list[dict]:
 
 def _headline(doc: Doc, sent: Span, lx: _Lex, found: list[dict]) -> list[dict]:
     """Headline style: a bare singular person noun followed by casualty participles ("Man shot, killed ...")."""
+    toks = tokens(doc)
     out = []
     covered = {i for p in found for i in range(*p["_tok"])}
     for t in tokens(doc)[sent.start:sent.end]:
         if t.i in covered or t.tag_ not in ("NN", "NNP") or t.lower_ not in lx.person or t.lower_ in (
                 "one", "police", "other"):
             continue
-        if any(c.dep_ in ("det", "poss", "nummod") for c in t.children) or (t.i > 0 and doc[t.i - 1].pos_ in ("DET",
+        if any(c.dep_ in ("det", "poss", "nummod") for c in t.children) or (t.i > 0 and toks[t.i - 1].pos_ in ("DET",
                                                                                                            "NUM")):
             continue
         kinds, j = [], t.i + 1
         while j < sent.end and j <= t.i + 4:
-            w = doc[j]
+            w = toks[j]
             if w.text in (",", "and", "&"):
                 j += 1
                 continue
@@ -802,6 +803,7 @@ def _headline(doc: Doc, sent: Span, lx: _Lex, found: list[dict]) -> list[dict]:
 
 def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     """Exact zeros: "no casualties", "no one was hurt", "nobody was killed", "the officer was not injured"."""
+    toks = tokens(doc)
     out = []
     for t in tokens(doc)[sent.start:sent.end]:
         low = t.lower_
@@ -810,7 +812,7 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
             noun = t.head
         elif low in ("nobody", "none", "noone", "no-one"):
             noun = t
-        elif low == "one" and t.i > 0 and doc[t.i - 1].lower_ == "no":
+        elif low == "one" and t.i > 0 and toks[t.i - 1].lower_ == "no":
             noun = t
         if noun is None:
             continue
@@ -885,7 +887,7 @@ def _zeros(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
 def _self_harm(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     """The perpetrator's own death ("killed himself", "took his own life"): killed 1, total false."""
     out = []
-    text = sent.text.lower()
+    text = doc_text(doc)[sent.start_char:sent.end_char].lower()  # == sent.text, without building it
     for t in tokens(doc)[sent.start:sent.end]:
         if t.lower_ in lx.self_obj and t.dep_ in ("dobj", "obj"):
             v = t.head
@@ -914,7 +916,7 @@ def _implied(doc: Doc, sent: Span, lx: _Lex) -> list[dict]:
     """"a fatal shooting" (>= 1 killed), "a double homicide" (>= 2 killed), "a double shooting" (>= 2 hit):
     minimum figures implied by the event noun (flag implied_min, rule implied:<phrase>)."""
     out = []
-    text = sent.text.lower()
+    text = doc_text(doc)[sent.start_char:sent.end_char].lower()  # == sent.text, without building it
     for phrase, (kind, n), rx in lx.implied:
         if phrase.lower() not in text:
             continue

@@ -179,7 +179,8 @@ class PlaceFinder:
                     continue  # "... Officers at Dagestan Checkpoint": a headline's capitals, the place is its own
                 claim(sp, source="facility", ent=e, base=base, demonym=dem)
         # 1b. facilities named by a leading head noun: "Camp Marmal", "Camp Bastion"
-        for t in (toks[i] for i in caps if self.prefix_heads and any(h in text for h in self.prefix_heads)):
+        has_prefix = bool(self.prefix_heads) and any(h in text for h in self.prefix_heads)  # once per doc
+        for t in (toks[i] for i in caps if has_prefix):
             if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(toks[t.i + 1]) and not taken[t.i] \
                     and not taken[t.i + 1] and (t.i == 0 or not _cap(toks[t.i - 1]) or toks[t.i - 1].is_sent_start):
                 end = t.i + 1
@@ -498,10 +499,11 @@ class PlaceFinder:
 
     def _person_like(self, doc: Doc, m: dict) -> bool:
         """A bare name that the article also uses inside a person's name, or after a title."""
+        toks = tokens(doc)
         sp: Span = m["span"]
         if sp[0].lower_ in self.titles and self._titled_city(m):
             return False
-        if sp[0].lower_ in self.titles or (sp.start > 0 and doc[sp.start - 1].lower_.rstrip(".") in self.titles):
+        if sp[0].lower_ in self.titles or (sp.start > 0 and toks[sp.start - 1].lower_.rstrip(".") in self.titles):
             return True
         return len(sp) == 1 and gz.norm(sp.text) in self._persons
 
@@ -850,16 +852,17 @@ class PlaceFinder:
 
     def _cue(self, doc: Doc, sp: Span) -> dict:
         """Words around the mention: a type noun before ('village of') or after ('district'), a preposition."""
+        toks = tokens(doc)
         cue = {"type_before": None, "type_after": None, "prep": None, "distance": None}
         j = sp.start - 1
-        if j >= 0 and doc[j].lower_ == "of":
+        if j >= 0 and toks[j].lower_ == "of":
             j -= 1
         skip = 0
         while j >= 0 and skip < 4:
-            w = doc[j].lower_
-            if w in self.type_of and cue["type_before"] is None and doc[j].text.islower():
+            w = toks[j].lower_
+            if w in self.type_of and cue["type_before"] is None and toks[j].text.islower():
                 cue["type_before"] = self.type_of[w]  # "the village of X", not a headline's "Market Town X"
-            elif w in ("the", "a", "an") or doc[j].pos_ == "ADJ" or w in ("former", "town", "city"):
+            elif w in ("the", "a", "an") or toks[j].pos_ == "ADJ" or w in ("former", "town", "city"):
                 pass
             else:
                 break
@@ -871,11 +874,11 @@ class PlaceFinder:
                 cue["type_before"] = self.type_of.get(mt.group(1).lower())  # "Solhan, a gold-mining village in"
         # preposition: the word before (after the type noun phrase), or two-word cues ("outskirts of")
         k = j
-        had_of = sp.start >= 1 and doc[sp.start - 1].lower_ == "of" and cue["type_before"] is None
+        had_of = sp.start >= 1 and toks[sp.start - 1].lower_ == "of" and cue["type_before"] is None
         if k >= 0:
-            w = doc[k].lower_
-            two = f"{doc[k - 1].lower_} {w}" if k >= 1 else ""
-            three = f"{doc[k - 2].lower_} {doc[k - 1].lower_} {w}" if k >= 2 else ""
+            w = toks[k].lower_
+            two = f"{toks[k - 1].lower_} {w}" if k >= 1 else ""
+            three = f"{toks[k - 2].lower_} {toks[k - 1].lower_} {w}" if k >= 2 else ""
             phrases = [f"{p} of" for p in (three, two, w) if p] if had_of else []
             for cand in phrases + [three, two, w]:
                 if cand and cand in self.preps:
@@ -884,9 +887,9 @@ class PlaceFinder:
                     break
         # a weak locative preposition ("the road to Djibo", "returns to Hampshire"), not after a verb of saying
         # or giving ("according to Conway", "said to Kelly")
-        if cue["prep"] is None and k >= 0 and doc[k].lower_ in self.weak_preps and doc[k].i == sp.start - 1 \
-                and doc[k].head.lemma_.lower() not in self.weak_prep_heads \
-                and not (k >= 1 and doc[k - 1].lower_ in self.weak_prep_heads):
+        if cue["prep"] is None and k >= 0 and toks[k].lower_ in self.weak_preps and toks[k].i == sp.start - 1 \
+                and toks[k].head.lemma_.lower() not in self.weak_prep_heads \
+                and not (k >= 1 and toks[k - 1].lower_ in self.weak_prep_heads):
             cue["weak"] = True
         # distance: "about 110 km from (the) X"
         left = self._txt(doc)[max(0, sp.start_char - 60): sp.start_char]
@@ -902,7 +905,7 @@ class PlaceFinder:
         after = self._txt(doc)[sp.end_char: sp.end_char + 3].lstrip(" ,")
         if line_start and sp.text.isupper() and len(sp.text) > 2 and after[:1] in ("(", "—", "–", "-", ":"):
             cue["prep"] = cue["prep"] or "in"
-        nxt = doc[sp.end] if sp.end < len(doc) else None
+        nxt = toks[sp.end] if sp.end < len(doc) else None
         if len(sp) > 1 and self.type_after.get(sp[-1].lower_) == "admin" and sp[-1].text.islower():
             # the model's entity includes the type noun ("Sulu province", "Yagha province")
             cue["type_after"] = "admin"
@@ -912,9 +915,9 @@ class PlaceFinder:
         elif nxt is not None and nxt.lower_ in ("and", ",", "or"):
             # a shared plural type noun: "the Donetsk and Luhansk regions", "Hama and Aleppo provinces"
             j = sp.end
-            while j < len(doc) and j - sp.end < 8 and (_cap(doc[j]) or doc[j].lower_ in ("and", ",", "or", "-")):
+            while j < len(doc) and j - sp.end < 8 and (_cap(toks[j]) or toks[j].lower_ in ("and", ",", "or", "-")):
                 j += 1
-            w = doc[j].lower_ if j < len(doc) and j > sp.end + 1 else ""
+            w = toks[j].lower_ if j < len(doc) and j > sp.end + 1 else ""
             if w.endswith("s") and self.type_after.get(w) == "admin":
                 cue["type_after"] = "admin"
         return cue
@@ -922,7 +925,7 @@ class PlaceFinder:
     # ------------------------------------------------------------------ context and resolution
     def _prior(self, e: gz.Entry, alt: bool, fuzzy: bool) -> float:
         s = math.log10(max(e.population, 0) + 10)
-        s += {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}[e.level]
+        s += _LEVEL_PRIOR[e.level]
         if alt:
             s -= 2.0
         if fuzzy:
@@ -1008,6 +1011,7 @@ class PlaceFinder:
         return best[0], best[2]
 
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
+        toks = tokens(doc)
         sp: Span = m["span"]
         src = m["source"]
         if m.get("in_org"):
@@ -1028,13 +1032,13 @@ class PlaceFinder:
             # preposition right before a main name that is the whole entity
             if not (e.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and e.start == sp.start and e.end == sp.end
                     and sp.start > 0
-                    and doc[sp.start - 1].lower_ in ("in", "near") and not any(ch.isdigit() for ch in e.text)):
+                    and toks[sp.start - 1].lower_ in ("in", "near") and not any(ch.isdigit() for ch in e.text)):
                 return False
             e = None
         if _in_quoted_name(self._txt(doc), sp):
             m["veto"] = True
             return False  # the self-styled "Caucasus Province"
-        if sp.start > 0 and re.fullmatch(r"[A-Z]+\d+", doc[sp.start - 1].text):
+        if sp.start > 0 and re.fullmatch(r"[A-Z]+\d+", toks[sp.start - 1].text):
             m["veto"] = True
             return False  # "the G5 Sahel force", "G20 Argentina": a name with a code
         if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG") and all(
@@ -1051,11 +1055,11 @@ class PlaceFinder:
                     return True
             return False  # part of a longer person or organisation name
         if (sp[0].lower_ in self.titles and not self._titled_city(m)) or (
-                sp.start > 0 and doc[sp.start - 1].lower_ in self.titles):
+                sp.start > 0 and toks[sp.start - 1].lower_ in self.titles):
             return False
         if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X") and not (
                 sp[0].pos_ in ("VERB", "ADV", "AUX", "ADP", "INTJ") and sp.start > 0 and not sp[0].like_num
-                and (doc[sp.start - 1].lower_ in self.preps or m["cue"].get("weak"))):
+                and (toks[sp.start - 1].lower_ in self.preps or m["cue"].get("weak"))):
             return False  # a capitalised verb or adverb, unless a preposition governs it ("to Djibo")
         cands = m["cands"]
         if not cands:
@@ -1084,9 +1088,9 @@ class PlaceFinder:
         sentence_initial = sp.start == sp.sent.start
         if len(sp.text) <= 2:
             return False
-        if len(sp) == 1 and not has_cue and sp.start > 0 and doc[sp.start - 1].lower_ == "the" \
+        if len(sp) == 1 and not has_cue and sp.start > 0 and toks[sp.start - 1].lower_ == "the" \
                 and top.level in (gz.ADMIN1, gz.ADMIN2, gz.CITY) and (
-                sp.end >= len(doc) or doc[sp.end].pos_ not in ("NOUN", "PROPN", "NUM")):
+                sp.end >= len(doc) or toks[sp.end].pos_ not in ("NOUN", "PROPN", "NUM")):
             return False  # "the Centre had failed", "the Alliance's eagerness": a common noun as a name
         if strong and not (alt and len(sp) == 1 and e is None and top.level != gz.COUNTRY):
             return True
@@ -1269,6 +1273,9 @@ def _quoted(text: str, sp: Span) -> bool:
     before = text[max(0, sp.start_char - 1): sp.start_char]
     after = text[sp.end_char: sp.end_char + 1]
     return before in ("\"", "“", "«", "'", "‘") and after in ("\"", "”", "»", "'", "’")
+
+
+_LEVEL_PRIOR = {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}
 
 
 def _cap(t: Token) -> bool:
