@@ -120,13 +120,32 @@ def warm_up() -> None:
 
     def build() -> None:
         try:
-            from pipeline.extract.nlp import get_nlp
-
-            fut.set_result(get_nlp())
+            fut.set_result(ready_nlp())
         except BaseException as exc:  # noqa: BLE001 - re-raised by default_nlp()
             fut.set_exception(exc)
 
     threading.Thread(target=build, name="claimscope-nlp-warmup", daemon=True).start()
+
+
+def ready_nlp():
+    """The process's pipeline, run once on a short text so that everything its components load lazily
+    (gazetteer, lexicons, date rules) is loaded; then `gc.freeze()`: the model and those tables live as long as
+    the process, and the collector no longer walks them on every full collection (about 2 % of a run)."""
+    import gc
+
+    from pipeline.extract.nlp import get_nlp
+
+    nlp = get_nlp()
+    with nlp.memory_zone():
+        doc = nlp.make_doc(_WARM_UP_TEXT)
+        doc._.cs_meta = {"published": "2016-06-27", "published_from": None, "dateline": None, "id": "warm-up"}
+        nlp(doc)
+    gc.freeze()
+    return nlp
+
+
+_WARM_UP_TEXT = ("Two soldiers were killed and five wounded in an attack on a checkpoint near Kirkuk, Iraq, on "
+                 "Monday, police said. The group claimed responsibility.")
 
 
 def default_nlp():
@@ -191,9 +210,7 @@ _POOL_LOCK = threading.Lock()
 
 def _worker_init() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from pipeline.extract.nlp import get_nlp
-
-    get_nlp()
+    ready_nlp()
 
 
 def _worker_run(batch: list[Article], batch_size: int) -> tuple[list[Union[Extraction, tuple[int, str]]], float]:

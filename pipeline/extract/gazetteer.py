@@ -240,12 +240,23 @@ class Gazetteer:
                 skel.setdefault(s, set()).add(code)
 
     def entry(self, idx: int) -> Entry:
-        g = self.gid[idx]
-        lat, lon = self.lat[idx], self.lon[idx]
-        if lat is not None and math.isnan(lat):
-            lat = lon = None
-        return Entry(idx, g if g >= 0 else None, self.name[idx], self.cc[idx] or None, self.a1[idx] or None,
-                     self.level[idx], self.pop[idx], lat, lon)
+        """A new Entry for row `idx` (its field values are read from the columns once per process)."""
+        memo = self.__dict__.get("_entry_fields")
+        if memo is None:
+            memo = self.__dict__["_entry_fields"] = {}
+        fields = memo.get(idx)
+        if fields is None:
+            g = self.gid[idx]
+            lat, lon = self.lat[idx], self.lon[idx]
+            if lat is not None and math.isnan(lat):
+                lat = lon = None
+            fields = (idx, g if g >= 0 else None, self.name[idx], self.cc[idx] or None, self.a1[idx] or None,
+                      self.level[idx], self.pop[idx], lat, lon)
+            memo[idx] = fields
+        return Entry(*fields)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_entry_fields"}  # the memo is not cached
 
     def admin1_name(self, cc: Optional[str], a1: Optional[str]) -> Optional[str]:
         if not cc or not a1:
