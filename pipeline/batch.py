@@ -320,7 +320,7 @@ def run_pipeline(
                 written, errors = process(plan.new, db, run_id, batch_size, on_progress, n_process=n_process)
             summary.timings["pipeline"] = time.perf_counter() - t1
             if server is not None and server.ready_after is not None:
-                summary.timings["server"] = server.ready_after
+                log.info("Prefect API server answered %.1f s after it was started", server.ready_after)
             log.info("wrote %d article(s) in %.1f s (%s, %d process(es))", written, summary.timings["pipeline"],
                      executor, n_process)
             summary.articles_new = written
