@@ -33,16 +33,18 @@ def config_hash(path: Optional[str | Path] = None) -> str:
 
 def _import_components() -> None:
     # importing the modules registers the factories
-    from pipeline.extract import attribution, casualties, dates, events, lemmacache, places, tagmap  # noqa: F401
+    from pipeline.extract import (attribution, casualties, dates, events, lemmacache, nerdecode,  # noqa: F401
+                                  places, tagmap)
 
 
 def _replace_base(nlp: Language, replace: dict) -> None:
     """`[base] replace = {"stock component": "factory"}`: a faster component with the same output takes the stock
     one's place (it is built from the stock component, e.g. tagmap from the attribute_ruler's patterns). A stock
     component the replacement cannot handle exactly is kept (`supports(stock)` in the replacement's module)."""
-    from pipeline.extract import lemmacache, tagmap
+    from pipeline.extract import lemmacache, nerdecode, tagmap
 
-    checks = {"claimscope_tagmap_v1": tagmap.supports, "claimscope_lemmacache_v1": lemmacache.supports}
+    checks = {"claimscope_tagmap_v1": tagmap.supports, "claimscope_lemmacache_v1": lemmacache.supports,
+              "claimscope_nerdecode_v1": nerdecode.supports}
     for stock, factory in replace.items():
         if stock not in nlp.pipe_names:
             continue

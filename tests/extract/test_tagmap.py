@@ -118,4 +118,4 @@ def test_build_nlp_replaces_stock_components():
 
     names = get_nlp().pipe_names
     assert "attribute_ruler" not in names and "lemmatizer" not in names
-    assert names.index("parser") < names.index("tagmap") < names.index("lemmacache") < names.index("ner")
+    assert names.index("parser") < names.index("tagmap") < names.index("lemmacache") < names.index("nerdecode")
