@@ -1375,7 +1375,9 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
     city comes first when the text only names a larger area around it ("ODESSA, Texas — ... two West Texas
     cities") -- unless the next sentence of the paragraph (reporting no event of its own) names a settlement,
     which then comes first ("MORELIA, Mexico — ... in western Michoacán. The convoy ... near the town of
-    Aguililla"; the first of coordinated settlements), and unless the sentence repeats the dateline city.
+    Aguililla"; the first of coordinated settlements), and unless the sentence repeats the dateline city. An event
+    placed only by streets, buildings or unresolved parts of town ("near Clay Avenue") gets the settlement they
+    are in after them: the city, town or village named last before them, else the next one.
     """
     lx = lexicon if lexicon is not None else load_lexicon("lexicons/places.json")
     place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
@@ -1452,7 +1454,30 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
         if extra:
             have = {p.get("geonameid") for p in uniq}
             uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
+        if uniq and all(_part_of_settlement(p) for p in uniq):
+            home = _settlement_around(text, toponyms, uniq[0]["start_char"], usable)
+            if home is not None and _key(home) not in {_key(p) for p in uniq}:
+                uniq.append(home)
         ev["places"] = [dict(p) for p in uniq]
+
+
+def _part_of_settlement(p: dict) -> bool:
+    """A street, building or part of town the gazetteer does not place ("outside the W Hotel", "on Clay
+    Avenue", "on the Southwest Side"): it says where in a settlement, not which settlement."""
+    return p.get("feature") == "facility" or (p.get("feature") == "region" and p.get("geonameid") is None
+                                              and not is_reference(p))
+
+
+def _settlement_around(text: str, toponyms: list[dict], at: int, usable) -> Optional[dict]:
+    """The settlement an event placed only by its streets or buildings is in: the last resolved city, town or
+    village the text names before it (a dateline or headline included), else the first one after it."""
+    towns = [p for p in toponyms if p.get("feature") in ("city", "village") and p.get("geonameid")
+             and not is_reference(p) and usable(p)]
+    before = [p for p in towns if p["end_char"] <= at]
+    if before:
+        return max(before, key=lambda p: p["start_char"])
+    after = [p for p in towns if p["start_char"] >= at]
+    return min(after, key=lambda p: p["start_char"]) if after else None
 
 
 def _key(p: dict):

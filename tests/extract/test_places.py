@@ -203,6 +203,34 @@ def test_link_more_specific_place_from_a_later_mention(nlp, later, expected):
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
 
 
+@pytest.mark.parametrize("text, clause, expected", [
+    # streets and buildings only: the settlement named last before them (a dateline too), else the next one
+    ("A man was wounded in Fresno on Monday. The shooting happened near Clay Avenue and Fisher Street.",
+     "The shooting happened near Clay Avenue and Fisher Street.", ["Clay Avenue", "Fisher Street", "Fresno"]),
+    ("MILWAUKEE — Police closed the freeway on Tuesday. A driver was shot near Highland Avenue.",
+     "A driver was shot near Highland Avenue.", ["Highland Avenue", "MILWAUKEE"]),
+    ("Three people were shot outside the Grand Hotel on Main Street, police in Baltimore said.",
+     "Three people were shot outside the Grand Hotel on Main Street", ["Grand Hotel on Main Street", "Baltimore"]),
+    ("Gunmen attacked a checkpoint in Khasavyurt on Monday. In Makhachkala, a bomb exploded outside the Central "
+     "Mosque.", "a bomb exploded outside the Central Mosque.", ["Central Mosque", "Makhachkala"]),
+    # not: the event names its own settlement, a village, no settlement at all, or only a demonym
+    ("Gunmen attacked a checkpoint in Khasavyurt. A bomb exploded outside the Central Mosque in Derbent.",
+     "A bomb exploded outside the Central Mosque in Derbent.", {"Central Mosque", "Derbent"}),  # order: not here
+    ("Troops left Khasavyurt. Fighting broke out in the village of Kok-Tash on Monday.",
+     "Fighting broke out in the village of Kok-Tash on Monday.", ["Kok-Tash"]),
+    ("A bomb exploded outside the Central Mosque on Friday.", "A bomb exploded outside the Central Mosque on Friday.",
+     ["Central Mosque"]),
+])
+def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, expected):
+    doc = nlp(text)
+    ev = _event(text, clause)
+    ev["sent_start"], ev["sent_end"] = ev["clause_start"], ev["clause_end"]
+    places.link(doc, [ev])
+    got = [text[p["start_char"]:p["end_char"]] for p in ev["places"]]
+    assert (set(got) if isinstance(expected, set) else got) == expected
+    assert len(got) == len(expected)
+
+
 def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
