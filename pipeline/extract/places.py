@@ -101,6 +101,7 @@ class PlaceFinder:
         self.type_of = {k.lower(): v for k, v in lexicon.get("type_nouns_before", {}).items()}
         self.type_after = {k.lower(): v for k, v in lexicon.get("type_nouns_after", {}).items()}
         self.facility_heads = _lex(lexicon, "facility_heads")
+        self.street_heads = _lex(lexicon, "street_heads")
         self.qualified_heads = {k.lower(): {w.lower() for w in v}
                                 for k, v in lexicon.get("qualified_facility_heads", {}).items()}
         self.speech = _lex(lexicon, "speech_verbs")
@@ -162,7 +163,8 @@ class PlaceFinder:
         # 1. facilities named after a place: "<Place> ... Airport" (ORG/FAC/no entity); a leading demonym
         #    ("Dagestani Uytash Airport") is its own mention
         for e in ents:
-            if e.label_ in ("FAC", "ORG") and len(e) >= 2 and self._facility_head(e):
+            if len(e) >= 2 and (e.label_ in ("FAC", "ORG") and self._facility_head(e) or (
+                    e.label_ in ("GPE", "LOC") and e[-1].lower_ in self.street_heads)):
                 sp = _trim(e)
                 if sp is None or any(taken[t.i] for t in sp):
                     continue
@@ -1017,6 +1019,10 @@ class PlaceFinder:
         if m.get("in_org"):
             m["veto"] = True
             return False
+        if src in ("ner", "gazetteer", "cue") and sp.end < len(toks) and _cap(toks[sp.end]) \
+                and toks[sp.end].lower_ in self.street_heads:
+            m["veto"] = True
+            return False  # "a shooting on Marathon Ave.": the first word of a street's name
         if src in ("ner", "demonym", "facility", "cue", "dateline"):
             return True
         if src in ("alias", "echo"):
@@ -1152,6 +1158,8 @@ class PlaceFinder:
             p["name"] = sp.text
         if e is None and src in ("ner", "cue", "gazetteer"):
             p["feature"] = _guess_feature(m, self)
+        if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
+            p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
         if e is None and isinstance(m.get("constrained"), str):
             p["country"] = m["constrained"]  # "the Kyrgyz village of Kok-Tash": in Kyrgyzstan, not in GeoNames
         p["_cue"] = m["cue"]

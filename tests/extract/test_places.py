@@ -231,6 +231,23 @@ def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, 
     assert len(got) == len(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name before a street word is part of the street's name; a place span ending in one is a street
+    ("Man Injured in Shooting on Marathon Ave. Sunday in Dayton.", [("Dayton", "city")]),
+    ("Officers were called to Elm St. in Springfield.", [("Elm St.", "facility"), ("Springfield", "city")]),
+    ("Two men were shot near Lincoln Rd late Friday.", [("Lincoln Rd", "facility")]),
+    ("A gunman opened fire on Lebanon Drive in Dallas.", [("Lebanon Drive", "facility"), ("Dallas", "city")]),
+    # not: a saint's abbreviation opens a name, and a place before a lower-case word or another place stays
+    ("He moved to St. Louis last year.", [("St. Louis", "city")]),
+    ("Troops entered Aleppo on Tuesday.", [("Aleppo", "city")]),
+    ("The march went from Washington to Baltimore.", [("Washington", "city"), ("Baltimore", "city")]),
+])
+def test_street_names_are_streets_not_the_places_they_are_named_after(nlp, text, expected):
+    doc = nlp(text)
+    assert [(p["name"] if p["feature"] != "facility" else text[p["start_char"]:p["end_char"]], p["feature"])
+            for p in doc._.cs_places] == expected
+
+
 def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
