@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 
 from pipeline.paths import CACHE_DIR, MODELS_DIR
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 GAZ_DIR = "gazetteer"
 
 # level of an entry: used for feature names and specificity ordering
@@ -210,6 +210,7 @@ class Gazetteer:
         self.region: dict[str, int] = {}  # norm(name) -> idx
         self.continent: dict[str, int] = {}  # "EU" -> idx
         self.demonyms: dict[str, int] = {}  # norm(word) -> idx
+        self.capitals: frozenset[int] = frozenset()  # idx of each country's capital city
         self.max_words = 1
         self.signature = ""
 
@@ -448,15 +449,20 @@ def build() -> Gazetteer:
     city_by_key: dict[tuple[str, str, str], int] = {}
 
     # cities
+    capital_idx: dict[tuple[str, str], int] = {}
     for c in cities.values():
         i = g._add(c["geonameid"], c["name"], c["countrycode"], c["admin1code"], CITY, c["population"],
                    c["latitude"], c["longitude"])
+        ck = (c["countrycode"], norm(c["name"]))
+        if ck in caps and (ck not in capital_idx or c["population"] > g.pop[capital_idx[ck]]):
+            capital_idx[ck] = i
         g._index(i, [c["name"]], False, b)
         alts = [a for a in c.get("alternatenames", []) if _useful_alt(a)]
         g._index(i, alts + aliases.get(f"city:{c['geonameid']}", []), True, b)
         k = (c["countrycode"], c["admin1code"], skeleton(norm(c["name"])))
         if c["population"] >= g.pop[city_by_key[k]] if k in city_by_key else True:
             city_by_key[k] = i
+    g.capitals = frozenset(capital_idx.values())
     for i, lvl in enumerate(g.level):
         if lvl == ADMIN2 and g.lat[i] is None:
             for v in admin_name_variants(g.name[i]):

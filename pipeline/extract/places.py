@@ -928,6 +928,8 @@ class PlaceFinder:
     def _prior(self, e: gz.Entry, alt: bool, fuzzy: bool) -> float:
         s = math.log10(max(e.population, 0) + 10)
         s += _LEVEL_PRIOR[e.level]
+        if e.idx in self.gaz.capitals:
+            s += _CAPITAL_PRIOR
         if alt:
             s -= 2.0
         if fuzzy:
@@ -1284,6 +1286,9 @@ def _quoted(text: str, sp: Span) -> bool:
 
 
 _LEVEL_PRIOR = {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}
+# a country's capital is named far more often than its population says ("Washington said", "talks in Moscow"):
+# worth a tenfold population against a namesake town, not against a larger city (Victoria, BC vs Seychelles)
+_CAPITAL_PRIOR = 1.0
 
 
 def _cap(t: Token) -> bool:

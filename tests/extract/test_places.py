@@ -248,6 +248,20 @@ def test_street_names_are_streets_not_the_places_they_are_named_after(nlp, text,
             for p in doc._.cs_places] == expected
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # a capital is named far more often than its population says: an article about Britain still means the
+    # US capital by "Washington"
+    ("Britain expelled Russian diplomats. Britain said the poisoning in Britain was an attack on Britain. "
+     "In Washington, officials welcomed the move.", "Washington", "US"),
+    # not against a much larger city (Hamilton, Bermuda has 900 people), nor against the text's own region
+    ("Fans in Hamilton cheered as the Tiger-Cats won in Ontario.", "Hamilton", "CA"),
+    ("The University of Idaho is in Moscow, Idaho.", "Moscow", "US"),
+])
+def test_capitals_prior(nlp, text, name, country):
+    doc = nlp(text)
+    assert [p["country"] for p in doc._.cs_places if p["name"] == name] == [country]
+
+
 def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
