@@ -102,6 +102,7 @@ class PlaceFinder:
         self.type_after = {k.lower(): v for k, v in lexicon.get("type_nouns_after", {}).items()}
         self.facility_heads = _lex(lexicon, "facility_heads")
         self.street_heads = _lex(lexicon, "street_heads")
+        self.jurisdiction_heads = _lex(lexicon, "jurisdiction_heads")
         self.qualified_heads = {k.lower(): {w.lower() for w in v}
                                 for k, v in lexicon.get("qualified_facility_heads", {}).items()}
         self.speech = _lex(lexicon, "speech_verbs")
@@ -1053,6 +1054,12 @@ class PlaceFinder:
                 t.lower_ in ("the", "a", "an") or self.gaz.demonym(t.text) is not None
                 for t in e if not (sp.start <= t.i < sp.end)):
             e = None  # "the Ukrainian Crimea": a demonym and a place, not an organisation's name
+        if e is not None and e.label_ == "ORG" and e.start == sp.start and e.end > sp.end \
+                and toks[sp.end].lower_ in self.jurisdiction_heads and m["cands"]:
+            top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
+            if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
+                m["source"] = "jurisdiction"
+                return True  # "Houston Police Department", "Marion County Sheriff's Office": the place it serves
         if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG"):
             m["veto"] = True
             if self.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(self._txt(doc), sp):

@@ -262,6 +262,21 @@ def test_capitals_prior(nlp, text, name, country):
     assert [p["country"] for p in doc._.cs_places if p["name"] == name] == [country]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a police, sheriff's or fire service named after its place serves that place
+    ("A man was shot on Sunday, according to a statement from Chicago Police.", [("Chicago", "jurisdiction")]),
+    ("Houston Police Department investigators said the robbery happened on Friday.", [("Houston", "jurisdiction")]),
+    ("Baltimore Police Commissioner Kevin Davis said the shooting was targeted.", [("Baltimore", "jurisdiction")]),
+    # not: other organisations named after a place
+    ("The Washington Post reported the shooting on Monday.", []),
+    ("Chicago Bulls fans gathered downtown.", []),
+    ("The Kabul Bank collapsed in 2010.", []),
+])
+def test_a_local_service_names_its_place(nlp, text, expected):
+    doc = nlp(text)
+    assert [(p["name"], p["rule"]) for p in doc._.cs_places] == expected
+
+
 def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
