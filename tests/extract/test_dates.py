@@ -268,6 +268,22 @@ def test_bare_year_needs_a_preposition_or_a_spacy_date_entity():
     assert find_dates(text2, PUB, ents=[(s2, s2 + 4, "DATE")], use_dateparser=False) == []
 
 
+@pytest.mark.parametrize("text, year", [
+    # a year before a vehicle make is the model year, even where spaCy tags it DATE
+    ("The driver of a 2006 Suzuki lost control.", None),
+    ("He struck a parked 2002 Ford Explorer.", None),
+    ("Police found his silver 2010 Honda Civic.", None),
+    # not after a date word, and a year before other capitalised words is left to the other rules
+    ("In 2015 Toyota recalled cars.", "2015"),
+    ("Since 2012 Ford has grown.", "2012"),
+    ("In 2014 Brazil hosted the cup.", "2014"),
+])
+def test_model_years_are_not_dates(text, year):
+    s = next(i for i in range(len(text) - 3) if text[i:i + 4].isdigit())
+    found = find_dates(text, PUB, ents=[(s, s + 4, "DATE")], use_dateparser=False)
+    assert [p["start"][:4] for p in found if p["granularity"] == "year"] == ([year] if year else [])
+
+
 def test_dateline_rule():
     text = "June 27, 2016\n\nOn Tuesday, a post was attacked."
     found = find_dates(text, PUB, dateline=(0, 13), use_dateparser=False)
