@@ -1059,7 +1059,7 @@ class PlaceFinder:
             top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
             if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
                 m["source"] = "jurisdiction"
-                return True  # "Houston Police Department", "Marion County Sheriff's Office": the place it serves
+                return True  # "Houston Police Department", "Baltimore Police Commissioner": the place it serves
         if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG"):
             m["veto"] = True
             if self.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(self._txt(doc), sp):
@@ -1475,7 +1475,7 @@ def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
             have = {p.get("geonameid") for p in uniq}
             uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
         if uniq and all(_part_of_settlement(p) for p in uniq):
-            home = _settlement_around(text, toponyms, uniq[0]["start_char"], usable)
+            home = _settlement_around(toponyms, uniq[0]["start_char"], usable)
             if home is not None and _key(home) not in {_key(p) for p in uniq}:
                 uniq.append(home)
         ev["places"] = [dict(p) for p in uniq]
@@ -1488,7 +1488,7 @@ def _part_of_settlement(p: dict) -> bool:
                                               and not is_reference(p))
 
 
-def _settlement_around(text: str, toponyms: list[dict], at: int, usable) -> Optional[dict]:
+def _settlement_around(toponyms: list[dict], at: int, usable) -> Optional[dict]:
     """The settlement an event placed only by its streets or buildings is in: the last resolved city, town or
     village the text names before it (a dateline or headline included), else the first one after it."""
     towns = [p for p in toponyms if p.get("feature") in ("city", "village") and p.get("geonameid")
