@@ -161,7 +161,7 @@ def count_rows(db: str, run_id: str) -> dict[str, int]:
 
 # ------------------------------------------------------------------------------------------------ config
 def pipeline_identity() -> tuple[str, str]:
-    """(base model, config hash) without importing spaCy: the same values as `pipeline.extract.nlp`
+    """(base model, config hash) without importing spaCy: the same values as `pipeline.nlp.builder`
     (models/pipeline.cfg bytes plus every lexicon file a component names)."""
     from pipeline.paths import model_file
 

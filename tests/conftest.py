@@ -17,7 +17,7 @@ SEED = SHARED_DIR / "seed" / "000_c6dab58f5d28bbda.txt"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.extract.nlp import get_nlp
+    from pipeline.nlp.builder import get_nlp
 
     return get_nlp()
 

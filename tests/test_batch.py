@@ -268,6 +268,6 @@ def test_extract_articles_n_process_streams_in_order(nlp):
 
 
 def test_pipeline_identity_matches_nlp_config_hash():
-    from pipeline.extract.nlp import config_hash, load_config
+    from pipeline.nlp.builder import config_hash, load_config
 
     assert B.pipeline_identity() == (load_config()["base"]["model"], config_hash())

@@ -94,7 +94,7 @@ def _sniff(path: Path) -> Optional[str]:
 def evaluate_file(path: Union[str, Path], limit: Optional[int] = None, nlp=None, on_article=None,
                   casualties: Optional[Casualties] = None) -> DatasetResult:
     """Extract and score every article of one gold file (streaming)."""
-    from pipeline.extract.nlp import get_nlp
+    from pipeline.nlp.builder import get_nlp
     from pipeline.ingest import IngestError
     from pipeline.types import Extraction
 

@@ -331,12 +331,12 @@ def _payload(c: Casualty) -> dict:
 
 
 class Casualties:
-    """`naive_counts(text)` and `article_totals(casualties)` from pipeline.extract.casualties when present,
+    """`naive_counts(text)` and `article_totals(casualties)` from pipeline.extract.casualties.component when present,
     else this module's simple fallbacks (the report says which)."""
 
     def __init__(self) -> None:
         try:
-            from pipeline.extract import casualties as mod
+            from pipeline.extract.casualties import component as mod
         except Exception:  # noqa: BLE001 - a broken module must not stop the eval
             mod = None
         self._naive = getattr(mod, "naive_counts", None)

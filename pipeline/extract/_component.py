@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Doc
 
@@ -17,10 +18,23 @@ def load_lexicon(path: str) -> Any:
         return json.load(fh)
 
 
+@dataclass(frozen=True)
+class LinkStage:
+    """How a component's values are linked to the events (run by the events component, in the order its config
+    `link` lists the components). `run(doc, events, lexicon)` receives the component's configured lexicon and
+    sets only the keys it declares in `writes`: `"casualties"` is `ev["casualties"]`, a dotted key such as
+    `"cs_casualties.attribution_idxs"` a key of another extension's payloads."""
+
+    writes: tuple[str, ...]
+    run: Callable[[Doc, list, Any], None]
+
+
 class Component:
-    """`find` returns payload dicts (see `_doc`); `set_annotations` stores them on `doc._.<ext>`."""
+    """`find` returns payload dicts (see `_doc`); `set_annotations` stores them on `doc._.<ext>`.
+    A component whose values belong to events also has a `link_stage` (a LinkStage)."""
 
     ext: str = ""
+    link_stage: "LinkStage | None" = None
 
     def __init__(self, nlp, name: str, lexicon: str):
         self.name = name

@@ -133,7 +133,7 @@ def ready_nlp():
     the process, and the collector no longer walks them on every full collection (about 2 % of a run)."""
     import gc
 
-    from pipeline.extract.nlp import get_nlp
+    from pipeline.nlp.builder import get_nlp
 
     nlp = get_nlp()
     with nlp.memory_zone():
@@ -152,7 +152,7 @@ def default_nlp():
     """The process's pipeline (waits for a warm-up in progress instead of building it twice)."""
     if _NLP_READY is not None:
         return _NLP_READY.result()
-    from pipeline.extract.nlp import get_nlp
+    from pipeline.nlp.builder import get_nlp
 
     return get_nlp()
 
@@ -216,7 +216,7 @@ def _worker_init() -> None:
 def _worker_run(batch: list[Article], batch_size: int) -> tuple[list[Union[Extraction, tuple[int, str]]], float]:
     import time
 
-    from pipeline.extract.nlp import get_nlp
+    from pipeline.nlp.builder import get_nlp
 
     t0 = time.perf_counter()
     out = []

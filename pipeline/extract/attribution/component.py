@@ -1,0 +1,1215 @@
+"""Attribution extractor: who says, reports, claims, blames, denies or believes what (issue 7).
+
+Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attribution.json`):
+
+1. Cue verbs (lemma -> kind) with a content: a clausal complement ("X said (that) ..."), an infinitive
+   ("X announced plans to ...", "vowed to ..."), a noun phrase for verbs that take one ("X confirmed the
+   deaths"), a naming complement ("X called the events “...”", passive "... has been reclassified by X into
+   “...”"), a verb+preposition phrase ("called for ...", "pointed out that"), what follows a colon
+   ("mention the following: ..."), the clause a parenthetical interrupts ("The curfew, X said, will ..."),
+   or, for strong speech verbs the parser left bare, the rest of the sentence. A cue without a content
+   ("as he said", "he said nothing") makes no claim. Passive cues need an agent ("by X").
+2. "according to X" and its relatives: the content is the clause the phrase modifies (the side of the
+   head word; a participle clause right before it: "..., killing three, according to X"); "according to
+   plan/scenario" is manner, not a source.
+3. Claims of responsibility: responsibility/credit as object of claim/take/assume ... (and the passive
+   "responsibility for ... is taken over by X"), or "claimed the attack". "No group has claimed ..." is not
+   a claim. Denials of responsibility are kind `denial`; "accused/blamed/held responsible" are accusations.
+4. Direct quotes (see attribution_quotes): a cue next to a quotation takes the whole quotation as content,
+   also when the quote runs over several sentences or paragraphs; "NAME: text" lines and
+   "“...” ― NAME" signatures are layout cues. Cues inside a quotation are the quoted speaker's and are not
+   extracted (`cues_inside_quotes` in the lexicon; measured on PolNeAR, which does not annotate them).
+5. The author's own voice (source None): "we should not exclude the possibility ...", "I think ..."
+   outside quotations, "... seem quite possible", "it is likely that ...", "X may be nothing more than ..."
+   -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon);
+   also "In my view, ...", an unattached "allegedly", "X can be expected" (attribution_kinds.author_claims).
+6. Kinds from content (attribution_kinds.refine_kind, lexicon `refine`): a neutral speech verb reporting facts is
+   a report, a commitment/first person/whole quotation a statement, blame in the content an accusation, a
+   denial phrase a denial, an analyst's view an opinion. Also there: participles with an agent ("the bodies
+   reported by X"), contact relative clauses ("a charge the authorities reject"), speech nouns with a
+   possessive source ("the ministry's statements about X"), and what is not a cue ("asked not to be named",
+   an event as subject, "believed to be").
+
+Cue spans take the auxiliaries before the verb and a particle/light preposition or colon after it ("has
+also said", "called for", "said:"). Source spans are the whole noun phrase (appositive included, relative
+clause excluded); `source.name` drops the article and a named head's appositive. Pronoun sources: see
+attribution_sources. Every claim is checked for hedges (modals, epistemic adverbs/adjectives, "seem",
+lexicon phrases) on the cue and on the content's head; `hedge` is the hedge's span.
+
+Payload (doc._.cs_attributions, sorted by cue): kind, source {name, start_char, end_char[, resolved]} | None,
+cue {start_char, end_char}, content {start_char, end_char}, hedged, hedge {start_char, end_char} | None,
+plus `rule` (which rule fired, for review and debugging).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract._component import Component, LinkStage
+from pipeline.extract._doc import doc_text, values
+from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
+from pipeline.extract.attribution.kinds import (
+    anonymity_request, author_claims, inanimate_subject, nominal_claims, participle_cue, reduced_passive,
+    refine_kind, relcl_object_cue,
+)
+from pipeline.extract.attribution.sources import (
+    antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
+)
+
+CLAUSE_DEPS = ("ccomp",)
+QUOTE_CHARS = set('"“”„«»‟')
+# "WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — " at the start of a content
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-Za-z. ]+\))?\s*(?:―|—|–|--)\s*")
+
+
+def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """Trim a token range [start, end) of edge punctuation (quote marks kept when balanced)."""
+    while end > start:
+        t = doc[end - 1]
+        if t.is_punct and not (keep_quotes and t.text in QUOTE_CHARS):
+            end -= 1
+        elif t.is_space or t.dep_ == "cc" and t.i > start:
+            end -= 1  # "... killed and" (a conjoined claim cut off after it)
+        else:
+            break
+    while start < end:
+        t = doc[start]
+        if (t.is_punct and t.text not in QUOTE_CHARS and t.text not in "([") or t.is_space or t.dep_ == "cc":
+            start += 1
+        else:
+            break
+    # a lone quote mark at one edge without its partner is dropped
+    if end > start:
+        inner = doc[start:end].text
+        n_open = sum(inner.count(c) for c in QUOTE_CHARS)
+        if n_open % 2 == 1:
+            if doc[end - 1].text in QUOTE_CHARS:
+                end -= 1
+            elif doc[start].text in QUOTE_CHARS:
+                start += 1
+    return start, end
+
+
+ACCUSE_LEMMAS = ("accuse", "blame", "charge", "suspect", "fault", "implicate")
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+class AttributionExtractor(Component):
+    ext = "cs_attributions"
+
+    def __init__(self, nlp, name: str, lexicon: str):
+        super().__init__(nlp, name, lexicon)
+        self._quotes: Optional[list[Quote]] = None
+        self._text = ""
+        self._headline_memo: dict[tuple[int, int], bool] = {}
+        lex = self.lexicon
+        self.kind_of: dict[str, str] = {}
+        for kind in reversed(lex["kind_priority"]):
+            for lemma in lex["cue_verbs"].get(kind, []):
+                self.kind_of[lemma] = kind
+        self.naming = set(lex["naming_verbs"])
+        self.np_ok = set(lex["np_content_verbs"])
+        self.toll_verbs = set(lex.get("toll_verbs", []))
+        self.toll_nouns = set(lex.get("toll_nouns", []))
+        self.np_bad = set(lex["np_content_excluded_heads"])
+        self.xcomp_ok = set(lex["xcomp_content_verbs"])
+        self.light = {k: v for k, v in lex["light_phrases"].items() if not k.startswith("_")}
+        resp = lex["responsibility"]
+        self.resp_nouns = set(resp["nouns"])
+        self.resp_verbs = set(resp["verbs"])
+        self.resp_deny = set(resp["deny_verbs"])
+        self.claim_heads = set(resp["claim_object_heads"])
+        self.according = [p.split() for p in lex["according_to"]]
+        self.according_kind = lex["according_kind"]
+        self.according_prep_kind = lex["according_prep_kind"]
+        h = lex["hedges"]
+        self.hedge_modals = set(h["modals"])
+        self.hedge_adverbs = set(h["adverbs"])
+        self.hedge_adjs = set(h["adjectives"])
+        self.hedge_verbs = set(h["verbs"])
+        self.hedge_phrases = [re.compile(r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b", re.I)
+                              for p in sorted(h["phrases"], key=len, reverse=True)]
+        av = lex["author_voice"]
+        self.we_verbs = set(av["we_verbs"])
+        self.epistemic = set(av["epistemic_predicates"])
+        self.modal_copula = set(av["modal_copula"])
+        self.accusation_terms = set(av["accusation_terms"])
+        self.title_nouns = set(lex["title_nouns"])
+        self.speaker_nouns = frozenset(lex["source_nouns"]["unnamed"])
+        self.strong_speech = set(lex["strong_speech_verbs"])
+        self.cue_adverbs = set(lex["cue_adverbs"])
+        # "NAME: text" at the start of a line (after an optional quote mark); NAME is 1-4 capitalised words
+        self.colon_line = re.compile(
+            r"(?m)^[ \t]*[\"“'‘]?(?P<name>[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|of|the|de|van|von)){0,4})"
+            r":[ \t]+(?P<content>\S[^\n]*)$")
+        self.dash_name = re.compile(
+            r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?=[ \t]*(?:,|\n|$))")
+        self.according_bad = set(lex["according_non_source_heads"])
+        # speed: the phrases of "according to" by first word (order kept), the first words of light phrases,
+        # and every lemma any token rule can fire on (a token with another lemma, or not a verb/auxiliary,
+        # yields nothing: _responsibility, _accusation_np and _verb_cue all return None for it)
+        self.according_by_first: dict[str, list[list[str]]] = {}
+        for phrase in self.according:
+            self.according_by_first.setdefault(phrase[0], []).append(phrase)
+        self.according_first_ids = np.array([hash_string(w) for w in self.according_by_first], dtype=np.uint64)
+        self.light_first = {k.split()[0] for k in self.light}
+        self.resp_all = self.resp_verbs | self.resp_deny
+        acc = lex["accusation_phrases"]
+        self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
+                           | set(ACCUSE_LEMMAS) | set(acc["hold_verbs"]))
+
+    # ------------------------------------------------------------------ helpers
+    def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
+        """A quotation that names a work ("the film “What She Said”"), not speech."""
+        before = self._text[max(0, q.start - 40) : q.start].lower()
+        words = re.findall(r"[a-z\-]+", before)
+        return bool(words) and any(w in self.title_nouns for w in words[-2:])
+
+    def _is_headline(self, doc: Doc, tok: Token) -> bool:
+        """The first line of the text when it has no final punctuation and is title-cased (a headline)."""
+        line_start = self._text.rfind("\n", 0, tok.idx) + 1
+        line_end = self._text.find("\n", tok.idx)
+        line_end = len(self._text) if line_end < 0 else line_end
+        key = (line_start, line_end)
+        hit = self._headline_memo.get(key)
+        if hit is None:
+            hit = self._headline_memo[key] = self._is_headline_line(self._text[line_start:line_end])
+        return hit
+
+    @staticmethod
+    def _is_headline_line(line: str) -> bool:
+        line = line.strip()
+        if not line or line[-1] in ".!?\"”":
+            return False
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+        return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+    def _subject(self, verb: Token) -> Optional[Token]:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        # "by saying that ...", "for claiming ...": the subject of the verb the preposition hangs on
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self._subject(verb.head.head)
+        # "X said that 23 bodies had been recovered and blamed Y": an active verb with an object that the parser
+        # coordinated with a passive complement shares the subject of the verb that governs the complement
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in self.kind_of \
+                and any(c.dep_ in ("dobj", "ccomp") for c in verb.children) \
+                and not any(c.dep_ == "auxpass" for c in verb.children) \
+                and any(c.dep_ == "nsubjpass" for c in verb.head.children) \
+                and not any(c.dep_ == "nsubj" for c in verb.head.children):
+            return self._subject(verb.head.head)
+        # "X said the owner would receive compensation and announced a curfew": a past-tense verb cannot share
+        # the modal of the complement it is coordinated with; it is the speaker's second act
+        if verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.dep_ == "ccomp" and verb.head.tag_ == "VB" \
+                and any(c.tag_ == "MD" for c in verb.head.children) \
+                and verb.head.head.lemma_.lower() in self.kind_of:
+            return self._subject(verb.head.head)
+        # "Responsibility was claimed the following day by X": the agent the parser hung on a time phrase
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            for c in verb.children:
+                if c.dep_ == "npadvmod" and c.i > verb.i:
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ == "by":
+                            pobj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return pobj
+        # coordinated or participial verbs share the subject of their head ("X met and said", "X ..., saying")
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                return None
+            if verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+                # "X denied that its planes had flown there, calling the reports false": the participle
+                # the parser hung inside the complement belongs to the cue verb that governs it
+                anc = verb.head
+                while anc.head != anc:
+                    if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in self.kind_of:
+                        return self._subject(anc.head)
+                    anc = anc.head
+            return self._subject(verb.head)
+        return None
+
+    def _resolve_source(self, doc: Doc, subj: Token, prior: list[dict]) -> Optional[dict]:
+        low = subj.lower_
+        pr = self.lexicon["pronouns"]
+        if subj.pos_ == "PRON" or low in pr["relative"]:
+            if low in pr["relative"] or subj.tag_ == "WDT" or subj.tag_ == "WP":
+                ant = antecedent_of_relative(subj, self.speaker_nouns)
+                return source_dict(doc, ant) if ant is not None else None
+            src = source_dict(doc, subj)
+            if low in pr["person"] + pr["plural"] + pr["thing"]:
+                res = resolve_pronoun(doc, subj, prior, self.lexicon)
+                if res:
+                    src["name"] = res["name"]
+                    src["resolved"] = res
+            return src
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children) or low in (
+            "nobody", "none", "noone", "nothing"
+        ):
+            return None
+        return source_dict(doc, subj)
+
+    def _content_of_verb(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
+        """(start_tok, end_tok, head_token, how) of a cue verb's content, or None."""
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        # light phrases: "point out that", "called for X"
+        for c in children:
+            if c.dep_ in ("prep", "prt"):
+                key = f"{lemma} {c.lower_}"
+                if key in self.light and c.i == verb.i + 1:
+                    if c.dep_ == "prep":
+                        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                        if objs:
+                            s, e = _subtree_range(objs[0])
+                            return s, e, objs[0], "light"
+        for c in children:
+            if c.dep_ in CLAUSE_DEPS and verb.sent.start <= c.i < verb.sent.end:
+                s, e = _subtree_range(c)
+                return s, e, c, "ccomp"
+        # "said in a statement that ...": a that-clause the parser hung under the prepositional object
+        for c in children:
+            if c.dep_ == "prep" and c.i > verb.i:
+                for g in c.subtree:
+                    if g.dep_ in ("acl", "ccomp", "relcl") and g.left_edge.lower_ == "that" and g.left_edge.dep_ == "mark":
+                        s, e = _subtree_range(g)
+                        return s, e, g, "ccomp"
+        if lemma in self.naming:
+            dobj = next((c for c in children if c.dep_ == "dobj"), None)
+            oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i), None)
+            if oprd is None and dobj is not None:
+                # "proclaimed himself Emir of ...": the parser gives the label as a second object
+                oprd = next((c for c in children if c.dep_ == "dobj" and c.i > dobj.i), None)
+            if dobj is not None and self._quotes is not None:
+                after = dobj.right_edge.idx + len(dobj.right_edge.text)
+                for q in self._quotes:
+                    if q.start >= after and self._text[after:q.start].strip() in ("", ",", "as"):
+                        end_tok = doc.char_span(q.start, q.end, alignment_mode="expand")
+                        if end_tok is not None:
+                            return dobj.left_edge.i, end_tok.end, dobj, "naming"
+                    if q.start > after:
+                        break
+            if dobj is not None and any(c.dep_ in ("acl", "amod") and c.i > dobj.i and any(
+                    t.text in QUOTE_CHARS for t in c.subtree) for c in dobj.children):
+                # "calling the reports “fabricated”": the quoted label parsed as a modifier of the object
+                s, e = _subtree_range(dobj)
+                return s, e, dobj, "naming"
+            if dobj is not None and oprd is not None:
+                return dobj.left_edge.i, oprd.right_edge.i + 1, oprd, "naming"
+            for c in children:
+                if c.dep_ == "prep" and c.lower_ in ("as", "into", "to") and c.i > verb.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs and (dobj is not None or any(x.dep_ in ("nsubjpass", "agent") for x in children)):
+                        s = (dobj.left_edge.i if dobj is not None else c.i + 1)
+                        return s, objs[0].right_edge.i + 1, objs[0], "naming"
+        if lemma in self.xcomp_ok:
+            for c in children:
+                if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX"):
+                    s, e = _subtree_range(c)
+                    return s, e, c, "xcomp"
+        for c in children:
+            if c.dep_ == "dobj" and c.i > verb.i and c.right_edge.i + 1 < verb.sent.end:
+                # "mention the following: ...", "ask the question: ...": what follows the colon
+                k = c.i + 1
+                while k < verb.sent.end and doc[k].text not in (":",) and k - c.i < 4:
+                    k += 1
+                if k + 1 < verb.sent.end and doc[k].text == ":":
+                    return k + 1, verb.sent.end, doc[k + 1], "colon"
+        if lemma in self.toll_verbs:
+            # "the health department put the death toll at three", "rescuers gave a lower toll of 31 dead"
+            for c in children:
+                if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in self.toll_nouns:
+                    s, e = _subtree_range(c)
+                    for p in children:
+                        if p.dep_ == "prep" and p.lower_ in ("at", "as") and p.i >= e:
+                            e = max(e, p.right_edge.i + 1)
+                    return s, e, c, "toll"
+            return None
+        if lemma in self.np_ok:
+            for c in children:
+                if c.dep_ == "dobj" and c.i > verb.i and c.lower_ not in self.np_bad and c.pos_ in ("NOUN", "PROPN", "NUM"):
+                    s, e = _subtree_range(c)
+                    return s, e, c, "np"
+        # "X said: ..." / "X said, “...”": what follows a colon (or a comma then a quote) to the end of the sentence
+        nxt = verb.i + 1
+        while nxt < len(doc) and doc[nxt].dep_ in ("advmod", "npadvmod") and doc[nxt].head == verb:
+            nxt += 1
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+            # "The museum, X said, would ...": the clause the parenthetical interrupts
+            head = verb.head
+            hs, he = _subtree_range(head)
+            vs, ve = _subtree_range(verb)
+            if vs <= hs + 1:
+                return ve, he, head, "parenthetical"
+            if ve >= he - 1:
+                return hs, vs, head, "parenthetical"
+            return hs, he, head, "parenthetical"
+        if nxt + 1 < len(doc) and doc[nxt].text in (":",) or (
+            nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text in QUOTE_CHARS
+        ):
+            s = nxt + 1
+            e = verb.sent.end
+            if e > s + 1:
+                return s, e, doc[s], "colon"
+        return None
+
+    def _fallback_content(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
+        """A speech verb the parser left without a complement: the rest of the sentence after the verb
+        (its object words skipped: 'told me on Friday'), or, when the verb and its subject close the
+        sentence ('..., experts say.'), what comes before the subject."""
+        sent = verb.sent
+        subj = self._subject(verb)
+        if subj is None:
+            return None
+        ss, se = np_tokens(subj)
+        if ss > verb.i:  # inverted: '..., said X'
+            before = (sent.start, min(verb.i, ss))
+        else:
+            before = (sent.start, ss)
+        k = verb.i + 1
+        while k < sent.end:
+            t = doc[k]
+            if t.head == verb and t.dep_ in ("dobj", "dative", "npadvmod", "advmod", "prt", "prep", "agent", "nsubj"):
+                k = max(k + 1, t.right_edge.i + 1)  # "told reporters by telephone", "said on Monday"
+            elif t.is_punct and t.text in ",":
+                k += 1
+            else:
+                break
+        if ss > verb.i:
+            k = max(k, se)
+        after = (k, sent.end)
+        a_len = sum(1 for t in doc[after[0]:after[1]] if not t.is_punct)
+        b_len = sum(1 for t in doc[before[0]:before[1]] if not t.is_punct)
+        if a_len >= 3 and doc[after[0]].lower_ not in self.np_bad:
+            return after[0], after[1], doc[after[0]], "fallback"
+        if b_len >= 3 and a_len <= 1:
+            return before[0], before[1], doc[before[0]], "fallback"
+        return None
+
+    def _hedge(self, doc: Doc, toks: list[Token], region: tuple[int, int]) -> Optional[tuple[int, int]]:
+        """A hedge among the children of `toks` (or the tokens themselves), or a lexicon phrase in region."""
+        text = self._text
+        for m in (p.search(text, region[0], region[1]) for p in self.hedge_phrases):
+            if m:
+                return m.start(), m.end()
+        for t in toks:
+            if t is None:
+                continue
+            for c in [t, *t.children]:
+                low = c.lower_
+                if c.dep_ == "aux" and low in self.hedge_modals and c.head == t:
+                    if any(g.dep_ == "neg" for g in t.children):
+                        continue  # "cannot comment", "could not reach": ability, not likelihood
+                    nb = c.nbor(1) if c.i + 1 < len(doc) else None
+                    if nb is not None and nb.lower_ in ("be", "have") and nb.head == t:
+                        return c.idx, nb.idx + len(nb.text)
+                    if low in self.lexicon["hedges"]["modals_only_with_be"]:
+                        continue  # "can" hedges only as "can be" (ability otherwise)
+                    return c.idx, c.idx + len(c.text)
+                if c.dep_ in ("advmod",) and low in self.hedge_adverbs:
+                    return c.idx, c.idx + len(c.text)
+                if c is t and c.lemma_.lower() in self.hedge_verbs and c.pos_ == "VERB":
+                    return c.idx, c.idx + len(c.text)
+                if c.dep_ in ("acomp",) and low in self.hedge_adjs and c.head == t:
+                    return c.left_edge.idx, c.idx + len(c.text)
+        return None
+
+    def _balance(self, content: tuple[int, int]) -> tuple[int, int]:
+        """A content that opens a quotation it does not close takes the closing mark after it ('was “true.”')."""
+        cs, ce = content
+        text = self._text
+        seg = text[cs:ce]
+        if sum(seg.count(c) for c in QUOTE_CHARS) % 2 == 1:
+            m = re.match(r"[.,!?;…]{0,3}[\"”»]", text[ce : ce + 5])
+            if m:
+                return cs, ce + m.end()
+        return cs, ce
+
+    def _clip_paragraph(self, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+        """Keep a content inside the cue's paragraph (a parser may glue a dateline to the first sentence),
+        unless it is a quotation running over paragraphs."""
+        cs, ce = content
+        text = self._text
+        if text[cs:cs + 1] in QUOTE_CHARS and text[ce - 1:ce] in QUOTE_CHARS:
+            return cs, ce
+        pos = cue[0]
+        ps = text.rfind("\n\n", 0, pos)
+        pe = text.find("\n\n", pos)
+        if ps >= 0 and cs < ps + 2 <= ce:
+            cs = ps + 2
+            while cs < ce and text[cs].isspace():
+                cs += 1
+        if pe >= 0 and cs < pe < ce:
+            ce = pe
+            while ce > cs and text[ce - 1] in " \t\n,;:":
+                ce -= 1
+        return cs, ce
+
+    def _make(self, doc: Doc, kind: str, source: Optional[dict], cue: tuple[int, int], content: tuple[int, int],
+              rule: str, hedge: Optional[tuple[int, int]], cue_tok: int, content_head: Optional[int]) -> dict:
+        content = self._balance(content)
+        content = self._clip_paragraph(content, cue)
+        m = DATELINE.match(self._text, content[0], content[1])
+        if m and m.end() < content[1]:
+            content = (m.end(), content[1])
+        return {
+            "kind": kind,
+            "source": source,
+            "cue": {"start_char": cue[0], "end_char": cue[1]},
+            "content": {"start_char": content[0], "end_char": content[1]},
+            "hedged": hedge is not None,
+            "hedge": {"start_char": hedge[0], "end_char": hedge[1]} if hedge else None,
+            "rule": rule,
+            "_cue_tok": cue_tok,
+            "_content_head": content_head,
+        }
+
+    def _kind_for(self, verb: Token, content_head: Optional[Token]) -> Optional[str]:
+        lemma = verb.lemma_.lower()
+        if lemma in self.naming and lemma not in self.kind_of:
+            return self.lexicon["naming_kind"]
+        for key, kind in self.light.items():
+            w0, w1 = key.split()
+            if w0 == lemma and any(c.lower_ == w1 for c in verb.children if c.dep_ in ("prep", "prt")):
+                return kind
+        kind = self.kind_of.get(lemma)
+        if lemma == "claim":
+            kind = "statement"
+        return kind
+
+    def _cue_range(self, verb: Token) -> tuple[int, int]:
+        """The cue: the verb with the auxiliaries and adverbs right before it ("has also said", "is demanding"),
+        its particle or light preposition right after it ("point out", "taken over", "called for"), and a
+        colon that introduces the content ("said:")."""
+        doc = verb.doc
+        k = verb.i
+        while k - 1 >= 0 and doc[k - 1].head == verb and (
+            doc[k - 1].dep_ in ("aux", "auxpass", "neg") or doc[k - 1].lower_ in self.cue_adverbs
+        ):
+            k -= 1
+        while k < verb.i and doc[k].dep_ not in ("aux", "auxpass", "neg"):
+            k += 1  # an adverb only inside an auxiliary chain ("has also said", not "also said")
+        s, e = doc[k].idx, verb.idx + len(verb.text)
+        lemma = verb.lemma_.lower()
+        if verb.i + 1 < len(doc):
+            nxt = doc[verb.i + 1]
+            if nxt.head == verb and (nxt.dep_ == "prt" or nxt.dep_ == "prep" and f"{lemma} {nxt.lower_}" in self.light):
+                e = nxt.idx + len(nxt.text)
+            elif nxt.text == ":":
+                e = nxt.idx + 1
+        return s, e
+
+    # ------------------------------------------------------------------ rules
+    def _according(self, doc: Doc, out: list[dict], prior: list[dict]) -> None:
+        n = len(doc)
+        if n == 0:
+            return
+        by_first = self.according_by_first
+        # only tokens whose lower form starts a phrase are looked at (hash comparison on the whole Doc)
+        starts = np.flatnonzero(np.isin(doc.to_array(LOWER), self.according_first_ids)).tolist()
+        for i in starts:
+            for phrase in by_first.get(doc[i].lower_, ()):
+                k = len(phrase)
+                if [doc[j].lower_ for j in range(i, min(n, i + k))] != phrase:
+                    continue
+                last = doc[i + k - 1]
+                objs = [c for c in last.children if c.dep_ == "pobj"]
+                src_tok = objs[0] if objs else (doc[i + k] if i + k < n and doc[i + k].pos_ in ("NOUN", "PROPN", "PRON") else None)
+                if src_tok is None and i + k < n:
+                    # "according to the ... " where the parser hangs the object elsewhere: the next noun
+                    for j in range(i + k, min(n, i + k + 8)):
+                        if doc[j].pos_ in ("NOUN", "PROPN") and doc[j].dep_ in ("pobj", "nsubj", "dobj", "conj", "appos"):
+                            src_tok = doc[j]
+                            break
+                if src_tok is None:
+                    continue
+                src_s, src_e = np_tokens(src_tok)
+                if any(t.lemma_.lower() in self.according_bad or t.lower_ in self.according_bad
+                       for t in doc[max(src_s, i + k):src_e]):
+                    continue
+                src_s = max(src_s, i + k)
+                # the phrase: from its first word to the end of the source phrase
+                phrase_s, phrase_e = i, src_e
+                first = doc[i]
+                head = first.head if first.head != first else None
+                sent = first.sent
+                if head is None or head.i in range(phrase_s, phrase_e):
+                    head = sent.root if sent.root.i not in range(phrase_s, phrase_e) else None
+                if head is None:
+                    continue
+                hs, he = (min(head.left_edge.i, sent.start), max(head.right_edge.i + 1, sent.end)) \
+                    if head == sent.root else _subtree_range(head)
+                if head.i < phrase_s:
+                    cs, ce = hs, phrase_s
+                    # "X attacked ..., killing three and wounding five, according to Y": the participle clause
+                    k = phrase_s - 1
+                    while k > hs and doc[k].is_punct:
+                        k -= 1
+                    anc = doc[k]
+                    while anc.head != anc and anc.head != head:
+                        anc = anc.head
+                    if anc.head == head and anc.tag_ == "VBG" and anc.dep_ in ("advcl", "conj", "xcomp") and anc.i > head.i:
+                        cs = anc.left_edge.i
+                else:
+                    cs, ce = phrase_e, he
+                cs, ce = _trim(doc, max(cs, sent.start if head == sent.root else cs), ce)
+                if ce <= cs:
+                    continue
+                span = doc[src_s:src_e]
+                cue_last = last
+                if src_tok.lower_ in self.lexicon["refine"]["data_nouns"]:
+                    # "according to figures compiled by X": X is the source, "figures compiled by" part of the cue
+                    for c in src_tok.children:
+                        ag = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
+                        po = next((g for g in ag.children if g.dep_ == "pobj"), None) if ag is not None else None
+                        if po is not None and c.tag_ == "VBN":
+                            a_s, a_e = np_tokens(po)
+                            span, src_tok, cue_last = doc[a_s:a_e], po, ag
+                            break
+                src = {"name": np_name(span), "start_char": span.start_char, "end_char": span.end_char, "_head": src_tok.i}
+                if src_tok.pos_ == "PRON":
+                    res = resolve_pronoun(doc, src_tok, prior, self.lexicon)
+                    if res:
+                        src["name"], src["resolved"] = res["name"], res
+                kind = self.according_prep_kind.get(" ".join(phrase), self.according_kind)
+                hedge = self._hedge(doc, [head], (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)))
+                cue = (doc[i].idx, cue_last.idx + len(cue_last.text))
+                content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
+                out.append(self._make(doc, kind, src, cue, content, "according-to", hedge, i, head.i))
+                prior.append(src)
+                break
+
+    def _responsibility(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
+        """'X claimed responsibility for Y', 'responsibility for Y is taken over by X', 'X claimed the attack'."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB",) or lemma not in self.resp_all:
+            return None
+        noun = None
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.resp_nouns:
+                noun = c
+        if noun is None and any(c.dep_ == "agent" for c in tok.children):
+            # passive with a misparsed subject: "responsibility for X ... is taken over by Y"
+            for t in doc[tok.sent.start : tok.i]:
+                if t.lower_ in self.resp_nouns and t.pos_ == "NOUN" and tok.i - t.i <= 12:
+                    noun = t
+        claimed_obj = None
+        if noun is None and lemma in self.lexicon["responsibility"]["claim_object_verbs"]:
+            for c in tok.children:
+                # "X claimed the attack"; passive "the attack was claimed by X"
+                if c.dep_ == "dobj" and c.lower_ in self.claim_heads:
+                    claimed_obj = c
+                elif c.dep_ == "nsubjpass" and c.lower_ in self.claim_heads and any(
+                        g.dep_ == "agent" for g in tok.children):
+                    claimed_obj = c
+            if claimed_obj is None and tok.dep_ == "conj" and any(g.dep_ == "agent" for g in tok.children) \
+                    and any(g.dep_ == "auxpass" for g in tok.children):
+                # "The attack killed 23 people ... and was claimed by X": the subject of the first verb
+                shared = next((g for g in tok.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if shared is not None and shared.lower_ in self.claim_heads:
+                    claimed_obj = shared
+        if noun is None and claimed_obj is None:
+            return None
+        subj = self._subject(tok)
+        if subj is None:
+            return None
+        if any(c.dep_ == "neg" for c in tok.children) and lemma not in self.resp_deny:
+            kind = "denial"
+        else:
+            kind = "denial" if lemma in self.resp_deny else "responsibility"
+        src = self._resolve_source(doc, subj, prior)
+        if src is None:
+            return None
+        if noun is not None:
+            pobj = None
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "for":
+                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            head = pobj if pobj is not None else noun
+        else:
+            head = claimed_obj
+        cs, ce = _subtree_range(head)
+        if cs < tok.i < ce or cs <= subj.i < ce:
+            # a misparse hung the verb under the content: cut the content before the verb's auxiliaries
+            cut = min([c.i for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok.i])
+            ce = min(ce, cut) if cs < cut else ce
+        cs, ce = _trim(doc, cs, ce)
+        if ce <= cs:
+            return None
+        # the cue: the verb (+particle), and the responsibility noun when adjacent ("claimed responsibility")
+        cue = list(self._cue_range(tok))
+        if noun is not None and noun.dep_ == "dobj" and noun.i <= tok.i + 3:
+            cue[1] = noun.idx + len(noun.text)
+        if noun is not None and noun.i < tok.i:
+            aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+            if aux:
+                cue[0] = min(a.idx for a in aux)
+        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
+        hedge = self._hedge(doc, [tok], content)
+        return self._make(doc, kind, src, tuple(cue), content, "responsibility", hedge, tok.i, head.i)
+
+    def _verb_cue(self, doc: Doc, tok: Token, prior: list[dict], quotes: list[Quote]) -> Optional[dict]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and lemma in self.kind_of):
+            return None
+        if lemma not in self.kind_of and lemma not in self.naming and lemma not in self.light_first:
+            return None
+        if tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma not in ("say",):
+            return participle_cue(self, doc, tok, prior)  # "the bodies reported by X"
+        if tok.dep_ in ("amod", "compound") or anonymity_request(tok, self.lexicon) or reduced_passive(tok):
+            return None
+        got = self._content_of_verb(doc, tok)
+        if got is None and tok.dep_ == "relcl":
+            rel = relcl_object_cue(self, doc, tok, prior)  # "a claim the ministry denies"
+            if rel is not None:
+                return rel
+        if got is None and lemma in self.strong_speech and not any(c.dep_ == "auxpass" for c in tok.children) \
+                and not (tok.dep_ == "xcomp" and tok.tag_ == "VBG"):  # "considering declaring it": not bare speech
+            got = self._fallback_content(doc, tok)
+        if got is None and lemma in self.lexicon["refine"]["claim_np_only_verbs"]:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self.lexicon["refine"]["claim_nouns"]), None)
+            if dobj is not None:
+                got = (*_subtree_range(dobj), dobj, "np")
+        if got is None:
+            return None
+        if lemma in self.lexicon["refine"]["claim_np_only_verbs"] and got[3] == "np" and \
+                got[2].lower_ not in self.lexicon["refine"]["claim_nouns"]:
+            return None  # "withdrew the statement" is a cue, "withdrew its troops" is not
+        if got[3] == "np" and got[2].lower_ in self.lexicon["refine"]["np_excluded_objects"].get(lemma, ()):
+            return None  # "called an emergency meeting"
+        if got[3] in ("np", "naming") and lemma in self.naming and (
+                any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+                or tok.dep_ == "relcl" and got[2].pos_ == "PROPN"
+                and not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in tok.children)):
+            return None  # "the town that Kurds call Shingal", "as residents call their city": a name, not a claim
+        cs, ce, head, how = got
+        if how != "parenthetical" and cs <= tok.i < ce:
+            # "..., which he said were tied to favors": the relative word sits before the cue; keep the side
+            # of the content's head
+            if head.i > tok.i:
+                cs = tok.i + 1
+            else:
+                ce = tok.i
+        kind = self._kind_for(tok, head)
+        if kind is None:
+            return None
+        if how == "naming" and lemma not in self.naming:
+            return None
+        if how == "naming":
+            kind = self.lexicon["naming_kind_by_verb"].get(lemma, self.lexicon["naming_kind"])
+        # passive without agent ("it was reported that", "is said to") has no source: skipped
+        subj = self._subject(tok)
+        if subj is None:
+            return None
+        if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return None
+        author = False
+        if inanimate_subject(subj, self.lexicon):
+            # "the fighting shows ...", "the assault recalled ...": an event does not speak; "the attacks
+            # suggest that ..." is the author's inference
+            if lemma not in self.lexicon["refine"]["inference_verbs"] or how not in ("ccomp", "fallback"):
+                return None
+            author = True
+            src = None
+        elif subj.lower_ in self.lexicon["pronouns"]["self"]:
+            # "I think", "we believe" outside any quotation: the author's own voice (source None);
+            # "you know" and first person inside quotations are not claims of their own
+            if subj.lower_ not in self.lexicon["pronouns"]["author"] or quote_at(quotes, subj.idx, subj.idx + 1):
+                return None
+            if lemma in self.we_verbs and subj.lower_ == "we":
+                return None  # "we cannot rule out ...": the author rule
+            author = True
+            src = None
+        else:
+            src = self._resolve_source(doc, subj, prior)
+            if src is None:
+                return None
+        if author:
+            cs, ce = _trim(doc, cs, ce)
+            if ce <= cs or cs <= subj.i < ce:
+                return None
+            content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
+            cue = self._cue_range(tok)
+            hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
+            return self._make(doc, kind, None, cue, content, "author-first-person", hedge, tok.i, head.i)
+        # the source must not sit inside the content (parse loops)
+        if cs <= src["_head"] < ce and how != "parenthetical":
+            return None
+        # "X promised to ... and said that ...": a conjoined cue verb starts a claim of its own
+        for t in doc[cs:ce]:
+            if t.i <= head.i or t.head.i < cs or t.lemma_.lower() not in self.kind_of:
+                continue
+            if (t.dep_ == "conj" and t.lemma_.lower() in self.strong_speech and any(g.dep_ == "ccomp" for g in t.children)) \
+                    or (t.dep_ == "advcl" and t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ","):
+                ce = min(ce, t.left_edge.i)  # "..., calling the reports false": a claim of its own
+                break
+        cs, ce = _trim(doc, cs, ce)
+        if ce <= cs:
+            return None
+        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
+        # content inside a quotation that the cue is outside of: the whole quotation is the content
+        q = quote_at(quotes, content[0], content[1])
+        if q is not None and not q.contains(tok.idx, tok.idx + len(tok.text)):
+            content = (q.start, q.end)
+        cue = self._cue_range(tok)
+        if lemma in ("accuse", "blame", "charge") and how == "np":
+            kind = "accusation"
+        hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
+        return self._make(doc, kind, src, cue, content, f"verb-{how}", hedge, tok.i, head.i)
+
+    def _accusation_np(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
+        """'X accused Y of Z', 'X blamed Y for Z', 'X held Y responsible for Z': content from Y to the end of Z."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB":
+            return None
+        acc = self.lexicon["accusation_phrases"]
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if lemma in ACCUSE_LEMMAS or (
+            lemma in acc["hold_verbs"] and any(c.lower_ in acc["hold_adjectives"] for c in tok.children)
+        ):
+            pass
+        else:
+            return None
+        if dobj is None:
+            return None
+        end = dobj.right_edge.i + 1
+        for c in tok.children:
+            if c.i > dobj.i and c.dep_ in ("prep", "oprd", "acomp", "xcomp", "ccomp", "advcl"):
+                end = max(end, c.right_edge.i + 1)
+        subj = self._subject(tok)
+        if subj is None:
+            return None
+        src = self._resolve_source(doc, subj, prior)
+        if src is None:
+            return None
+        start = dobj.left_edge.i
+        if dobj.lower_ in self.lexicon["pronouns"]["relative"] and tok.dep_ == "relcl":
+            start = min(start, tok.head.left_edge.i)  # "the blast, which they blamed on X": from the antecedent
+        cs, ce = _trim(doc, start, end)
+        if ce <= cs:
+            return None
+        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
+        hedge = self._hedge(doc, [tok], content)
+        kind = "opinion" if lemma == "suspect" else "accusation"
+        return self._make(doc, kind, src, self._cue_range(tok), content, "accusation", hedge, tok.i, dobj.i)
+
+    def _author_voice(self, doc: Doc, sent: Span, quotes: list[Quote], covered: list[tuple[int, int]]) -> Optional[dict]:
+        """Claims in the author's voice: 'we should not exclude ...', '... seem possible', 'X may be ...'."""
+        root = sent.root
+        if quote_at(quotes, root.idx, root.idx + 1) is not None:
+            return None
+        text = self._text
+        lemma = root.lemma_.lower()
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        cue = content = hedge = None
+        content_head = None
+        rule = ""
+        # A. "We should not exclude the possibility of/that ...", "we believe that ..."
+        if subj is not None and subj.lower_ == "we" and lemma in self.we_verbs:
+            poss = next((c for c in root.children if c.dep_ == "dobj"), None)
+            tgt = None
+            if poss is not None and poss.lower_ in ("possibility", "likelihood", "option", "idea"):
+                k = poss.i + 1
+                if k < sent.end and doc[k].lower_ in ("of", "that"):
+                    k += 1
+                tgt = doc[k] if k < sent.end - 1 else None
+                cue_end = poss.idx + len(poss.text)
+            else:
+                tgt = next((c for c in root.children if c.dep_ == "ccomp"), None)
+                cue_end = root.idx + len(root.text)
+            if tgt is None:
+                return None
+            first_aux = min([c.i for c in root.children if c.dep_ in ("aux", "neg") and c.i < root.i] + [root.i])
+            cue = (doc[first_aux].idx, cue_end)
+            s, e = _subtree_range(tgt)
+            if poss is not None and tgt.i > poss.i and tgt.i == poss.i + 1 + (doc[poss.i + 1].lower_ in ("of", "that")):
+                s, e = tgt.i, sent.end
+            if doc[s].lower_ in ("of", "that") and s + 1 < e:
+                s += 1
+            s, e = _trim(doc, s, e)
+            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            content_head = tgt.i
+            hedge = self._hedge(doc, [root], (sent.start_char, sent.end_char))
+            if hedge is None and any(c.dep_ == "neg" for c in root.children) and lemma in ("exclude", "rule"):
+                hedge = cue
+            rule = "author-we"
+        # B. "... seem(s) quite possible/likely", "it is likely that ..."
+        elif lemma in ("seem", "appear", "be") and any(
+            c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic for c in root.children
+        ):
+            adj = next(c for c in root.children if c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic)
+            ccomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "ccomp"), None)
+            xcomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "xcomp"), None)
+            if subj is not None and subj.lower_ != "it":
+                if adj.lower_ not in self.hedge_adjs:
+                    return None  # "the lines have been clear": a description, not a claim
+                tgt = subj
+            elif ccomp is not None:
+                tgt = ccomp
+            else:
+                return None
+            s, e = _trim(doc, *_subtree_range(tgt))
+            if tgt is subj and xcomp is not None:
+                # "X is likely to rise": the claim is the whole clause
+                s, e = _trim(doc, subj.left_edge.i, xcomp.right_edge.i + 1)
+            if e <= s:
+                return None
+            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            content_head = tgt.i
+            first = min([c.i for c in root.children if c.dep_ in ("aux", "neg", "expl") and c.i < root.i] + [root.i])
+            if subj is not None and subj.lower_ == "it":
+                first = min(first, subj.i)
+            cue = (doc[first].idx, adj.idx + len(adj.text))
+            hedge = cue if adj.lower_ in self.hedge_adjs or lemma in self.hedge_verbs else None
+            rule = "author-epistemic"
+        # C. "X may be nothing more than ...": a modal copula whose content accuses a named actor
+        elif lemma == "be" and subj is not None and any(
+            c.dep_ == "aux" and c.lower_ in self.modal_copula for c in root.children
+        ):
+            modal = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in self.modal_copula)
+            s, e = _trim(doc, sent.start, sent.end)
+            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            content_head = root.i
+            cue = hedge = (modal.idx, root.idx + len(root.text))
+            rule = "author-modal"
+        else:
+            return None
+        if any(a <= content[0] and content[1] <= b for a, b in covered):
+            return None
+        seg = text[content[0]:content[1]].lower()
+        words = set(re.findall(r"[a-z]+", seg))
+        has_actor = any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and content[0] <= e.start_char < content[1]
+                        for e in doc.ents)
+        agent_actor = any(t.dep_ == "agent" and any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and
+                                                    t.i < e.start <= t.right_edge.i for e in doc.ents)
+                          for t in doc[doc.char_span(content[0], content[1], alignment_mode="expand").start:
+                                       doc.char_span(content[0], content[1], alignment_mode="expand").end])
+        # an act attributed to a named actor ("... being set by Russia's services") is an insinuation only when
+        # the author explicitly entertains it ("we cannot exclude the possibility ...")
+        accusing = has_actor and (bool(words & self.accusation_terms) or (agent_actor and rule == "author-we"))
+        if rule == "author-modal" and not accusing:
+            return None
+        kind = "accusation" if accusing else "opinion"
+        return self._make(doc, kind, None, cue, content, rule, hedge, root.i, content_head)
+
+    def _quote_pass(self, doc: Doc, quotes: list[Quote], found: list[dict], prior: list[dict]) -> list[dict]:
+        """Quotations with no claim yet: attach a cue verb right after (', he said') or before ('He said:')."""
+        out = []
+        used = {a["_cue_tok"] for a in found}
+        for q in outer_quotes(quotes):
+            if q.end - q.start < 12 or self._is_title_quote(doc, q):
+                continue
+            if any(a["content"]["start_char"] <= q.start + 1 and q.end - 1 <= a["content"]["end_char"] for a in found):
+                continue
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None:
+                continue
+            cand: Optional[Token] = None
+            inner_last = self._text[q.end - 2 : q.end - 1]
+            after_txt = self._text[q.end : q.end + 1]
+            # after: '“...,” he said' / '“...?” asked X' / '“...” —X said': only a subject phrase in between
+            if inner_last in ",?!—-–" or after_txt in (",", "—", "–"):
+                j = span.end
+                for t in doc[j : min(len(doc), j + 8)]:
+                    if t.is_punct and t.text in ",—–-" and t.i == j:
+                        continue
+                    if t.lemma_.lower() in self.kind_of and t.pos_ in ("VERB", "AUX") and t.i not in used:
+                        cand = t
+                        break
+                    if t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "AUX", "PART", "ADP", "CCONJ") \
+                            or t.is_sent_start and t.i > j or t.text in ".!?;":
+                        break
+            # before: the cue verb right before the opening mark ("X said: “...”", "X told reporters, “...”")
+            if cand is None:
+                k = span.start - 1
+                if k >= 0 and doc[k].text in (":", ","):
+                    k -= 1
+                    for t in reversed(doc[max(0, k - 2) : k + 1]):
+                        if t.lemma_.lower() in self.kind_of and t.pos_ == "VERB" and t.i not in used:
+                            cand = t
+                            break
+            if cand is None:
+                continue
+            subj = self._subject(cand)
+            if subj is None:
+                continue
+            if q.contains(subj.idx, subj.idx + len(subj.text)):
+                continue
+            src = self._resolve_source(doc, subj, prior)
+            if src is None:
+                continue
+            kind = self.kind_of[cand.lemma_.lower()]
+            hedge = self._hedge(doc, [cand], (q.start, q.end))
+            a = self._make(doc, kind, src, self._cue_range(cand), (q.start, q.end), "quote", hedge, cand.i, None)
+            out.append(a)
+            used.add(cand.i)
+            prior.append(src)
+        return out
+
+    def _layout(self, doc: Doc, quotes: list[Quote], found: list[dict]) -> list[dict]:
+        """Attributions marked by layout, not verbs: 'NAME: text' lines (transcripts, headlines) and a
+        quotation followed by a dash and a name ('“...” ― Jane Doe')."""
+        text = self._text
+        out: list[dict] = []
+        labels = set(self.lexicon["layout"]["not_speaker_labels"])
+        taken = [(a["content"]["start_char"], a["content"]["end_char"]) for a in found]
+        for m in self.colon_line.finditer(text):
+            name_s, name_e = m.span("name")
+            name = m.group("name")
+            if name.lower() in labels or any(w.lower() in labels for w in name.split()[:1]):
+                continue
+            ents = [e for e in doc.ents if e.start_char <= name_s and name_e <= e.end_char
+                    and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+            is_caps = name.isupper() and len(name) > 1
+            if not ents and not is_caps and name.split()[-1].lower() not in self.speaker_nouns:
+                continue
+            cs, ce = m.span("content")
+            content = text[cs:ce].rstrip()
+            ce = cs + len(content)
+            while ce > cs and text[ce - 1] in "\"”'":
+                ce -= 1  # the transcript's closing mark belongs to the whole exchange, not this turn
+            if ce - cs < 3 or any(a <= cs < b for a, b in taken):
+                continue
+            src = {"name": " ".join(name.split()), "start_char": name_s, "end_char": name_e}
+            out.append(self._make(doc, self.lexicon["layout"]["kind"], src, (name_e, name_e + 1), (cs, ce),
+                                  "layout-colon", None, -1, None))
+        for q in outer_quotes(quotes):
+            m = self.dash_name.match(text, q.end)
+            if not m or any(a <= q.start < b for a, b in taken):
+                continue
+            name_s, name_e = m.span("name")
+            dash_s, dash_e = m.span("dash")
+            src = {"name": " ".join(m.group("name").split()), "start_char": name_s, "end_char": name_e}
+            out.append(self._make(doc, self.lexicon["layout"]["kind"], src, (dash_s, dash_e), (q.start, q.end),
+                                  "layout-dash", None, -1, None))
+        return out
+
+    # ------------------------------------------------------------------ main
+    def find(self, doc: Doc) -> list[dict]:
+        text = self._text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once
+        self._headline_memo = {}
+        quotes = find_quotes(text)
+        self._quotes = quotes
+        found: list[dict] = []
+        prior: list[dict] = []
+        self._according(doc, found, prior)
+        used = {a["_cue_tok"] for a in found}
+        cue_lemmas = self.cue_lemmas
+        # only verbs/auxiliaries with a cue lemma can fire (the rules below return None for the rest)
+        pos = doc.to_array(POS) if len(doc) else np.empty(0, dtype=np.uint64)
+        for i in np.flatnonzero((pos == VERB) | (pos == AUX)).tolist():
+            if i in used:
+                continue
+            tok = doc[i]
+            if tok.lemma_.lower() not in cue_lemmas:
+                continue
+            if self._is_headline(doc, tok):
+                continue
+            q = quote_at(quotes, tok.idx, tok.idx + len(tok.text))
+            if q is not None and (self._is_title_quote(doc, q) or not self.lexicon.get("cues_inside_quotes", True)):
+                continue
+            a = self._responsibility(doc, tok, prior) or self._accusation_np(doc, tok, prior) \
+                or self._verb_cue(doc, tok, prior, quotes)
+            if a is None:
+                continue
+            # a claim whose content lies entirely inside another claim's cue->source is a parse artefact
+            found.append(a)
+            used.add(tok.i)
+            if a["source"]:
+                prior.append(a["source"])
+        found += self._quote_pass(doc, quotes, found, prior)
+        found += self._layout(doc, quotes, found)
+        covered = [(a["content"]["start_char"], a["content"]["end_char"]) for a in found]
+        for sent in doc.sents:
+            a = self._author_voice(doc, sent, quotes, covered)
+            if a is not None:
+                found.append(a)
+        found += author_claims(self, doc, quotes, [(a["content"]["start_char"], a["content"]["end_char"]) for a in found])
+        found += nominal_claims(self, doc, quotes, [(a["content"]["start_char"], a["content"]["end_char"]) for a in found])
+        # first person inside someone else's reported content is theirs, not the author's
+        found = [a for a in found if a["rule"] != "author-first-person" or not any(
+            b is not a and b["content"]["start_char"] <= a["cue"]["start_char"] < b["content"]["end_char"]
+            for b in found)]
+        for a in found:
+            cue_tok = doc[a["_cue_tok"]] if isinstance(a.get("_cue_tok"), int) and a["_cue_tok"] >= 0 else None
+            a["kind"] = refine_kind(doc, text, a, self.lexicon, cue_tok)
+        found.sort(key=lambda a: (a["cue"]["start_char"], a["content"]["start_char"]))
+        for a in found:
+            for k in [k for k in a if k.startswith("_")]:
+                del a[k]
+            if a["source"]:
+                a["source"].pop("_head", None)
+                if "resolved" in a["source"]:
+                    a["source"]["resolved"] = {k: v for k, v in a["source"]["resolved"].items() if not k.startswith("_")}
+        return found
+
+
+# ---------------------------------------------------------------------- linking
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _casualty_key(c: dict) -> tuple:
+    return (c.get("start_char"), c.get("end_char"), c.get("kind"), c.get("group"))
+
+
+def _anaphor(doc: Doc, content: dict, lex: dict) -> Optional[str]:
+    """'the incidents referred to' -> 'plural'; 'the attack' -> 'singular'; otherwise None."""
+    span = doc.char_span(content["start_char"], content["end_char"], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    heads = set(lex["anaphoric_event_heads"])
+    dets = set(lex["anaphoric_determiners"])
+    if not doc.has_annotation("DEP"):
+        words = [t.lower_ for t in span if not t.is_punct]
+        if len(words) < 2 or words[0] not in dets or not any(w in heads for w in words[1:4]):
+            return None
+        head = next(w for w in words[1:4] if w in heads)
+        return "plural" if head.endswith("s") else "singular"
+    root = span.root
+    if root.lower_ not in heads:
+        return None
+    if not any(c.lower_ in dets for c in root.children) and not any(t.lower_ in ("above", "mentioned", "referred") for t in span):
+        return None
+    return "plural" if root.tag_ in ("NNS", "NNPS") else "singular"
+
+
+def link(doc: Doc, events: list[dict]) -> None:
+    """Attach attributions to events and casualty figures (in place).
+
+    - ev["attribution_idxs"]: attributions whose content overlaps the event's span or one of its casualty
+      figures; responsibility/denial claims whose content is an anaphor ("the incidents referred to",
+      "the attack") link to the events it refers back to: plural -> every event of the nearest earlier
+      paragraph that has events (within three paragraphs), singular -> the nearest earlier event.
+    - casualty["attribution_idxs"] on doc._.cs_casualties and on the events' copies (matched by
+      start_char/end_char/kind/group): attributions whose content overlaps the figure.
+    """
+    atts = values(doc, "cs_attributions")
+    casualties = values(doc, "cs_casualties")
+    from pipeline.extract._component import load_lexicon
+
+    lex = load_lexicon("lexicons/attribution.json")
+    text = doc_text(doc)
+    cas_links: dict[tuple, list[int]] = {}
+    for c in casualties:
+        idxs = [i for i, a in enumerate(atts)
+                if c.get("start_char") is not None
+                and _overlaps(a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
+        c["attribution_idxs"] = idxs
+        cas_links[_casualty_key(c)] = idxs
+        for i in idxs:
+            # a statement that gives a figure reports it ("the health ministry said 180 were wounded")
+            if atts[i]["kind"] == "statement":
+                atts[i]["kind"] = "report"
+    for ev in events:
+        idxs = set(ev.get("attribution_idxs") or [])
+        for i, a in enumerate(atts):
+            cs, ce = a["content"]["start_char"], a["content"]["end_char"]
+            if ev.get("start_char") is not None and _overlaps(cs, ce, ev["start_char"], ev["end_char"]):
+                idxs.add(i)
+                continue
+            for c in ev.get("casualties") or []:
+                if c.get("start_char") is not None and _overlaps(cs, ce, c["start_char"], c["end_char"]):
+                    idxs.add(i)
+                    break
+        for c in ev.get("casualties") or []:
+            key = _casualty_key(c)
+            if key in cas_links:
+                c["attribution_idxs"] = list(cas_links[key])
+            else:
+                c["attribution_idxs"] = [i for i, a in enumerate(atts) if c.get("start_char") is not None and _overlaps(
+                    a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
+        ev["attribution_idxs"] = sorted(idxs)
+    # anaphoric responsibility claims
+    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+    def para_of(pos: int) -> int:
+        k = 0
+        for j, p in enumerate(paras):
+            if p <= pos:
+                k = j
+        return k
+
+    heads = set(lex["anaphoric_event_heads"])
+    dets = set(lex["anaphoric_determiners"])
+    for i, a in enumerate(atts):
+        if any(i in ev["attribution_idxs"] for ev in events):
+            continue
+        # "the events in the city of Aktobe": a definite event description naming an earlier event's place
+        cs, ce = a["content"]["start_char"], a["content"]["end_char"]
+        words = re.findall(r"[\w'’-]+", text[cs:ce].lower())[:8]
+        if any(w in heads for w in words) and any(w in dets for w in words[:3]):
+            seg = text[cs:ce]
+            pos = min(a["cue"]["start_char"], cs)
+            by_place = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos and any(
+                (p.get("name") and p["name"] in seg) or
+                (p.get("start_char") is not None and text[p["start_char"]:p["end_char"]] in seg)
+                for p in ev.get("places") or [])]
+            if by_place:
+                for ev in by_place:
+                    ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
+                continue
+        if a["kind"] not in ("responsibility", "denial", "accusation"):
+            continue
+        kind = _anaphor(doc, a["content"], lex)
+        if kind is None:
+            continue
+        pos = min(a["cue"]["start_char"], a["content"]["start_char"])
+        earlier = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos]
+        if not earlier:
+            continue
+        if kind == "singular":
+            # "the checkpoint attack": the earlier event that shares a word with the description, else the last
+            desc = {w for w in re.findall(r"[a-z][\w'’-]+", text[a["content"]["start_char"]:a["content"]["end_char"]].lower())
+                    if w not in heads and w not in dets and len(w) > 3}
+
+            def shared(ev: dict) -> int:
+                said = text[ev["start_char"]:ev["end_char"]].lower() + " " + " ".join(
+                    (p.get("name") or "").lower() for p in ev.get("places") or [])
+                return len({w for w in desc if w in said})
+
+            targets = [max(earlier, key=lambda ev: (shared(ev), ev["end_char"]))]
+        else:
+            here = para_of(pos)
+            targets = []
+            for back in range(0, 4):
+                p = here - back
+                if p < 0:
+                    break
+                targets = [ev for ev in earlier if para_of(ev["start_char"]) == p]
+                if targets:
+                    break
+        for ev in targets:
+            ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
+
+
+AttributionExtractor.link_stage = LinkStage(writes=("attribution_idxs", "casualties.attribution_idxs", "cs_casualties.attribution_idxs"), run=lambda doc, events, lexicon: link(doc, events))
+
+
+@Language.factory(
+    "claimscope_attribution_v1",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.cs_attributions"],
+    default_config={"lexicon": "lexicons/attribution.json"},
+)
+def make_attribution(nlp: Language, name: str, lexicon: str) -> AttributionExtractor:
+    return AttributionExtractor(nlp, name, lexicon)

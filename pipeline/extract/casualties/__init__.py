@@ -1,0 +1,1 @@
+"""The casualties extractor: its spaCy component, rules and linking stage."""

@@ -1,0 +1,1 @@
+"""The dates extractor: its spaCy component, rules and linking stage."""

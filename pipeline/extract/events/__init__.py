@@ -1,0 +1,1 @@
+"""The events extractor: its spaCy component, rules and linking stage."""

@@ -1,0 +1,1 @@
+"""The places extractor: its spaCy component, rules and linking stage."""

@@ -1,0 +1,362 @@
+"""dates.link: the date the text assigns to each event. Events are built by hand (the component contract)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from pipeline.extract.dates.component import find_dates, link
+
+_NLP = spacy.blank("en")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z])|\n+", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def make(text: str, published=None, dateline=None):
+    doc = _NLP.make_doc(text)
+    doc._.cs_meta = {"published": published, "dateline": dateline}
+    doc._.cs_dates = find_dates(text, published, dateline, use_dateparser=False)
+    return doc
+
+
+def event(text: str, trigger: str, clause: str | None = None, nth: int = 0) -> dict:
+    starts = [m.start() for m in re.finditer(r"\b" + re.escape(trigger) + r"\b", text)]
+    s = starts[nth]
+    e = s + len(trigger)
+    ss, se = next((a, b) for a, b in _sentences(text) if a <= s < b)
+    if clause is not None:
+        cs = text.index(clause)
+        ce = cs + len(clause)
+    else:
+        cs, ce = ss, se
+    return {"start_char": s, "end_char": e, "type": "attack", "trigger": {"start_char": s, "end_char": e},
+            "sent_start": ss, "sent_end": se, "clause_start": cs, "clause_end": ce, "date": None, "places": [],
+            "casualties": [], "actors": [], "attribution_idxs": []}
+
+
+def linked(text, triggers, published="2016-06-27", dateline=None, clauses=None):
+    doc = make(text, published, dateline)
+    evs = [event(text, t, (clauses or {}).get(t)) for t in triggers]
+    link(doc, evs)
+    out = []
+    for ev in evs:
+        d = ev["date"]
+        if d is None:
+            out.append(None)
+            continue
+        span = text[d["start_char"]:d["end_char"]] if d["start_char"] is not None else None
+        out.append((span, d["start"], d["end"], d["rule"]))
+    return out
+
+
+CASES = [
+    # same clause
+    ("Gunmen attacked a checkpoint on March 3, 2016, killing two officers.", ["attacked"],
+     [("March 3, 2016", "2016-03-03", "2016-03-03", "month-day-year")]),
+    # a weekday resolved against publication (2016-06-27 is a Monday)
+    ("On Tuesday, two gunmen attacked a police post near the river.", ["attacked"],
+     [("On Tuesday", "2016-06-21", "2016-06-21", "weekday-before-publication")]),
+    # appositive possessive date before the event
+    ("It was June 5, 2016's assault on two gun shops that alarmed the region.", ["assault"],
+     [("June 5, 2016", "2016-06-05", "2016-06-05", "month-day-year")]),
+    # parenthetical date right after the event
+    ("The raid on the depot (on 12 April 2016) was repelled by guards.", ["raid"],
+     [("12 April 2016", "2016-04-12", "2016-04-12", "day-month-year")]),
+    # a parenthetical about an administrative act is not the event's date
+    ("The district (created by a decree of January 19, 2010) saw a bombing on May 2, 2016.", ["bombing"],
+     [("May 2, 2016", "2016-05-02", "2016-05-02", "month-day-year")]),
+    ("The district (created by a decree of January 19, 2010) saw a bombing near the market.", ["bombing"],
+     [(None, "2016-06-27", "2016-06-27", "publication-date")]),
+    # a "when ..." clause: the date introduces the clause that holds the event
+    ("The worst unrest came on 16-17 December 2011, when 16 people died in clashes with police.", ["died"],
+     [("16-17 December 2011", "2011-12-16", "2011-12-17", "day-range")]),
+    # ';' separates incidents with their own dates
+    ("Gunmen attacked a post on May 9, 2016; a car bomb exploded on May 14, 2016.", ["attacked", "exploded"],
+     [("May 9, 2016", "2016-05-09", "2016-05-09", "month-day-year"),
+      ("May 14, 2016", "2016-05-14", "2016-05-14", "month-day-year")]),
+    # a comparison sends the date to the other incident
+    ("The attacks were the deadliest since the riots of December 2011.", ["attacks", "riots"],
+     [(None, "2016-06-27", "2016-06-27", "publication-date"),
+      ("December 2011", "2011-12-01", "2011-12-31", "month-year")]),
+    # two dates in one sentence: each event takes the nearest on its side
+    ("Unlike the clashes in December 2011, the incident in June of 2016 was contained.", ["clashes", "incident"],
+     [("December 2011", "2011-12-01", "2011-12-31", "month-year"),
+      ("June of 2016", "2016-06-01", "2016-06-30", "month-year")]),
+    # "since" opens an interval: not an event date
+    ("Fighting has continued since 2014 in the valley.", ["Fighting"],
+     [(None, "2016-06-27", "2016-06-27", "publication-date")]),
+    # carried over from the previous sentence of the same paragraph
+    ("A bomb exploded in the market on September 4, 2015. As a result, 12 people were killed.", ["exploded", "killed"],
+     [("September 4, 2015", "2015-09-04", "2015-09-04", "month-day-year"),
+      ("September 4, 2015", "2015-09-04", "2015-09-04", "carried-over")]),
+    # the lead's date carries into the first sentence of the next paragraph (the previous sentence) ...
+    ("A bomb exploded on September 4, 2015.\n\nGunmen then stormed the police station.", ["exploded", "stormed"],
+     [("September 4, 2015", "2015-09-04", "2015-09-04", "month-day-year"),
+      ("September 4, 2015", "2015-09-04", "2015-09-04", "carried-over")]),
+    # ... but not from further back in another paragraph without a reference back
+    ("A bomb exploded on September 4, 2015. Officials met to discuss the budget.\n\n"
+     "Protests erupted in the capital over fuel prices.", ["exploded", "Protests"],
+     [("September 4, 2015", "2015-09-04", "2015-09-04", "month-day-year"),
+      (None, "2016-06-27", "2016-06-27", "publication-date")]),
+    # but carried when the new paragraph refers back to the incident
+    ("A bomb exploded on September 4, 2015.\n\nAs a result of the incident, 9 people were injured.", ["exploded", "injured"],
+     [("September 4, 2015", "2015-09-04", "2015-09-04", "month-day-year"),
+      ("September 4, 2015", "2015-09-04", "2015-09-04", "carried-over")]),
+    # relative to the event just mentioned
+    ("A market was bombed on June 3, 2016. Two days later, a second bomb went off nearby.", ["bombed", "went off"],
+     [("June 3, 2016", "2016-06-03", "2016-06-03", "month-day-year"),
+      ("Two days later", "2016-06-05", "2016-06-05", "offset-from-previous")]),
+    # a ';' segment without a date continues the segment before it
+    ("A month later, on 16-17 March, a curfew was imposed in the district; two militants were killed in a shoot-out.",
+     ["killed"], [("16-17 March", "2016-03-16", "2016-03-17", "carried-over")]),
+    # "after"/"before" between the date and the event: the date belongs to another clause's event
+    ("The ministry confirmed on Monday that 40 girls were missing after fighters stormed a school.", ["stormed"],
+     [(None, "2016-06-27", "2016-06-27", "publication-date")]),
+    # a date of a state ("still ... yesterday") yields to the incident's date
+    ("Fighters who infiltrated the city on Friday were still holding out yesterday in two buildings.", ["infiltrated"],
+     [("on Friday", "2016-06-24", "2016-06-24", "weekday-before-publication")]),
+    # carried over: the date of the last dated event, not a later date of a state in the same sentence
+    ("Fighters who infiltrated the city on Friday were still holding out yesterday in two buildings. "
+     "At the same time a second group stormed a power station.", ["infiltrated", "stormed"],
+     [("on Friday", "2016-06-24", "2016-06-24", "weekday-before-publication"),
+      ("on Friday", "2016-06-24", "2016-06-24", "carried-over")]),
+    # an incident named only as a reference point has no known date
+    ("The rampage came four weeks after a gunman killed 22 people at a store.", ["killed"], [None]),
+    # carried over within the paragraph through sentences without dates
+    ("In the morning, a car bomb exploded in the port on June 23, 2016. Officials gave a toll of 13. Doctors said "
+     "many were children. Late in the evening, gunmen shot dead four policemen.", ["exploded", "shot dead"],
+     [("June 23, 2016", "2016-06-23", "2016-06-23", "month-day-year"),
+      ("June 23, 2016", "2016-06-23", "2016-06-23", "carried-over")]),
+    # "that morning" counts from the event just mentioned, not from the last date written
+    ("Gunmen stormed the station on Friday. It was still closed yesterday. Later that morning a bomber struck a "
+     "checkpoint.", ["stormed", "struck"],
+     [("on Friday", "2016-06-24", "2016-06-24", "weekday-before-publication"),
+      ("Later that morning", "2016-06-24", "2016-06-24", "offset-from-previous")]),
+    # the clause bound given by the event finder is respected
+    ("Police said on Monday that the shooting happened on Saturday night.", ["shooting"],
+     [("on Saturday night", "2016-06-25", "2016-06-25", "weekday-before-publication")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [(c[0], (c[1], c[2])) for c in CASES])
+def test_link(text, expected):
+    triggers, want = expected
+    clauses = {"shooting": "the shooting happened on Saturday night"}
+    assert linked(text, triggers, clauses=clauses) == want
+
+
+def test_title_line_merged_into_the_first_sentence_does_not_take_its_date():
+    text = "Raid on a school\n\nOfficials confirmed on Monday that the raid had ended."
+    doc = make(text, "2016-06-27")
+    ev = event(text, "Raid")
+    ev["sent_start"], ev["sent_end"] = 0, len(text)  # a segmenter that did not split the title off
+    ev["clause_start"], ev["clause_end"] = 0, len(text)
+    link(doc, [ev])
+    assert ev["date"]["rule"] != "weekday-before-publication"
+
+
+def test_headline_takes_the_date_of_the_lead():
+    text = "Man shot outside a bar\nA man was wounded late Saturday night outside a bar, police said. He is stable."
+    assert linked(text, ["shot"]) == [("late Saturday night", "2016-06-25", "2016-06-25", "carried-forward")]
+
+
+def test_no_forward_once_an_event_is_dated():
+    text = ("Gunmen attacked a post on May 9, 2016.\n\nA guard was hurt in a separate raid. "
+            "On June 2, 2016 a bomb went off.")
+    got = linked(text, ["attacked", "raid"])
+    assert got[0][3] == "month-day-year" and got[1][3] == "publication-date"
+
+
+def test_definite_mention_of_a_dated_place_is_the_same_incident():
+    text = ("Gunmen raided a gun shop in Riverton on May 3, 2016. A second raid hit a camp near Riverton on "
+            "May 6, 2016.\n\nOfficials spoke about the economy.\n\nThe raids in the town of Riverton were the "
+            "worst in a decade.")
+    got = linked(text, ["raided", "raid", "raids"])
+    assert got[2] == ("May 6, 2016", "2016-05-03", "2016-05-06", "same-incident")
+    # an indefinite mention is a new incident: no borrowing
+    text2 = text.replace("The raids in the town of Riverton were", "Raids in the town of Riverton are")
+    assert linked(text2, ["raided", "raid", "Raids"])[2][3] == "publication-date"
+
+
+def test_dateline_is_only_a_fallback():
+    text = "May 4, 2017\n\nGunmen attacked a police post near the bridge."
+    assert linked(text, ["attacked"], published="2017-05-04", dateline=(0, 11)) == [
+        (None, "2017-05-04", "2017-05-04", "publication-date")]
+    # without a publication date the dateline's date is used, under its own rule
+    assert linked(text, ["attacked"], published=None, dateline=(0, 11)) == [
+        ("May 4, 2017", "2017-05-04", "2017-05-04", "dateline")]
+
+
+def test_no_date_at_all():
+    assert linked("Gunmen attacked a police post near the bridge.", ["attacked"], published=None) == [None]
+
+
+def test_unresolved_relative_date_is_not_linked_as_stated():
+    text = "On Tuesday, gunmen attacked a police post."
+    assert linked(text, ["attacked"], published=None) == [None]
+
+
+def test_linked_date_is_a_copy():
+    text = "Gunmen attacked a checkpoint on March 3, 2016."
+    doc = make(text, "2016-06-27")
+    evs = [event(text, "attacked")]
+    link(doc, evs)
+    evs[0]["date"]["rule"] = "changed"
+    assert doc._.cs_dates[0]["rule"] == "month-day-year"
+
+
+def test_events_out_of_order_and_without_clause():
+    text = "A bomb exploded on September 4, 2015. As a result, 12 people were killed."
+    doc = make(text, "2016-06-27")
+    a, b = event(text, "killed"), event(text, "exploded")
+    for ev in (a, b):
+        ev["clause_start"] = ev["clause_end"] = None
+    link(doc, [a, b])
+    assert b["date"]["start"] == "2015-09-04" and b["date"]["rule"] == "month-day-year"
+    assert a["date"]["start"] == "2015-09-04" and a["date"]["rule"] == "carried-over"
+
+
+def test_seed_incidents_get_their_dates(nlp, seed_path):
+    """On the seed: each incident mention, located by its date's neighbourhood, gets the stated date."""
+    from pipeline.ingest.published import find_dateline
+
+    text = seed_path.read_text(encoding="utf-8")
+    dl = find_dateline(text)
+    doc = nlp.make_doc(text)
+    doc._.cs_meta = {"published": "2016-06-27", "dateline": dl[:2] if dl else None}
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "claimscope_dates":
+            break
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    evs = []
+    # every word "attack" in the text is an event; its date must be a stated one, never the dateline
+    for m in re.finditer(r"\battack\b", text):
+        ss, se = next((a, b) for a, b in sents if a <= m.start() < b)
+        evs.append({"start_char": m.start(), "end_char": m.end(), "type": "attack",
+                    "trigger": {"start_char": m.start(), "end_char": m.end()}, "sent_start": ss, "sent_end": se,
+                    "clause_start": None, "clause_end": None, "date": None})
+    link(doc, evs)
+    assert evs
+    for ev in evs:
+        d = ev["date"]
+        assert d is not None and d["rule"] != "dateline"
+        if d["start_char"] is not None:
+            assert text[d["start_char"]:d["end_char"]].strip()
+    stated = [ev["date"]["start"] for ev in evs if ev["date"]["rule"] != "publication-date"]
+    assert "2016-02-15" in stated and "2016-05-09" in stated and "2016-06-05" in stated
+
+
+def _linked_with(text, evs, published="2016-06-27"):
+    doc = make(text, published)
+    link(doc, evs)
+    return [(text[d["start_char"]:d["end_char"]] if d and d["start_char"] is not None else None,
+             d and d["start"], d and d["rule"]) for d in (ev["date"] for ev in evs)]
+
+
+def _mention(text, word, date_words=(), typ="shooting", nth=0):
+    ev = event(text, word, nth=nth)
+    spans = [(text.index(w), text.index(w) + len(w)) for w in date_words]
+    return {"start_char": ev["start_char"], "end_char": ev["end_char"], "type": typ, "clause_start": ev["sent_start"],
+            "clause_end": ev["sent_end"], "sent_start": ev["sent_start"], "sent_end": ev["sent_end"], "dates": spans}
+
+
+@pytest.mark.parametrize("text, mention, date_words, typ, expected", [
+    # a later mention of the same incident states the date
+    ("A teenager was shot at an apartment complex. The shooting happened around 10 p.m. Wednesday near the pool.",
+     "shooting", ["Wednesday"], "shooting", ("Wednesday", "2016-06-22", "later-mention")),
+    # an arrest reported later is not the incident's date
+    ("A man was shot inside a store. He was arrested in Chicago on Saturday.",
+     "arrested", ["on Saturday"], "arrest", (None, "2016-06-27", "publication-date")),
+    # a mention without a stated date of its own gives nothing
+    ("A man was shot inside a store. The shooting is under investigation, police said on Saturday.",
+     "shooting", [], "shooting", (None, "2016-06-27", "publication-date")),
+    # too far after the event
+    ("A man was shot inside a store. He was a cook. He lived nearby. He had two sons. He liked music. "
+     "The shooting happened on Saturday.",
+     "shooting", ["on Saturday"], "shooting", (None, "2016-06-27", "publication-date")),
+])
+def test_later_mention_dates_the_event(text, mention, date_words, typ, expected):
+    ev = event(text, "shot")
+    ev["mentions"] = [_mention(text, mention, date_words, typ)]
+    assert _linked_with(text, [ev]) == [expected]
+
+
+@pytest.mark.parametrize("text, first, second, types, expected", [
+    # a lead without a date takes the date of the next event, told within three sentences
+    ("Deadly shooting of teen may have been an accident. Witnesses say the boy was hit by a friend. "
+     "Police responded to shots fired at 9:45 p.m. Saturday on Santa Fe Drive.",
+     "shooting", "fired", ("shooting", "shooting"), ("Saturday", "2016-06-25", "carried-forward")),
+    # not from an event of another kind
+    ("Thousands protested in the capital. Police said militants attacked a post on Saturday.",
+     "protested", "attacked", ("protest", "attack"), (None, "2016-06-27", "publication-date")),
+    # not across a comparison in the same sentence
+    ("The attacks were the deadliest since the riots of December 2011.",
+     "attacks", "riots", ("attack", "riot"), (None, "2016-06-27", "publication-date")),
+    # not from far away
+    ("A man was shot inside a store. He was a cook. He lived nearby. He had two sons. He liked music. "
+     "Gunmen attacked a bank on Saturday.",
+     "shot", "attacked", ("shooting", "attack"), (None, "2016-06-27", "publication-date")),
+])
+def test_undated_event_takes_the_next_events_date(text, first, second, types, expected):
+    a, b = event(text, first), event(text, second)
+    a["type"], b["type"] = types
+    assert _linked_with(text, [a, b])[0] == expected
+
+
+def test_headline_takes_the_date_its_lead_took():
+    """Backwards: the lead takes the date of the event after it, then the headline the lead's."""
+    text = ("Man dies following shooting near the park -- A man has died after he was shot Thursday night "
+            "near the park. Police said the victim was 24.")
+    a, b, c = event(text, "dies"), event(text, "shooting"), event(text, "shot")
+    for ev, typ in ((a, "killing"), (b, "shooting"), (c, "shooting")):
+        ev["type"] = typ
+    for ev in (a, b):  # only the last one's clause holds the date
+        ev["clause_start"], ev["clause_end"] = ev["start_char"], ev["end_char"]
+    c["clause_start"] = text.index("A man has died")
+    got = _linked_with(text, [a, b, c])
+    assert [g[2] for g in got] == ["carried-forward", "carried-forward", "weekday-before-publication"]
+    assert {g[1] for g in got} == {"2016-06-23"}
+
+
+@pytest.mark.parametrize("text, trigger, others, expected", [
+    # "died after he was shot Thursday": the date follows another trigger of the same event
+    ("A man has died after he was shot Thursday night near the park.", "died", ["shot"],
+     ("Thursday night", "2016-06-23", "weekday-before-publication")),
+    # without that trigger, "after" sends the date to something else
+    ("A man has died after he was shot Thursday night near the park.", "died", [],
+     (None, "2016-06-27", "publication-date")),
+])
+def test_other_triggers_of_the_event_anchor_its_date(text, trigger, others, expected):
+    ev = event(text, trigger)
+    ev["triggers"] = [(text.index(w), text.index(w) + len(w)) for w in [trigger] + others]
+    assert _linked_with(text, [ev]) == [expected]
+
+
+@pytest.mark.parametrize("text, dated, second, second_type, expected", [
+    # a day inside the period, stated by the next event of the same type
+    ("Police arrested a man for a fatal shooting last week. The shooting happened at noon on Tuesday, June 21.",
+     "shooting", "shooting", "shooting", ("Tuesday, June 21", "2016-06-21", "refined")),
+    # not a day outside the period
+    ("Police arrested a man for a fatal shooting last week. The shooting happened at noon on Monday, June 27.",
+     "shooting", "shooting", "shooting", ("last week", "2016-06-20", "relative-unit")),
+    # not from an event of another type
+    ("Protesters marched in the capital last week. A bomb exploded at noon on Tuesday, June 21.",
+     "marched", "exploded", "bombing", ("last week", "2016-06-20", "relative-unit")),
+    # a year is not refined by a day
+    ("The shooting in 2016 shocked the town. The shooting happened at noon on Tuesday, June 21.",
+     "shooting", "shooting", "shooting", ("2016", "2016-01-01", "year")),
+])
+def test_period_refined_by_a_stated_day(text, dated, second, second_type, expected):
+    a = event(text, dated)
+    b = event(text, second, nth=1 if second == dated else 0)
+    a["type"], b["type"] = ("shooting" if dated == "shooting" else "protest"), second_type
+    assert _linked_with(text, [a, b])[0] == expected
