@@ -336,13 +336,14 @@ class Casualties:
 
     def __init__(self) -> None:
         try:
-            from pipeline.extract.casualties import component as mod
+            from pipeline.eval.baselines import naive_counts
+            from pipeline.extract.casualties.figures import article_totals
         except Exception:  # noqa: BLE001 - a broken module must not stop the eval
-            mod = None
-        self._naive = getattr(mod, "naive_counts", None)
-        self._totals = getattr(mod, "article_totals", None)
-        self.naive_source = "pipeline.extract.casualties.naive_counts" if self._naive else "eval fallback"
-        self.totals_source = "pipeline.extract.casualties.article_totals" if self._totals else "eval fallback"
+            naive_counts = article_totals = None
+        self._naive = naive_counts
+        self._totals = article_totals
+        self.naive_source = "pipeline.eval.baselines.naive_counts" if self._naive else "eval fallback"
+        self.totals_source = "pipeline.extract.casualties.figures.article_totals" if self._totals else "eval fallback"
         self.failures = 0
         self.last_error = ""
 

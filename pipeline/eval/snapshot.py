@@ -1,7 +1,7 @@
 """Extraction snapshots, to show that a refactoring changed no output (a developer tool, not a score).
 
     python -m pipeline.eval.snapshot write OUT.jsonl [--per-set N]   # corpus/, the seed, N articles of each shared set
-    python -m pipeline.eval.snapshot compare A.jsonl B.jsonl         # which articles differ, and in which fields
+    python -m pipeline.eval.snapshot compare A.jsonl B.jsonl [--common]   # which articles differ, in which fields
 
 `write` extracts a fixed list of articles (our corpus, the seed, and the first N lines of every
 `../shared/eval/*.jsonl` but polnear_train) and writes one extraction per line, without timings. `compare`
@@ -58,8 +58,11 @@ def _load(path: Path) -> dict:
     return out
 
 
-def compare(a: Path, b: Path, show: int = 3) -> int:
+def compare(a: Path, b: Path, show: int = 3, common: bool = False) -> int:
     left, right = _load(a), _load(b)
+    if common:  # only the articles both snapshots hold (one written with a smaller --per-set)
+        left = {k: v for k, v in left.items() if k in right}
+        right = {k: v for k, v in right.items() if k in left}
     differ = 0
     for key in sorted(set(left) | set(right)):
         x, y = left.get(key), right.get(key)
@@ -87,11 +90,12 @@ def main(argv=None) -> int:
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
+    c.add_argument("--common", action="store_true", help="compare only the articles both files hold")
     args = ap.parse_args(argv)
     if args.cmd == "write":
         print(f"{write(args.out, args.per_set)} extractions written to {args.out}")
         return 0
-    return compare(args.a, args.b)
+    return compare(args.a, args.b, common=args.common)
 
 
 if __name__ == "__main__":

@@ -72,12 +72,8 @@ GENERIC_GROUPS = {"people", "person", "persons", "one", "body", "others", "other
 SHOT_FLAG = "shot_may_include_killed"
 ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
 HOSPITAL_FLAG = "hospitalized_may_include_killed"
-# Article-level combination switches, each measured on GVDB dev (see article_totals):
-ADDITIVE_KINDS = ("injured",)  # "another man was wounded" adds up; for killed, adding lost accuracy
 SOFT_SINGULAR = True  # "the victim was injured" may be the one later reported dead
-SELF_INFLICTED_ADDS = False  # adding the perpetrator's own death to the killed total lost accuracy
 OTHERS_ADDITIONAL = False  # "two others were wounded" as additive lost accuracy
-LATE_KILLED_SOFT = True  # "two were wounded ... one of them died": no change measured on GVDB, kept for the semantics
 ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth"}
 _BE = {"be", "have", "been", "being", "was", "were", "is", "are", "has", "had"}
 
@@ -1231,108 +1227,6 @@ def link(doc: Doc, events: list[dict]) -> None:
             prev_fig = (ci, si, best)
     for i in evs:
         events[i]["casualties"] = [copy.deepcopy(cas[ci]) for ci in assigned[i]]
-
-
-# --------------------------------------------------------------------------- article level
-
-
-def article_totals(casualties: list[dict]) -> dict:
-    """Per-article killed / injured for a one-incident article (measured on GVDB dev, see the README).
-
-    killed  = the largest stated killed total: repeated mentions of the same victims ("a man was shot
-              and killed" ... "the victim died") are not added up; a figure flagged "additional"
-              ("another man died", "a second victim") is added when an earlier figure of the same kind
-              exists.  Figures flagged implied_min ("a fatal shooting") count only when nothing else
-              gives a killed figure.
-    injured = the same for injured; figures that may include the dead ("two people were shot", "the
-              victim was shot", later reported dead) count only for what exceeds the killed figure.
-    Returns {"killed": int|None, "injured": int|None}; None when the article gives no figure of that kind.
-    """
-    soft = (SHOT_FLAG, "singular_may_include_killed", HOSPITAL_FLAG)
-    figs = sorted((p for p in casualties if p["total"] and p["count"] is not None and p["kind"] in ("killed", "injured")
-                   and "aggregate_or_other_period" not in p["flags"]),
-                  key=lambda p: p["start_char"])
-    killed_figs = [p for p in figs if p["kind"] == "killed" and "implied_min" not in p["flags"]]
-
-    def combine(kind, pred):
-        base, extra = [], 0
-        for p in figs:
-            if p["kind"] != kind or not pred(p):
-                continue
-            if "additional" in p["flags"] and base and kind in ADDITIVE_KINDS:
-                extra += p["count"]
-            else:
-                base.append(p["count"])
-        return (max(base) + extra) if base else None
-
-    k = combine("killed", lambda p: True)
-    if SELF_INFLICTED_ADDS and k is not None and any(
-            p["kind"] == "killed" and (p.get("group") or "").startswith("perpetrator") for p in casualties):
-        k += 1
-
-    def is_soft(p):
-        if any(f in p["flags"] for f in soft):
-            return True
-        # "Two people were wounded ... the victim died": killed only reported after the injured figure
-        return LATE_KILLED_SOFT and bool(killed_figs) and all(q["start_char"] > p["end_char"] for q in killed_figs)
-
-    inj_figs = [p for p in figs if p["kind"] == "injured"]
-    def is_extra(p):  # "additional" counts on top only when an earlier figure exists
-        return "additional" in p["flags"] and any(q["start_char"] < p["start_char"] and "additional" not in q["flags"]
-                                                  for q in inj_figs)
-
-    implied_inj = [p["count"] for p in inj_figs if "implied_min" in p["flags"]]
-    inj_figs = [p for p in inj_figs if "implied_min" not in p["flags"]]
-    hard = [p["count"] for p in inj_figs if not is_soft(p) and not is_extra(p)]
-    softs = [p["count"] for p in inj_figs if is_soft(p) and not is_extra(p)]
-    cands = hard + ([max(max(softs) - (k or 0), 0)] if softs else [])
-    inj = max(cands) if cands else None
-    extra = sum(p["count"] for p in inj_figs if is_extra(p))
-    if extra:
-        inj = (inj or 0) + extra
-    if implied_inj:  # "a double shooting": at least two hit, the dead included
-        floor = max(max(implied_inj) - (k or 0), 0)
-        inj = max(inj or 0, floor)
-    return {"killed": k, "injured": inj}
-
-
-# --------------------------------------------------------------------------- naive baseline
-
-_NUM_RE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\b", re.I)
-_WORD_VAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
-
-
-def naive_counts(text: str, lexicon: Optional[dict] = None) -> dict:
-    """Baseline: for each casualty word, the nearest number (digits or one..twelve, 'a' = 1) within a few words.
-
-    killed / injured = the largest such number per kind, 0 when a casualty word has no number near it,
-    None when no casualty word occurs.
-    """
-    raw = lexicon if lexicon is not None else load_lexicon(DEFAULT_LEXICON)
-    cfg = raw["naive"]
-    window = cfg["window"]
-    toks = re.findall(r"[A-Za-z]+|\d+", text)
-    low = [t.lower() for t in toks]
-    res: dict = {}
-    for kind in ("killed", "injured"):
-        words = set(cfg[kind])
-        best = None
-        for i, w in enumerate(low):
-            if w not in words:
-                continue
-            val, dist = None, None
-            for j in range(max(0, i - window), min(len(low), i + window + 1)):
-                v = int(low[j]) if low[j].isdigit() else _WORD_VAL.get(low[j])
-                if v is None or v > 1000:
-                    continue
-                d = abs(j - i)
-                if dist is None or d < dist:
-                    val, dist = v, d
-            val = val if val is not None else 0
-            best = val if best is None else max(best, val)
-        res[kind] = best
-    return res
 
 
 CasualtiesExtractor.link_stage = LinkStage(writes=("casualties",), run=lambda doc, events, lexicon: link(doc, events))

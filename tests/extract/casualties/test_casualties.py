@@ -10,10 +10,8 @@ import pytest
 from pipeline.extract import _doc  # noqa: F401  (Doc extensions)
 from pipeline.extract.casualties.component import (
     CasualtiesExtractor,
-    article_totals,
     find_casualties,
     link,
-    naive_counts,
 )
 
 K, I = "killed", "injured"
@@ -287,7 +285,6 @@ def test_shot_alone_is_flagged(nlp):
 def test_statistics_and_other_periods_are_flagged(nlp, text):
     _, found = _figs(nlp, text)
     assert found and all("aggregate_or_other_period" in p["flags"] for p in found if p["count"] and p["count"] > 1)
-    assert article_totals(found)["killed"] in (None, 0)
 
 
 def test_conflicting_figures_are_kept(nlp):
@@ -456,35 +453,6 @@ def test_link_without_casualties_sets_empty_lists(nlp):
     ev = _event(doc, "attacked")
     link(doc, [ev])
     assert ev["casualties"] == []
-
-
-# --------------------------------------------------------------------------- article totals and baseline
-
-
-@pytest.mark.parametrize(
-    "text, killed, injured",
-    [
-        ("A man was shot and killed on Main Street. The victim died at the scene.", 1, 0),
-        ("Two men were shot on Friday. One of them died at the hospital.", 1, 1),
-        ("A woman was shot in the arm. She was listed in stable condition.", 0, 1),
-        ("Three people were killed and four were wounded. Police said the three victims died at the scene.", 3, 4),
-        ("Police are investigating a fatal shooting on the east side.", 1, None),
-        ("No one was hurt in the shooting.", None, 0),
-        ("Two people were wounded in the shooting. One of the victims later died.", 1, 1),
-        ("Police are investigating a double shooting. One man was shot in the leg. A second man was wounded.", 0, 2),
-    ],
-)
-def test_article_totals(nlp, text, killed, injured):
-    _, found = _figs(nlp, text)
-    tot = article_totals(found)
-    assert (tot["killed"] or 0, tot["injured"] or 0) == (killed or 0, injured or 0)
-
-
-def test_naive_counts():
-    assert naive_counts("Police said 3 were killed. Officials said 2 were injured.") == {"killed": 3, "injured": 2}
-    # naive: the nearest number wins even when it counts something else
-    assert naive_counts("Police said 3 people were killed and 2 were injured.")["killed"] == 2
-    assert naive_counts("Nothing happened.") == {"killed": None, "injured": None}
 
 
 def test_seed_figures(nlp, seed_path):
