@@ -72,7 +72,7 @@ def run(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pipeline.batch import run_pipeline
+    from pipeline.run import run_pipeline
     from pipeline.store import DatabaseBusy
 
     from rich.logging import RichHandler

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from pipeline import batch as B
+from pipeline.run import run_pipeline
 from pipeline.extract import api
 from pipeline.ingest.readers import make_article
 from pipeline.types import check_spans
@@ -91,7 +92,7 @@ def test_merge_renumbers_ids(nlp):
 
 # ------------------------------------------------------------------------------------------ runs
 def _run(paths, db, **kw):
-    return B.run_pipeline([str(p) for p in paths], db=str(db), use_prefect=False, **kw)
+    return run_pipeline([str(p) for p in paths], db=str(db), use_prefect=False, **kw)
 
 
 def test_idempotent_rerun(tmp_path, nlp):
@@ -118,7 +119,8 @@ def test_rerun_does_not_build_spacy(tmp_path):
     con.close()
     code = textwrap.dedent(f"""
         import sys
-        from pipeline.batch import run_pipeline, plan_run
+        from pipeline.batch import plan_run
+        from pipeline.run import run_pipeline
         from pipeline.store import connect
         con = connect({str(db)!r}); con.close()
         plan = plan_run([{str(tmp_path / 'in')!r}], {str(db)!r})
@@ -200,7 +202,7 @@ def test_extraction_failure_is_per_article(tmp_path, nlp, monkeypatch):
 # ------------------------------------------------------------------------------------------ exactly once
 _KILL_SCRIPT = """
 import sys
-from pipeline.batch import run_pipeline
+from pipeline.run import run_pipeline
 run_pipeline([sys.argv[1]], db=sys.argv[2], use_prefect=False, batch_size=3)
 """
 

@@ -61,7 +61,7 @@ def test_quiet_env_settings_are_real_prefect_settings(saved_env, monkeypatch, tm
 
 @pytest.mark.slow
 def test_flow_smoke(prefect_harness, tmp_path, capfd, nlp):
-    from pipeline.batch import run_pipeline
+    from pipeline.run import run_pipeline
 
     write_articles(tmp_path / "in", 3)
     db = tmp_path / "f.duckdb"
@@ -87,7 +87,7 @@ def test_dask_two_workers(prefect_harness, tmp_path, nlp):
     """Extraction on a local Dask cluster of two worker processes; this process is the single writer."""
     distributed = pytest.importorskip("distributed")
     pytest.importorskip("prefect_dask")
-    from pipeline.batch import run_pipeline
+    from pipeline.run import run_pipeline
 
     src = tmp_path / "in"
     write_articles(src, 4)
@@ -109,7 +109,7 @@ def test_dask_two_workers(prefect_harness, tmp_path, nlp):
 def test_flow_failure_is_recorded(prefect_harness, tmp_path, monkeypatch, nlp):
     """A write that keeps failing (after the task's retries) fails the flow; the run row says so."""
     import pipeline.store.repo as repo
-    from pipeline.batch import run_pipeline
+    from pipeline.run import run_pipeline
 
     def broken(*a, **k):
         raise OSError("disk full")
