@@ -144,8 +144,8 @@ def ready_nlp():
     return nlp
 
 
-_WARM_UP_TEXT = ("Two soldiers were killed and five wounded in an attack on a checkpoint near Kirkuk, Iraq, on "
-                 "Monday, police said. The group claimed responsibility.")
+_WARM_UP_TEXT = ("An ambush on a supply convoy outside Kirkuk, Iraq, on Monday left two drivers dead and five "
+                 "hurt, police said. A local militia claimed responsibility.")
 
 
 def default_nlp():

@@ -42,7 +42,7 @@ CASES = [
     "I visited Paris. London was next. Then Berlin.",
     "The Taliban said.\n\nKabul police said 12 people were killed on Monday.",
     "Fighting in New  York and  Los Angeles ,  said the   Red Cross .",
-    "On 27\u00a0June\u00a02016, at least 14 people were killed and 30 injured in Aden, according to officials.",
+    "On 27\u00a0June\u00a02016, officials in Aden counted 14 dead and 30 injured after the blast.",
     "Al-Qaeda in the Arabian Peninsula (AQAP) claimed responsibility for the attack in Mukalla.",
     "ISLAMIC STATE CLAIMS KARACHI BLAST\nThe group said two of its fighters died.",
     "three soldiers were wounded near the village late on tuesday night",

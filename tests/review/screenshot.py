@@ -15,7 +15,7 @@ from tests.review.conftest import article, sp, write
 TEXT = (
     "MOSUL, 14 April 2017 \u2014 A suicide car bomb struck a checkpoint on the western outskirts of Mosul on "
     "Thursday, killing at least nine soldiers and wounding 17 others, a military spokesman said.\n\n"
-    "Islamic State claimed responsibility for the attack in a statement posted online. Two civilians were "
+    "A militant group later said in an online message that its fighters carried out the attack. Two civilians were "
     "among the dead, according to a local hospital official, who spoke on condition of anonymity.\n\n"
     "The checkpoint had been attacked twice in March, when three police officers were killed near Tal Afar."
 )
