@@ -222,7 +222,7 @@ def test_gvdb_date_measurable_needs_a_knowable_year(tmp_path, url, published, te
 
 @pytest.mark.parametrize("text, killed, injured", [
     ("Three people were killed on Monday. Two others were wounded.", 3, 2),
-    ("Three people were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
+    ("Three hikers were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
     ("A man was killed on Main Street.", 1, 0),
     ("Police said 4 were injured in 2015.", 0, 4),
     ("The council met on Tuesday.", 0, 0),

@@ -19,8 +19,8 @@ ARTICLES = [
     "Gunmen attacked a police checkpoint outside Kirkuk on Monday, killing four officers and wounding seven. "
     "A police spokesman later said six officers had died.\n\n"
     "In a separate attack on Tuesday, a roadside bomb killed two soldiers near Mosul.",
-    "A man was shot on Elm Street on Friday night. He was taken to a hospital, where he died.\n\n"
-    "Two days later, three people were wounded in a shooting outside a bar across town.",
+    "A delivery driver was shot on Elm Street on Friday night and later died of his wounds in intensive care.\n\n"
+    "Two days later, gunfire outside a karaoke lounge across town left three people wounded.",
     "Police arrested 12 protesters in the capital on Saturday. Officials said 40 people were detained overall.",
     "The city council met on Tuesday to discuss the budget.",
 ]
@@ -66,7 +66,9 @@ def test_pipeline_figures_in_duckdb(tmp_path, nlp):
         _check(con, ex)
     shown = [article_figures(ex) for ex in exs]
     assert shown[0]["killed"].count == 6 and shown[0]["injured"].count == 7   # the deadlier attack, revised up
-    assert shown[1]["killed"].count == 1 and "injured" in shown[1]            # the fatal shooting leads
+    assert shown[1]["killed"].count == 1 and "injured" not in shown[1]        # the fatal shooting leads ...
+    assert con.execute("SELECT sum(injured) FROM event_figures WHERE article_sha256 = ?",  # ... the wounded are
+                       [exs[1].article.sha256]).fetchone()[0] == 3                        # another incident
     assert not shown[3]                                                       # no figure, no row
     assert con.execute("SELECT count(*) FROM article_figures WHERE article_sha256 = ?",
                        [exs[3].article.sha256]).fetchone()[0] == 0

@@ -6,22 +6,24 @@ and killed" ... "the victim died"), a figure and its breakdown, a first and a re
 rule that produced a figure is named on it, `rule`). Every mention stays in `events[].casualties` with its
 `attribution_ids`, so the figures that did not win remain queryable (table `casualties`, by `event_id`).
 
-The rule, per kind, over the event's casualty mentions of that kind with a count (figures flagged
-`aggregate_or_other_period` -- "since 2013", "last year" -- never count):
+The rule, per kind, over the event's casualty mentions of that kind with a count:
 
 1. `revised`: when a total is a stated revision ("revised the toll to 89"), the latest revision in the
-   text wins over every other total of the kind.
+   text wins over every other total of the kind, also when it is lower.
 2. `largest-total`: else the largest stated total (`total: true`) wins. Repeated mentions of the same
-   victims are not added up; of two conflicting totals (two sources, an early and a later toll) the larger
-   is the later, fuller count in news reporting. Its `attribution_ids` are the winner's.
-   For kinds that may count the dead too (`injured`: "two people were shot", "the victim was taken to a
-   hospital", or an injured figure told before any death, later reported dead) such a soft figure counts
-   only for what exceeds the event's killed figure (`;net-of-killed`).
+   victims are not added up, and of conflicting totals (two sources, an early and a later toll) the
+   largest wins, since tolls grow as reports come in; the figure carries the winner's `attribution_ids`.
+   For kinds that may count the dead too (`injured`: "two people were shot", "the victim was brought to a
+   hospital", or an injured figure told before every death of the event and not smaller than it, "two were
+   wounded ... one of them died") such a soft figure counts only for what exceeds the event's killed
+   figure (`;net-of-killed`).
 3. `+additional`: a total flagged `additional` ("another man was wounded", "a second victim") is added to
    the winner when a figure of the kind comes before it (for the kinds in ADDITIVE_KINDS).
 4. `implied`: minima implied by the incident noun ("a fatal shooting": killed >= 1, "a double shooting":
    hit >= 2) count only when they exceed what the rest gives (injured: net of killed).
-5. `sum-of-groups`: an event with no total of the kind gets the sum of its breakdown groups.
+5. Figures flagged `aggregate_or_other_period` ("since 2013", "last year") take no part in 1-4; an event
+   whose only totals of the kind are such figures gets the largest of them (`aggregate-only`).
+6. `sum-of-groups`: an event with no total of the kind gets the sum of its breakdown groups.
 
 `low` and `high` are the winner's, shifted by what the rule adds or subtracts (None when a part has none).
 
