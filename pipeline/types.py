@@ -76,6 +76,16 @@ class Casualty(_Model):
     span: Span
 
 
+class Figure(_Model):
+    """The one figure of a casualty kind a user reads for an event (rule: pipeline/extract/casualties/figures.py)."""
+
+    count: int = Field(description="best estimate")
+    low: Optional[int] = None
+    high: Optional[int] = None
+    attribution_ids: list[str] = Field(default_factory=list, description="attributions of the figures it comes from")
+    rule: str = Field(description="revised | largest-total[;net-of-killed][+additional] | implied | sum-of-groups")
+
+
 class Actor(_Model):
     role: str = Field(description="perpetrator | target | claimant")
     name: str
@@ -89,6 +99,9 @@ class Event(_Model):
     date: Optional[DateValue] = None
     places: list[Place] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
+    figures: dict[CasualtyKind, Figure] = Field(
+        default_factory=dict, description="per kind, the one figure of this event (from `casualties`, by the "
+        "documented rule); every figure stays in `casualties` with its attribution_ids")
     actors: list[Actor] = Field(default_factory=list)
     attribution_ids: list[str] = Field(default_factory=list)
 

@@ -18,7 +18,8 @@ runner = CliRunner()
 
 CONTRACT = {
     "article": {"id", "source", "title", "published", "sha256", "chars"},
-    "event": {"id", "type", "span", "date", "places", "casualties", "actors", "attribution_ids"},
+    "event": {"id", "type", "span", "date", "places", "casualties", "figures", "actors", "attribution_ids"},
+    "figure": {"count", "low", "high", "attribution_ids", "rule"},
     "date": {"start", "end", "granularity", "relative", "rule", "span"},
     "place": {"name", "geonameid", "country", "admin1", "lat", "lon", "feature", "relation", "span"},
     "casualty": {"kind", "count", "low", "high", "qualifier", "group", "total", "span"},
@@ -32,7 +33,7 @@ def _props(schema: dict, name: str) -> set[str]:
 
 @pytest.mark.parametrize("model, key", [
     ("ArticleMeta", "article"), ("Event", "event"), ("DateValue", "date"), ("Place", "place"),
-    ("Casualty", "casualty"), ("Attribution", "attribution"),
+    ("Casualty", "casualty"), ("Attribution", "attribution"), ("Figure", "figure"),
 ])
 def test_schema_keeps_contract_field_names(model, key):
     assert CONTRACT[key] <= _props(json_schema(), model)
@@ -94,6 +95,9 @@ def test_ids_are_consistent(extractions):
             assert set(e.attribution_ids) <= at_ids
             for c in e.casualties:
                 assert set(c.attribution_ids) <= at_ids
+            for f in e.figures.values():  # a figure's sources are those of the event's mentions
+                assert set(f.attribution_ids) <= {i for c in e.casualties for i in c.attribution_ids}
+            assert set(e.figures) == {c.kind for c in e.casualties if c.count is not None}
         for a in ex.attributions:
             assert set(a.event_ids) <= ev_ids
 

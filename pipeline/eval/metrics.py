@@ -16,7 +16,8 @@ from pipeline.eval.gold import (
     GEvent, GoldDoc, find_stated_date,
 )
 from pipeline.eval.match import dice, greedy, match_events, match_spans, norm, overlaps, same_place
-from pipeline.types import Casualty, Event, Extraction, Span
+from pipeline.extract.casualties.figures import article_figures
+from pipeline.types import Event, Extraction, Span
 
 KINDS = ("killed", "injured")
 
@@ -211,14 +212,15 @@ SOFT_FLAGS = {"shot_may_include_killed", "singular_may_include_killed", "hospita
 
 
 def event_count(casualties: list, kind: str) -> Optional[int]:
-    """The event's figure for one kind: the largest total (`total: true`) count — several totals are
+    """A gold event's figure for one kind, from its annotated casualties (the predicted side is the product's
+    `events[].figures`): the largest total (`total: true`) count — several totals are
     conflicting reports of the same figure — among the firm ones (a figure flagged as possibly counting
     other kinds counts only when there is no firm one), plus the figures flagged `additional` ("another
     20"); else the sum of the breakdown groups; else None."""
     totals = [c for c in casualties if c.kind == kind and c.total and c.count is not None]
     firm = [c for c in totals if not set(getattr(c, "flags", None) or ()) & SOFT_FLAGS]
     if totals:
-        # "police initially reported nine people shot" (may include the dead) yields to a firm figure;
+        # "eleven hit by gunfire, officers said at first" (may include the dead) yields to a firm figure;
         # "another 20 suffered minor injuries" adds to the figure before it
         pool = firm or totals
         extra = [c.count for c in pool if "additional" in (getattr(c, "flags", None) or ())]
@@ -264,13 +266,19 @@ def pred_view(e: Event) -> EventView:
         span=_sp(e.span), value_spans=[v for v in values if v],
         date=(d.start, d.end) if d and d.start else None, granularity=d.granularity if d else None,
         date_span=_sp(d.span) if d else (), place_keys=_keys(places), places=places,
-        counts={k: event_count(e.casualties, k) for k in KINDS}, type=e.type,
+        counts=figure_counts(e), type=e.type,
     )
 
 
+def figure_counts(e: Event) -> dict:
+    """The product's figure of each scored kind for one event (`events[].figures`; None when it has none)."""
+    return {k: e.figures[k].count if k in e.figures else None for k in KINDS}
+
+
 def primary_event(ex: Extraction) -> Optional[Event]:
-    """For one-incident articles (GVDB): the first predicted event (text order) with a killed or injured
-    figure, else the first predicted event."""
+    """For one-incident articles (GVDB), whose date and place are scored: the first predicted event (text
+    order) with a killed or injured figure, else the first predicted event. (Taking the main incident of
+    `article_figures` instead scored the GVDB tune half's event date 66/114 against 67/114.)"""
     evs = sorted(ex.events, key=lambda e: e.span.start)
     for e in evs:
         if any(c.kind in KINDS for c in e.casualties):
@@ -278,14 +286,20 @@ def primary_event(ex: Extraction) -> Optional[Event]:
     return evs[0] if evs else None
 
 
-# --- casualty totals and the naive baseline ---------------------------------------------------------
-def _fallback_article_totals(ex: Extraction) -> dict:
-    """Sum over events of each event's figure; without events, the article's casualty list as one event."""
+# --- article-level figures as the views return them, and the naive baseline --------------------------
+def article_figure_counts(ex: Extraction) -> dict:
+    """View `article_figures`: the figures of the article's main incident (one-incident articles, GVDB)."""
+    figs = article_figures(ex)
+    return {k: figs[k].count if k in figs else None for k in KINDS}
+
+
+def article_event_sums(ex: Extraction) -> dict:
+    """`SELECT sum(killed), sum(injured) FROM event_figures GROUP BY article`: the article's events added up
+    (articles telling several incidents, our annotations)."""
     out = {}
     for k in KINDS:
-        per_event = [event_count(e.casualties, k) for e in ex.events]
-        per_event = [v for v in per_event if v is not None]
-        out[k] = sum(per_event) if per_event else (event_count(ex.casualties, k) or 0)
+        vals = [e.figures[k].count for e in ex.events if k in e.figures]
+        out[k] = sum(vals) if vals else None
     return out
 
 
@@ -323,27 +337,20 @@ def _fallback_naive_counts(text: str) -> dict:
     return out
 
 
-def _payload(c: Casualty) -> dict:
-    """A Casualty as the cs_casualties payload dict the extractor's helpers take (see extract/_doc.py)."""
-    d = c.model_dump(exclude={"span", "attribution_ids"})
-    d.update(start_char=c.span.start, end_char=c.span.end, attribution_idxs=[])
-    return d
-
-
 class Casualties:
-    """`naive_counts(text)` and `article_totals(casualties)` from pipeline.extract.casualties.component when present,
-    else this module's simple fallbacks (the report says which)."""
+    """The naive baseline `naive_counts(text)` of pipeline.eval.baselines when it loads, else this module's
+    simple fallback (the report says which). Our own figures are not computed here: the eval reads the
+    product's `events[].figures` and `article_figures`."""
+
+    totals_source = "events[].figures; pipeline.extract.casualties.figures.article_figures"
 
     def __init__(self) -> None:
         try:
             from pipeline.eval.baselines import naive_counts
-            from pipeline.extract.casualties.figures import article_totals
         except Exception:  # noqa: BLE001 - a broken module must not stop the eval
-            naive_counts = article_totals = None
+            naive_counts = None
         self._naive = naive_counts
-        self._totals = article_totals
         self.naive_source = "pipeline.eval.baselines.naive_counts" if self._naive else "eval fallback"
-        self.totals_source = "pipeline.extract.casualties.figures.article_totals" if self._totals else "eval fallback"
         self.failures = 0
         self.last_error = ""
 
@@ -363,16 +370,6 @@ class Casualties:
                 self.failures += 1
                 self.last_error = f"naive_counts: {type(exc).__name__}: {exc}"
         return _fallback_naive_counts(text)
-
-    def totals(self, ex: Extraction) -> dict:
-        if self._totals:
-            for arg in ([_payload(c) for c in ex.casualties], ex.casualties):
-                try:
-                    return self._as_dict(self._totals(arg))
-                except Exception as exc:  # noqa: BLE001
-                    self.last_error = f"article_totals: {type(exc).__name__}: {exc}"
-            self.failures += 1
-        return _fallback_article_totals(ex)
 
 
 # --- scoring one article ----------------------------------------------------------------------------
@@ -462,13 +459,12 @@ def _article_where(text: str, ex: Extraction) -> Optional[tuple[int, int]]:
 
 def score_article_casualties(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> None:
     """Our annotations (several incidents per article): gold = the sum of its events' figures, predicted =
-    the same sum over the predicted events (`_fallback_article_totals`), so both sides are counted alike.
-    `article_totals` of the casualties module is for one-incident articles and is used on GVDB."""
+    the same sum over the predicted events' `figures` (what `event_figures` summed per article returns)."""
     g = {}
     for k in KINDS:
         vals = [gold_view(e).counts[k] for e in gold.events]
         g[k] = sum(v for v in vals if v is not None)
-    _score_counts(sc, gold, "casualties.article", g, _zero(_fallback_article_totals(ex)),
+    _score_counts(sc, gold, "casualties.article", g, _zero(article_event_sums(ex)),
                   _zero(cas.naive(gold.text)), _article_where(gold.text, ex))
 
 
@@ -479,7 +475,7 @@ def score_gvdb(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> No
         return
     ge = gold.events[0]
     _score_counts(sc, gold, "casualties.article", {"killed": ge.killed, "injured": ge.injured},
-                  _zero(cas.totals(ex)), _zero(cas.naive(gold.text)), _article_where(gold.text, ex))
+                  _zero(article_figure_counts(ex)), _zero(cas.naive(gold.text)), _article_where(gold.text, ex))
     prim = primary_event(ex)
     if ge.date and ge.date.start:
         stated = find_stated_date(gold.text, ge.date.start)

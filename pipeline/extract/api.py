@@ -88,6 +88,8 @@ def merge_extractions(parts: list[Extraction], article: Article) -> Extraction:
             ev.attribution_ids = [at_map.get(a, a) for a in ev.attribution_ids]
             for c in ev.casualties:
                 c.attribution_ids = [at_map.get(a, a) for a in c.attribution_ids]
+            for f in ev.figures.values():
+                f.attribution_ids = [at_map.get(a, a) for a in f.attribution_ids]
         for a in ex.attributions:
             a.id = at_map[a.id]
             a.event_ids = [ev_map.get(e, e) for e in a.event_ids]

@@ -6,6 +6,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from pipeline.extract._doc import values
+from pipeline.extract.casualties.figures import event_figures
 from pipeline.types import (
     Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, Place, ResolvedSource, SourceRef, Span,
     SpanRef,
@@ -59,11 +60,12 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
     for i, ev in enumerate(raw_events):
         for a in ev.get("attribution_idxs", []):
             att_events.setdefault(a, []).append(ev_ids[i])
+        cas = [to_casualty(text, c, base, att_ids) for c in ev.get("casualties", [])]
         events.append(Event(
             id=ev_ids[i], type=ev.get("type", "incident"), span=_span(text, ev, base),
             date=to_date(text, ev.get("date"), base),
             places=[to_place(text, p, base) for p in ev.get("places", [])],
-            casualties=[to_casualty(text, c, base, att_ids) for c in ev.get("casualties", [])],
+            casualties=cas, figures=event_figures(cas),
             actors=[Actor(role=a["role"], name=a["name"], span=_span(text, a, base)) for a in ev.get("actors", [])],
             attribution_ids=[att_ids[a] for a in ev.get("attribution_idxs", []) if 0 <= a < len(att_ids)],
         ))

@@ -77,12 +77,9 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
         top = ev.places[0] if ev.places else None
         d = ev.date
 
-        def first(kind: str) -> Optional[int]:
-            for c in ev.casualties:
-                if c.kind == kind and c.total:
-                    return c.count
-            return None
-
+        figs = ev.figures
+        fig = {k: (figs[k].count, figs[k].low, figs[k].high) if k in figs else (None, None, None)
+               for k in ("killed", "injured")}
         rows["events"].append(dict(
             claim_id=ecid, article_sha256=sha, run_id=run_id, event_id=ev.id, type=ev.type,
             start_char=ev.span.start, end_char=ev.span.end, span_text=ev.span.text,
@@ -93,8 +90,11 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
             place_name=top.name if top else None, place_geonameid=top.geonameid if top else None,
             country=top.country if top else None, admin1=top.admin1 if top else None,
             lat=top.lat if top else None, lon=top.lon if top else None,
-            killed=first("killed"), injured=first("injured"),
-            actors=_j([a.model_dump() for a in ev.actors]), attribution_ids=_j(ev.attribution_ids)))
+            killed=fig["killed"][0], injured=fig["injured"][0],
+            actors=_j([a.model_dump() for a in ev.actors]), attribution_ids=_j(ev.attribution_ids),
+            killed_low=fig["killed"][1], killed_high=fig["killed"][2],
+            injured_low=fig["injured"][1], injured_high=fig["injured"][2],
+            figures=_j({k: f.model_dump() for k, f in figs.items()})))
         for rank, p in enumerate(ev.places):
             rows["event_places"].append(dict(
                 event_claim_id=ecid, place_claim_id=place_row(p), article_sha256=sha, rank=rank, relation=p.relation))

@@ -7,8 +7,10 @@ import pytest
 
 from pipeline.eval.gold import GoldDoc, iter_gold
 from pipeline.eval.metrics import (
-    PRF, Casualties, Scores, _fallback_article_totals, _fallback_naive_counts, event_count, score_doc,
+    PRF, Casualties, Scores, _fallback_naive_counts, article_event_sums, article_figure_counts, event_count,
+    score_doc,
 )
+from pipeline.extract.casualties.figures import event_figures
 from pipeline.eval.report import DatasetResult, markdown, scoreboard_markdown, to_json
 from pipeline.types import (
     ArticleMeta, Attribution, Casualty, DateValue, Event, Extraction, Place, SourceRef, Span, SpanRef,
@@ -60,7 +62,7 @@ def perfect(doc: GoldDoc) -> Extraction:
         ex.events.append(Event(
             id=f"e{i}", type=e.type or "attack", span=sp(t, e.span or ((0, 1),)),
             date=date(e.date) if e.date else None,
-            places=[place(p) for p in e.places if p.span], casualties=cas))
+            places=[place(p) for p in e.places if p.span], casualties=cas, figures=event_figures(cas)))
         ex.casualties.extend(cas)
     ex.places = [place(p) for p in doc.places if p.counted]
     if not ex.places:  # gvdb: the incident city is the only place gold names
@@ -176,7 +178,7 @@ def test_gvdb_article_counts_date_and_city(tmp_path):
     t = doc.text
     ex = empty(doc)
     cas = [Casualty(kind="injured", count=2, span=sp(t, ((34, 39),)))]
-    ex.events = [Event(id="e1", type="shooting", span=sp(t, ((34, 39),)), casualties=cas,
+    ex.events = [Event(id="e1", type="shooting", span=sp(t, ((34, 39),)), casualties=cas, figures=event_figures(cas),
                        date=DateValue(start="2016-03-04", end="2016-03-04", granularity="day", rule="r",
                                       span=sp(t, ((49, 64),))),
                        places=[Place(name="springfield", span=sp(t, ((84, 95),)))])]
@@ -220,7 +222,7 @@ def test_gvdb_date_measurable_needs_a_knowable_year(tmp_path, url, published, te
 
 @pytest.mark.parametrize("text, killed, injured", [
     ("Three people were killed on Monday. Two others were wounded.", 3, 2),
-    ("Three people were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
+    ("Three hikers were killed and two others wounded.", 2, 2),   # naive: the nearest number, here the wrong one
     ("A man was killed on Main Street.", 1, 0),
     ("Police said 4 were injured in 2015.", 0, 4),
     ("The council met on Tuesday.", 0, 0),
@@ -230,11 +232,13 @@ def test_fallback_naive_counts(text, killed, injured):
     assert _fallback_naive_counts(text) == {"killed": killed, "injured": injured}
 
 
-def test_event_count_and_fallback_totals(tmp_path):
-    def c(kind, n, total=True, group=None, flags=()):
-        return Casualty(kind=kind, count=n, total=total, group=group, span=Span(start=0, end=1, text="x"),
-                        flags=list(flags))
+def _c(kind, n, total=True, group=None, flags=()):
+    return Casualty(kind=kind, count=n, total=total, group=group, span=Span(start=0, end=1, text="x"),
+                    flags=list(flags))
 
+
+def test_event_count_of_gold_events():
+    c = _c
     assert event_count([c("killed", 20), c("killed", 3, False, "soldiers"), c("killed", 22)], "killed") == 22
     # "nine people shot" (may include the dead) yields to "wounding six others"; alone it still counts
     shot = c("injured", 9, flags=["shot_may_include_killed"])
@@ -244,11 +248,39 @@ def test_event_count_and_fallback_totals(tmp_path):
     assert event_count([c("injured", 4), c("injured", 20, flags=["additional"])], "injured") == 24
     assert event_count([c("killed", 3, False, "a"), c("killed", 4, False, "b")], "killed") == 7
     assert event_count([c("injured", 5)], "killed") is None
+
+
+def _fev(i, at, cas, figures=None):
+    return Event(id=f"ev-{i}", type="t", span=Span(start=at, end=at + 1, text="M"), casualties=cas,
+                 figures=event_figures(cas) if figures is None else figures)
+
+
+@pytest.mark.parametrize("events, sums, lead", [
+    ([_fev(1, 0, [_c("killed", 2)]), _fev(2, 0, [_c("killed", 1)])], (3, None), (2, None)),
+    ([_fev(1, 0, [_c("injured", 4)]), _fev(2, 5, [_c("killed", 1), _c("injured", 1)])], (1, 5), (1, 1)),
+    ([_fev(1, 0, [_c("killed", 90, flags=["aggregate_or_other_period"])]), _fev(2, 5, [_c("injured", 2)])],
+     (90, 2), (None, 2)),
+    ([_fev(1, 0, [])], (None, None), (None, None)),
+])
+def test_article_level_figures(tmp_path, events, sums, lead):
     doc = load(tmp_path, GVDB)
     ex = empty(doc)
-    ex.events = [Event(id="1", type="t", span=Span(start=0, end=1, text="M"), casualties=[c("killed", 2)]),
-                 Event(id="2", type="t", span=Span(start=0, end=1, text="M"), casualties=[c("killed", 1)])]
-    assert _fallback_article_totals(ex) == {"killed": 3, "injured": 0}
+    ex.events = events
+    assert tuple(article_event_sums(ex).values()) == sums
+    assert tuple(article_figure_counts(ex).values()) == lead
+
+
+@pytest.mark.parametrize("figure, ok", [(1, True), (2, False), (None, False)])
+def test_eval_scores_the_figures_field(tmp_path, figure, ok):
+    """The eval reads `events[].figures`, not the casualty mentions (gold: one injured, the mentions say 2)."""
+    from pipeline.types import Figure
+
+    doc = load(tmp_path, GVDB)
+    ex = empty(doc)
+    figs = {} if figure is None else {"injured": Figure(count=figure, rule="test")}
+    ex.events = [_fev(1, 34, [_c("injured", 2)], figures=figs)]
+    ex.casualties = list(ex.events[0].casualties)
+    assert scores(doc, ex).metrics["casualties.article.injured.exact_acc"].value == (1.0 if ok else 0.0)
 
 
 def test_reports_json_keys_and_markdown_never_quotes_shared_text(tmp_path):
