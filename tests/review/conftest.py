@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.extract.casualties.figures import event_figures
 from pipeline.types import (
     Article, Attribution, Casualty, DateValue, Event, Extraction, Place, SourceRef, Span, SpanRef,
 )
@@ -59,7 +60,8 @@ def hostile_extraction(text: str = HOSTILE, variant: int = 1) -> tuple[Article, 
                      content=SpanRef(span=sp(text, "At least 12 people were killed and 30 wounded")),
                      event_ids=["ev-1"])
     ev = Event(id="ev-1", type="bombing", span=sp(text, "a car bomb exploded"), date=monday, places=[kira],
-               casualties=[killed, injured], attribution_ids=["at-1"])
+               casualties=[killed, injured], attribution_ids=["at-1"],
+               figures=event_figures([killed, injured]))
     ex = Extraction(article=a.meta(), events=[ev], attributions=[at], places=[kira, evil, dalmo],
                     dates=[dateline, monday], casualties=[later])
     return a, ex
@@ -75,7 +77,7 @@ def plain_extraction() -> tuple[Article, Extraction]:
     at = Attribution(id="at-1", kind="statement", source=SourceRef(name="army", span=sp(text, "the army")),
                      cue=SpanRef(span=sp(text, "said")), content=SpanRef(span=sp(text, "Two soldiers were killed")))
     ev = Event(id="ev-1", type="ambush", span=sp(text, "an ambush on a convoy"), places=[place],
-               casualties=[killed], attribution_ids=["at-1"])
+               casualties=[killed], attribution_ids=["at-1"], figures=event_figures([killed]))
     return a, Extraction(article=a.meta(), events=[ev], attributions=[at], places=[place])
 
 
