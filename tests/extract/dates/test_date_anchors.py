@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.dates.component import find_dates
-from tests.extract.dates.test_date_linking import _linked_with, _mention, event
+from tests.extract.dates.test_date_linking import LEX, _linked_with, _mention, event
 
 PUB = "2016-06-27"  # a Monday
 
@@ -150,6 +150,6 @@ def test_named_offset_mentions_are_resolved(text, trigger, mention, expected):
     from pipeline.extract.dates.component import link
     from tests.extract.dates.test_date_linking import make
     doc = make(text, PUB)
-    link(doc, [_ev(text, trigger)])
+    link(doc, [_ev(text, trigger)], LEX)
     got = [(d["start"], d["rule"]) for d in doc._.cs_dates if text[d["start_char"]:d["end_char"]] == mention]
     assert got == [expected]

@@ -6,9 +6,12 @@ import re
 import pytest
 import spacy
 
+from pipeline.extract._component import load_lexicon
 from pipeline.extract.dates.component import find_dates, link
+from pipeline.extract.dates.grammar import DEFAULT_LEXICON
 
 _NLP = spacy.blank("en")
+LEX = load_lexicon(DEFAULT_LEXICON)  # the link stage receives the configured lexicon
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -45,7 +48,7 @@ def event(text: str, trigger: str, clause: str | None = None, nth: int = 0) -> d
 def linked(text, triggers, published="2016-06-27", dateline=None, clauses=None):
     doc = make(text, published, dateline)
     evs = [event(text, t, (clauses or {}).get(t)) for t in triggers]
-    link(doc, evs)
+    link(doc, evs, LEX)
     out = []
     for ev in evs:
         d = ev["date"]
@@ -159,7 +162,7 @@ def test_title_line_merged_into_the_first_sentence_does_not_take_its_date():
     ev = event(text, "Raid")
     ev["sent_start"], ev["sent_end"] = 0, len(text)  # a segmenter that did not split the title off
     ev["clause_start"], ev["clause_end"] = 0, len(text)
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert ev["date"]["rule"] != "weekday-before-publication"
 
 
@@ -208,7 +211,7 @@ def test_linked_date_is_a_copy():
     text = "Gunmen attacked a checkpoint on March 3, 2016."
     doc = make(text, "2016-06-27")
     evs = [event(text, "attacked")]
-    link(doc, evs)
+    link(doc, evs, LEX)
     evs[0]["date"]["rule"] = "changed"
     assert doc._.cs_dates[0]["rule"] == "month-day-year"
 
@@ -219,7 +222,7 @@ def test_events_out_of_order_and_without_clause():
     a, b = event(text, "killed"), event(text, "exploded")
     for ev in (a, b):
         ev["clause_start"] = ev["clause_end"] = None
-    link(doc, [a, b])
+    link(doc, [a, b], LEX)
     assert b["date"]["start"] == "2015-09-04" and b["date"]["rule"] == "month-day-year"
     assert a["date"]["start"] == "2015-09-04" and a["date"]["rule"] == "carried-over"
 
@@ -244,7 +247,7 @@ def test_seed_incidents_get_their_dates(nlp, seed_path):
         evs.append({"start_char": m.start(), "end_char": m.end(), "type": "attack",
                     "trigger": {"start_char": m.start(), "end_char": m.end()}, "sent_start": ss, "sent_end": se,
                     "clause_start": None, "clause_end": None, "date": None})
-    link(doc, evs)
+    link(doc, evs, LEX)
     assert evs
     for ev in evs:
         d = ev["date"]
@@ -257,7 +260,7 @@ def test_seed_incidents_get_their_dates(nlp, seed_path):
 
 def _linked_with(text, evs, published="2016-06-27"):
     doc = make(text, published)
-    link(doc, evs)
+    link(doc, evs, LEX)
     return [(text[d["start_char"]:d["end_char"]] if d and d["start_char"] is not None else None,
              d and d["start"], d and d["rule"]) for d in (ev["date"] for ev in evs)]
 
