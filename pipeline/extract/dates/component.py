@@ -51,11 +51,11 @@ def find_dates(text: str, published=None, dateline: Optional[tuple[int, int]] = 
                          relative=False)
                 found.append(p)
     else:
-        dl = _mark_inline_dateline(text, found)
+        dl = _mark_inline_dateline(text, found, g.limits)
         if dl and not to_date(published):
             # the dateline is the only publication date we have: relative dates resolve against it
             found = g.resolve(text, cands, dl["start"], skip_anchor=(dl["start_char"], dl["end_char"]))
-            _mark_inline_dateline(text, found)
+            _mark_inline_dateline(text, found, g.limits)
     if use_dateparser:
         for s, e, label in ents:
             if label != "DATE":
@@ -63,10 +63,10 @@ def find_dates(text: str, published=None, dateline: Optional[tuple[int, int]] = 
             inside = [p for p in found if p["start_char"] < e and p["end_char"] > s]
             if any(p["start_char"] < s or p["end_char"] > e for p in inside):
                 continue  # the grammar's expression is wider than the entity
-            coarse = ("month", "year", "season", "decade", "century", "approximate")
+            coarse = g.lex["dateparser_refines"]
             if inside and (any(p["granularity"] not in coarse for p in inside) or not re.search(r"\d", text[s:e])):
                 continue  # the entity adds no day the grammar missed
-            p = dateparser_fallback(text[s:e], published)
+            p = dateparser_fallback(text[s:e], published, lexicon)
             if not p or (inside and p["granularity"] != "day"):
                 continue
             p.update(start_char=p["start_char"] + s, end_char=p["end_char"] + s)
@@ -83,18 +83,19 @@ _INLINE_DATELINE_BEFORE = re.compile(
     r"(?:[A-Z][\w.]*[ ,.\u00a0]*)+\([ \t\u00a0]*$|(?:^|\n)[ \t\u00a0]*(?:[A-Z][\w.]*[ ,.\u00a0]*)*$")
 
 
-def _mark_inline_dateline(text: str, found: list[dict], within: int = 400) -> Optional[dict]:
+def _mark_inline_dateline(text: str, found: list[dict], limits: dict) -> Optional[dict]:
     """'INDIANAPOLIS, Ind. (Dec. 10, 2015) - ...': a dateline inside the first lines is the publication date.
 
     The first absolute day date near the top, after a capitalised place (in parentheses) or at a line start,
-    and followed by a dash, gets rule "dateline" (the linker uses it only as a fallback). Returns it."""
+    and followed by a dash, gets rule "dateline" (the linker uses it only as a fallback). Returns it.
+    `limits`: the lexicon's limits (inline_dateline_within/_before/_after, in characters)."""
     for p in found:
-        if p["start_char"] > within:
+        if p["start_char"] > limits["inline_dateline_within"]:
             break
         if p["granularity"] != "day" or p["relative"] or not p["start"]:
             continue
-        after = text[p["end_char"]:p["end_char"] + 6]
-        before = text[max(0, p["start_char"] - 60):p["start_char"]]
+        after = text[p["end_char"]:p["end_char"] + limits["inline_dateline_after"]]
+        before = text[max(0, p["start_char"] - limits["inline_dateline_before"]):p["start_char"]]
         if _INLINE_DATELINE_AFTER.match(after) and _INLINE_DATELINE_BEFORE.search(before):
             p["rule"] = "dateline"
             return p
