@@ -17,7 +17,7 @@ Decisions (documented here because the linker and the eval rely on them):
   resolve against the publication date and are marked `relative`. A weekday means the latest such day on or
   before publication ("last Friday": strictly before; "next Friday": strictly after); a weekday with a future cue
   ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after publication.
-  "the 2nd of January this year", "March 3 last year": the year word belongs to the day.
+  "the 4th of March this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
   (rule suffix "-year-from-text"), and anaphoric offsets ("two days later", "the next day"), which resolve
@@ -181,7 +181,7 @@ class Grammar:
     def _add_day_rules(self) -> None:
         """Dates with a day or a month: ISO, numeric, month-day(-year), day ranges, month-year, month ranges."""
         add, B, MON, WD = self.add, self.B, self.MON, self.WD
-        # "the 2nd of January this year", "March 3 last year": the year word belongs to the day
+        # "the 4th of March this year", "March 3 last year": the year word belongs to the day
         YREL = rf"(?:,?{SP}(?P<yrel>this|last|next){SP}year\b)?"
         add("iso-date", rf"{B}(?P<y>(?:1[89]|20)\d{{2}})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{DAYN})(?![\w\-/])", self._h_iso, 3)
         add("numeric-date",
@@ -304,7 +304,6 @@ class Grammar:
         self.not_after_year = {w.lower() for w in lex["not_after_year"]}
         self.address_words = {w.lower() for w in lex["address_words"]}
         self.not_before_year = {w.lower() for w in lex["not_before_year"]}
-        self.vehicle_makes = {w.lower() for w in lex.get("vehicle_makes", [])}
         self.ctx_month_words = {w.lower() for w in lex["months_needing_context"]}
         self.month_preceders = set(lex["month_preceders"])
         self.season_preceders = set(lex["season_preceders"])
@@ -622,8 +621,6 @@ class Grammar:
         after = self._word_after(text, m.end())
         if after.lower() in self.not_after_year or before in self.not_before_year:
             return None
-        if after.lower() in self.vehicle_makes and before not in self.preceders:
-            return None  # "a 2006 Suzuki": a model year
         nxt = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]
         if any(w.lower() in self.address_words for w in nxt):
             return None

@@ -8,16 +8,16 @@ finds a date wins) and then the passes of `PASSES` (over all events once every e
 the rules marked `keeps_rule`: a date stated for the event itself keeps the grammar rule that found it.
 
 The order of `EVENT_RULES`:
-- "offset-from-event": a date counted from another incident: "Two days before the ambush, a drone ..." counts
-  from the date of the earlier event whose trigger word is that noun; "It came eight days after a man opened
-  fire ..." counts the event after it back from the article's first dated incident;
+- "offset-from-event": a date counted from another incident: "Three days before the raid, rebels shelled ..." counts
+  from the date of the earlier event whose trigger word is that noun; "This was five days after
+  a mob torched ..." counts the event after it back from the article's first dated incident;
 - "later-mention" (reported): the clause's date follows a reporting verb ("the ministry said yesterday"): a
   later mention's stated date wins;
 - "in-clause": the nearest date in the event's clause (not across ";" or a line break, not behind "since",
   "than", "unlike", "after", "before" ..., not in a parenthesis about something else; a possessive date before
   the event counts as adjacent; a date of a state - "still ... yesterday" - comes last);
 - "when-clause": a date introducing a "when ..." clause that holds the event (also after "since": "the
-  deadliest attack since October 2017, when a truck bomb ...");
+  worst raid since March 2009, when mortars hit ...");
 - "in-sentence": the nearest acceptable date in the event's sentence;
 - "carried-over" (segment): in a ";" segment without a date, the last date of the segments before it;
 - "later-mention": a later mention of the same incident (`ev["mentions"]`, from the events component) that
@@ -254,7 +254,7 @@ class _Linker:
         return True
 
     def _anchors(self, ev: dict, lo: int, hi: int) -> list[dict]:
-        # the event's other trigger words ("a man has died after he was shot Thursday": "shot") also anchor a date
+        # the event's other trigger words ("a woman died after being stabbed on Sunday": "stabbed") also anchor a date
         return [ev] + [{"start_char": a, "end_char": b} for a, b in ev.get("triggers") or []
                        if lo <= a < hi and not (ev["start_char"] <= a < ev["end_char"])]
 
@@ -288,7 +288,7 @@ class _Linker:
         return bool(self.reporting.search(self.text[max(0, d["start_char"] - reach):d["start_char"]]))
 
     def is_reference_point(self, ev: dict) -> bool:
-        """'four weeks after a gunman killed 22 people': an earlier incident used as a reference, date unknown."""
+        """'three weeks after a sniper wounded nine shoppers': an earlier incident used as a reference, date unknown."""
         reach = self.lex["link_reference_reach"]
         for d in self.all_dates:
             # the incident named inside the expression ("two weeks before the shooting") or right after it
@@ -342,9 +342,9 @@ def _offset_anchor(lk: _Linker, d: dict, c: EventCtx) -> tuple[Optional[dict], i
 
 
 def _counted_from_event(lk: _Linker, c: EventCtx) -> Optional[dict]:
-    """'Two days before the ambush, a drone dropped ...': the offset counts from the date of the incident it
-    names (an earlier event whose trigger word is that noun); 'It also came eight days after a man opened fire
-    ...': the event after the offset is counted back from the article's own incident (the first dated event)."""
+    """'Three days before the raid, rebels shelled ...': the offset counts from the date of the incident it
+    names (an earlier event whose trigger word is that noun); 'This was also five days after a mob
+    torched ...': the event after the offset is counted back from the article's own incident (the first dated event)."""
     ev, sent = c.ev, c.sent
     for d in _unresolved_offsets(lk):
         if not (sent[0] <= d["start_char"] and d["end_char"] <= ev["start_char"] < sent[1]):
@@ -365,7 +365,7 @@ def _counted_from_event(lk: _Linker, c: EventCtx) -> Optional[dict]:
 
 
 def _when_clause(lk: _Linker, c: EventCtx) -> Optional[dict]:
-    # "the deadliest attack since October 2017, when a truck bomb ...": a "since" date is the when-clause's
+    # "the worst raid since March 2009, when mortars hit ...": a "since" date is the when-clause's
     ev, sent = c.ev, c.sent
     since = [d for d in lk.all_dates if d.get("start") and d.get("context") == "since" and d.get("rule") != "dateline"]
     for d in reversed(sorted(lk.usable + since, key=lambda x: x["start_char"])):
@@ -412,7 +412,7 @@ def _mention_date(lk: _Linker, m: dict, ev_sent: int) -> Optional[dict]:
 
 
 def _later_mention(lk: _Linker, c: EventCtx) -> Optional[dict]:
-    """'A teenager was shot ... The shooting happened around 10 p.m. Wednesday': a later mention of the same
+    """'A cyclist was stabbed ... The stabbing took place near midnight Tuesday': a later mention of the same
     incident (`ev["mentions"]`, set by the events component) that states a date in its clause. Only the
     mentions' own stated dates (not a reporting verb's) count."""
     ev_sent = lk.sent_index(c.ev.get("sent_start") or c.ev["start_char"])
@@ -558,6 +558,14 @@ def _dateline(lk: _Linker, c: EventCtx) -> Optional[dict]:
     return next((d for d in lk.all_dates if d.get("rule") == "dateline" and d.get("start")), None)
 
 
+def _in_clause(lk: _Linker, c: EventCtx) -> Optional[dict]:
+    return c.clause_date(lk)
+
+
+def _in_sentence(lk: _Linker, c: EventCtx) -> Optional[dict]:
+    return lk.nearest(c.ev, c.sent[0], c.sent[1], c.sent)
+
+
 def _always(lk: _Linker, c: EventCtx) -> bool:
     return True
 
@@ -582,9 +590,9 @@ def _published(lk: _Linker, c: EventCtx) -> bool:
 EVENT_RULES: tuple[LinkRule, ...] = (
     LinkRule("offset-from-event", _always, _counted_from_event, keeps_rule=True),
     LinkRule("later-mention", _reported_clause_date, _later_mention),
-    LinkRule("in-clause", _has_clause_date, lambda lk, c: c.clause_date(lk), keeps_rule=True),
+    LinkRule("in-clause", _has_clause_date, _in_clause, keeps_rule=True),
     LinkRule("when-clause", _always, _when_clause, keeps_rule=True),
-    LinkRule("in-sentence", _always, lambda lk, c: lk.nearest(c.ev, c.sent[0], c.sent[1], c.sent), keeps_rule=True),
+    LinkRule("in-sentence", _always, _in_sentence, keeps_rule=True),
     LinkRule("carried-over", _always, _previous_segment),
     LinkRule("later-mention", _always, _later_mention),
     LinkRule("carried-over", _always, _carried),
@@ -595,11 +603,11 @@ EVENT_RULES: tuple[LinkRule, ...] = (
 )
 
 
-def link_one(lk: _Linker, ev: dict, done: list[dict]) -> Optional[dict]:
-    """The date of one event (the events before it in `done` are linked): the first rule of EVENT_RULES that
+def link_one(lk: _Linker, ev: dict, done: list[dict], rules: tuple = EVENT_RULES) -> Optional[dict]:
+    """The date of one event (the events before it in `done` are linked): the first rule of `rules` that
     finds one, re-anchored when it counts from the previous event."""
     c = EventCtx(ev, lk.event_sent(ev), done)
-    for rule in EVENT_RULES:
+    for rule in rules:
         if not rule.condition(lk, c):
             continue
         d = rule.action(lk, c)
@@ -662,7 +670,7 @@ def _days_stated_for(lk: _Linker, events: list[dict], i: int) -> list[dict]:
 
 
 def _refine(lk: _Linker, events: list[dict], name: str) -> None:
-    """'a fatal shooting last week ... the shooting happened at 12:10 p.m. on December 2': an event dated by a
+    """'a deadly stabbing last month ... the stabbing was at dawn on October 9': an event dated by a
     period (week, weekend, month, range) takes a day inside that period that the text states for the same
     incident - in a later mention of it, or as the date of the next event of the same type within a few
     sentences (`source_rule` keeps the day's own rule)."""
@@ -707,16 +715,17 @@ PASSES: tuple[LinkPass, ...] = (
 )
 
 
-def link(doc: Doc, events: list[dict], lexicon: dict) -> None:
-    """Set `ev["date"]` on each event (in place): EVENT_RULES per event in text order, then PASSES.
-    `lexicon` is the dates component's configured lexicon (models/lexicons/dates.json)."""
+def link(doc: Doc, events: list[dict], lexicon: dict, rules: tuple = EVENT_RULES, passes: tuple = PASSES) -> None:
+    """Set `ev["date"]` on each event (in place): `rules` per event in text order, then `passes`.
+    `lexicon` is the dates component's configured lexicon (models/lexicons/dates.json); the tables are
+    parameters so that a test can show which row decides."""
     if not events:
         return
     lk = _Linker(doc, lexicon)
     lk.events = events
     done: list[dict] = []
     for ev in sorted(events, key=lambda e: e["start_char"]):
-        ev["date"] = link_one(lk, ev, done)
+        ev["date"] = link_one(lk, ev, done, rules)
         done.append(ev)
-    for p in PASSES:
+    for p in passes:
         p.run(lk, done, p.name)
