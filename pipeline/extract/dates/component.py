@@ -39,17 +39,7 @@ def find_dates(text: str, published=None, dateline: Optional[tuple[int, int]] = 
     cands = g.candidates(text, date_ents)
     found = g.resolve(text, cands, published, skip_anchor=dateline)
     if dateline:
-        ds, de = dateline
-        inside = [p for p in found if p["start_char"] < de and p["end_char"] > ds]
-        if inside:
-            best = max(inside, key=lambda p: min(p["end_char"], de) - max(p["start_char"], ds))
-            best["rule"] = "dateline"
-        elif 0 <= ds < de <= len(text):
-            p = parse_expression(text[ds:de], published, lexicon, fallback=False)
-            if p and p["start"]:
-                p.update(start_char=p["start_char"] + ds, end_char=p["end_char"] + ds, rule="dateline",
-                         relative=False)
-                found.append(p)
+        _mark_dateline(text, found, dateline, published, lexicon)
     else:
         dl = _mark_inline_dateline(text, found, g.limits)
         if dl and not to_date(published):
@@ -58,24 +48,45 @@ def find_dates(text: str, published=None, dateline: Optional[tuple[int, int]] = 
             _mark_inline_dateline(text, found, g.limits)
     if use_dateparser:
         for s, e, label in ents:
-            if label != "DATE":
-                continue
-            inside = [p for p in found if p["start_char"] < e and p["end_char"] > s]
-            if any(p["start_char"] < s or p["end_char"] > e for p in inside):
-                continue  # the grammar's expression is wider than the entity
-            coarse = g.lex["dateparser_refines"]
-            if inside and (any(p["granularity"] not in coarse for p in inside) or not re.search(r"\d", text[s:e])):
-                continue  # the entity adds no day the grammar missed
-            p = dateparser_fallback(text[s:e], published, lexicon)
-            if not p or (inside and p["granularity"] != "day"):
-                continue
-            p.update(start_char=p["start_char"] + s, end_char=p["end_char"] + s)
-            p["context"] = g.context(text, p["start_char"])
-            for old in inside:
-                found.remove(old)
-            found.append(p)
+            if label == "DATE":
+                _dateparser_day(g, text, (s, e), found, published, lexicon)
     found.sort(key=lambda p: p["start_char"])
     return found
+
+
+def _mark_dateline(text: str, found: list[dict], dateline: tuple[int, int], published, lexicon: str) -> None:
+    """The date inside the dateline span (the one overlapping it most) gets rule "dateline"; when the grammar
+    found none there, the span is parsed on its own and added."""
+    ds, de = dateline
+    inside = [p for p in found if p["start_char"] < de and p["end_char"] > ds]
+    if inside:
+        best = max(inside, key=lambda p: min(p["end_char"], de) - max(p["start_char"], ds))
+        best["rule"] = "dateline"
+    elif 0 <= ds < de <= len(text):
+        p = parse_expression(text[ds:de], published, lexicon, fallback=False)
+        if p and p["start"]:
+            p.update(start_char=p["start_char"] + ds, end_char=p["end_char"] + ds, rule="dateline", relative=False)
+            found.append(p)
+
+
+def _dateparser_day(g: Grammar, text: str, ent: tuple[int, int], found: list[dict], published, lexicon: str) -> None:
+    """A spaCy DATE entity the grammar reads only coarsely (or not at all): dateparser's day replaces the
+    grammar's values inside it (in `found`, in place)."""
+    s, e = ent
+    inside = [p for p in found if p["start_char"] < e and p["end_char"] > s]
+    if any(p["start_char"] < s or p["end_char"] > e for p in inside):
+        return  # the grammar's expression is wider than the entity
+    coarse = g.lex["dateparser_refines"]
+    if inside and (any(p["granularity"] not in coarse for p in inside) or not re.search(r"\d", text[s:e])):
+        return  # the entity adds no day the grammar missed
+    p = dateparser_fallback(text[s:e], published, lexicon)
+    if not p or (inside and p["granularity"] != "day"):
+        return
+    p.update(start_char=p["start_char"] + s, end_char=p["end_char"] + s)
+    p["context"] = g.context(text, p["start_char"])
+    for old in inside:
+        found.remove(old)
+    found.append(p)
 
 
 _INLINE_DATELINE_AFTER = re.compile(r"\)?[ \t\u00a0]*(?:[\u2013\u2014]|--?)[ \t\u00a0]")

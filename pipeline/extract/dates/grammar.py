@@ -968,17 +968,11 @@ class Grammar:
                 skip_anchor: Optional[tuple[int, int]] = None) -> list[dict]:
         """Resolve candidates in text order; `skip_anchor` (the dateline) never anchors "two days later"."""
         pub = to_date(published)
-        ctx = Ctx(published=pub)
-        out: list[dict] = []
         # a date stated in the text (first absolute day) anchors year-less month-days when nothing else does
-        for cand in cands:
-            if cand.absolute_day:
-                r = cand.resolve(ctx)
-                if r and r[0]:
-                    ctx.text_anchor = r[0]
-                    break
+        ctx = Ctx(published=pub, text_anchor=self._first_absolute_day(cands, pub))
+        out: list[dict] = []
         deferred: list[tuple[int, Cand]] = []
-        for i, cand in enumerate(cands):
+        for cand in cands:
             if cand.extra.get("anchor_next"):
                 r = cand.resolve(Ctx(published=pub))  # resolved below against the date that follows
                 deferred.append((len(out), cand))
@@ -986,22 +980,41 @@ class Grammar:
                 r = cand.resolve(ctx)
             if r is None:
                 continue
-            a, b, gran, relative, rule = r
-            payload = {
-                "start_char": cand.start_char, "end_char": cand.end_char,
-                "start": a.isoformat() if a else None, "end": b.isoformat() if b else None,
-                "granularity": gran, "relative": bool(relative), "rule": rule,
-                "context": self.context(text, cand.start_char),
-            }
-            if cand.extra.get("offset"):
-                payload["offset"] = cand.extra["offset"]
+            payload = self._payload(text, cand, r)
             out.append(payload)
             in_skip = skip_anchor and cand.start_char < skip_anchor[1] and cand.end_char > skip_anchor[0]
-            if a is not None and not in_skip:
+            if r[0] is not None and not in_skip:
                 ctx.prev = payload
                 if cand.absolute_day:
-                    ctx.text_anchor = a
+                    ctx.text_anchor = r[0]
         out = self._merge_ranges(text, out)
+        self._resolve_deferred(text, out, deferred, pub)
+        return out
+
+    @staticmethod
+    def _first_absolute_day(cands: list[Cand], pub: Optional[date]) -> Optional[date]:
+        for cand in cands:
+            if cand.absolute_day:
+                r = cand.resolve(Ctx(published=pub))
+                if r and r[0]:
+                    return r[0]
+        return None
+
+    def _payload(self, text: str, cand: Cand, r: tuple) -> dict:
+        a, b, gran, relative, rule = r
+        payload = {
+            "start_char": cand.start_char, "end_char": cand.end_char,
+            "start": a.isoformat() if a else None, "end": b.isoformat() if b else None,
+            "granularity": gran, "relative": bool(relative), "rule": rule,
+            "context": self.context(text, cand.start_char),
+        }
+        if cand.extra.get("offset"):
+            payload["offset"] = cand.extra["offset"]
+        return payload
+
+    @staticmethod
+    def _resolve_deferred(text: str, out: list[dict], deferred: list[tuple[int, Cand]], pub: Optional[date]) -> None:
+        """'three days before June 30': an offset counted from the date right after it (in `out`, in place)."""
         for idx, cand in deferred:
             if idx >= len(out) or out[idx]["start_char"] != cand.start_char:
                 continue
@@ -1010,7 +1023,6 @@ class Grammar:
                 a, b, gran, relative, rule = cand.resolve(Ctx(published=pub, prev=nxt))
                 out[idx].update(start=a.isoformat() if a else None, end=b.isoformat() if b else None,
                                 granularity=gran, rule=rule)
-        return out
 
     _RANGE_JOIN = re.compile(r"[ \t\u00a0\u202f]*(?:[-\u2010-\u2014]|to|through|until|till|and)[ \t\u00a0\u202f]*$", re.I)
 

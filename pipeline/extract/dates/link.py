@@ -8,10 +8,10 @@ finds a date wins) and then the passes of `PASSES` (over all events once every e
 the rules marked `keeps_rule`: a date stated for the event itself keeps the grammar rule that found it.
 
 The order of `EVENT_RULES`:
-- "offset-from-event": a date counted from another incident: "Three days before the raid, rebels shelled ..." counts
-  from the date of the earlier event whose trigger word is that noun; "This was five days after
-  a mob torched ..." counts the event after it back from the article's first dated incident;
-- "later-mention" (reported): the clause's date follows a reporting verb ("the ministry said yesterday"): a
+- "offset-from-event": a date counted from another incident: "Three days before the raid, rebels shelled ..."
+  counts from the date of the earlier event whose trigger word is that noun; "This was five days after a mob
+  torched ..." counts the event after it back from the article's first dated incident;
+- "later-mention" (reported): the clause's date follows a reporting verb ("the agency said on Monday"): a
   later mention's stated date wins;
 - "in-clause": the nearest date in the event's clause (not across ";" or a line break, not behind "since",
   "than", "unlike", "after", "before" ..., not in a parenthesis about something else; a possessive date before
@@ -26,13 +26,11 @@ The order of `EVENT_RULES`:
 - "carried-over" (earlier sentences): the previous sentence, up to `link_mention_sentences` back in the same
   paragraph, or the previous paragraph when the sentence refers back ("the attack", "as a result"); the last
   dated event's date first; never into "in a separate ...";
-- "same-incident": a definite mention naming the place of earlier dated events ("the attacks in the town of
-  X") -> their date(s), a range when several lie within `link_same_incident_days`;
 - "carried-forward": a headline/lead mention before any dated event: the first day-level date of the next
   two sentences, not one in the clause of an arrest or of an event of another kind (see `compatible`);
-- "publication-date" / "dateline": unless the incident is named only as a reference ("four weeks after a
-  gunman killed ..." -> None), the publication date (no span), else the dateline date.
-Dates of "that morning", "two days later" count from the date of the event just mentioned (`_reanchor`).
+- "publication-date" / "dateline": unless the incident is named only as a reference ("three weeks after a
+  sniper wounded ..." -> None), the publication date (no span), else the dateline date.
+Dates of "that morning", "two days later" count from the date of the event just mentioned (`reanchor`).
 
 `PASSES`: "carried-forward" (an event left without a stated date takes the stated date of the next event
 when that one is within `link_mention_sentences` sentences and of a compatible type), "refined" (an event
@@ -60,10 +58,6 @@ _NAMED_INSIDE = re.compile(
     r"\b(?:before|after)[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+((?:[\w-]+[ \t\u00a0]+){0,2}[\w-]+)$", re.I)
 _NAMED_AFTER = re.compile(r"[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+((?:[\w-]+[ \t\u00a0]+){0,2}[\w-]+)")
 _WHEN = re.compile(r"[\s,]*(?:\u2014\s*)?when\b")
-_PLACE = re.compile(r"\b(?:in|near|at|outside|of)[ \t\u00a0]+(?:the[ \t\u00a0]+(?:city|town|village|region|"
-                    r"district|province|county)[ \t\u00a0]+of[ \t\u00a0]+)?([A-Z][\w\u2019'-]{2,})")
-_DEFINITE = re.compile(r"\b(?:the|this|these|that|those)\b[^.;,]{0,40}$", re.I)
-_DEFINITE_START = re.compile(r"(?i)(?:the|this|these|that|those)\b")
 
 
 def _words_rx(words, tail: str = "") -> re.Pattern:
@@ -478,43 +472,6 @@ def _carried(lk: _Linker, c: EventCtx) -> Optional[dict]:
     return d
 
 
-def _definite_place_names(lk: _Linker, c: EventCtx) -> set[str]:
-    """'the attacks in the town of X': the places a definite mention of the event names."""
-    ev, sent = c.ev, c.sent
-    head = lk.text[max(sent[0], ev["start_char"] - lk.lex["link_definite_head"]):ev["start_char"]]
-    mention = lk.text[ev["start_char"]:min(sent[1], ev["end_char"] + lk.lex["link_mention_tail"])]
-    if not (_DEFINITE.search(head) or _DEFINITE_START.match(mention)):
-        return set()
-    return {m.group(1) for m in _PLACE.finditer(mention)}
-
-
-def _same_incident(lk: _Linker, c: EventCtx) -> Optional[dict]:
-    """'The attacks in the town of X' (definite, named place) after dated events in X: their date(s);
-    several within `link_same_incident_days` of the last give their span as a range."""
-    names = _definite_place_names(lk, c)
-    if not names:
-        return None
-    hits = []
-    for other in c.done:
-        od = other.get("date")
-        if not od or od.get("start_char") is None or od.get("rule") == "dateline":
-            continue
-        ss, se = lk.event_sent(other)
-        if any(re.search(rf"\b{re.escape(n)}\b", lk.text[ss:se]) for n in names):
-            hits.append(od)
-    if not hits:
-        return None
-    last = hits[-1]
-    days = lk.lex["link_same_incident_days"]
-    close = [h for h in hits if abs((to_date(h["start"]) - to_date(last["start"])).days) <= days]
-    out = dict(last)
-    if len(close) > 1:
-        out["start"] = min(h["start"] for h in close)
-        out["end"] = max(h["end"] for h in close)
-        out["granularity"] = "range" if out["start"] != out["end"] else out["granularity"]
-    return out
-
-
 def _lead_date_ok(lk: _Linker, c: EventCtx, d: dict) -> bool:
     """May the lead event take date `d` of a following sentence?"""
     ev, sent = c.ev, c.sent
@@ -596,7 +553,6 @@ EVENT_RULES: tuple[LinkRule, ...] = (
     LinkRule("carried-over", _always, _previous_segment),
     LinkRule("later-mention", _always, _later_mention),
     LinkRule("carried-over", _always, _carried),
-    LinkRule("same-incident", _always, _same_incident),
     LinkRule("carried-forward", _always, _lead_forward),
     LinkRule("publication-date", _published, _publication_date, keeps_rule=True),
     LinkRule("dateline", _not_reference, _dateline, keeps_rule=True),

@@ -52,11 +52,6 @@ def run(case, rules=EVENT_RULES, passes=PASSES):
     return (text[d["start_char"]:d["end_char"]] if d["start_char"] is not None else None), d["start"], d["rule"]
 
 
-RIVERTON = ("Gunmen raided a gun shop in Riverton on May 3, 2016. A second raid hit a camp near Riverton on "
-            "May 6, 2016.\n\nOfficials spoke about the economy.\n\nThe raids in the town of Riverton were the worst "
-            "in a decade.")
-CALLOW = "Arsonists burned a school in Callow on 2 April 2016.\n\nThe mayor discussed taxes.\n\n"
-
 # row (its action's name) -> ([cases where it decides], [cases where it must not])
 EVENT_TABLE = {
     "_counted_from_event": ([
@@ -164,17 +159,6 @@ EVENT_TABLE = {
           "capital over fuel prices.", [("exploded", {}), ("Protests", {})]),
         C("Gunmen attacked a post on May 9, 2016.\n\nA guard was hurt in a separate raid.",
           [("attacked", {}), ("raid", {})]),
-    ]),
-    "_same_incident": ([
-        C(RIVERTON, [("raided", {}), ("raid", {}), ("raids", {})], want=("May 6, 2016", "2016-05-03", "same-incident")),
-        C(CALLOW + "The fires in the village of Callow shocked residents.", [("burned", {}), ("fires", {})],
-          want=("2 April 2016", "2016-04-02", "same-incident")),
-        C("Gunmen shot two guards at a mine near Tarlow on June 1, 2016.\n\nPrices rose.\n\nThe shooting at Tarlow "
-          "angered unions.", [("shot", {}), ("shooting", {})], want=("June 1, 2016", "2016-06-01", "same-incident")),
-    ], [
-        C(RIVERTON.replace("The raids in the town of Riverton were", "Raids in the town of Riverton are"),
-          [("raided", {}), ("raid", {}), ("Raids", {})]),
-        C(CALLOW + "The fires in the village of Dunmore shocked residents.", [("burned", {}), ("fires", {})]),
     ]),
     "_lead_forward": ([
         C("Man shot outside a bar\nA man was wounded late Saturday night outside a bar, police said. He is stable.",
