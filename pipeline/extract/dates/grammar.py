@@ -17,7 +17,7 @@ Decisions (documented here because the linker and the eval rely on them):
   resolve against the publication date and are marked `relative`. A weekday means the latest such day on or
   before publication ("last Friday": strictly before; "next Friday": strictly after); a weekday with a future cue
   ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after publication.
-  "the 2nd of January this year", "March 3 last year": the year word belongs to the day.
+  "the 4th of March this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
   (rule suffix "-year-from-text"), and anaphoric offsets ("two days later", "the next day"), which resolve
@@ -147,6 +147,23 @@ class Grammar:
 
     def __init__(self, lex: dict):
         self.lex = lex
+        self.rules: list[tuple] = []
+        self._vocabulary(lex)
+        self._add_day_rules()
+        self._add_period_rules(lex)
+        self._add_relative_rules(lex)
+        self._index_anchors(lex)
+        self._word_sets(lex)
+
+    F = re.IGNORECASE
+    B = r"(?<![\w\-\u2013/.])"  # not glued to a preceding word, number, dash or slash
+
+    def add(self, rule: str, pattern: str, handler, priority: int = 0) -> None:
+        """A named rule: its pattern (compiled case-insensitive) and its handler (match, text, rule) -> Cand."""
+        self.rules.append((rule, re.compile(pattern, self.F), handler, priority))
+
+    def _vocabulary(self, lex: dict) -> None:
+        """Month, weekday and number-word patterns shared by the rules."""
         self.months = {k: v for k, v in lex["months"].items() if not k.startswith("_")}
         self.weekdays = lex["weekdays"]
         longest: dict[int, str] = {}
@@ -159,73 +176,60 @@ class Grammar:
         self.MONF = rf"(?:{_alt(full_months)}\b)"
         self.WD = rf"(?:{_alt(self.weekdays)}\b)"
         self.nums = {k: v for k, v in lex["number_words"].items()}
-        NUMW = _alt(self.nums)
-        self.NUM = rf"(?:\d{{1,3}}|{NUMW})"
-        YQ = (rf"(?:,?{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}(?:of{SP})?(?P<yrel>this|last|next|that|the{SP}same)"
-              rf"{SP}year\b)")
-        pom = _alt(k for k in lex["part_of_month"])
-        poy = _alt(k for k in lex["part_of_year"])
-        seasons = _alt(lex["seasons"])
-        ordw = _alt(lex["ordinal_words"])
-        hol = _alt(list(lex["holidays_fixed"]) + list(lex["holidays_nth_weekday"]) + list(lex["holidays_easter"]))
-        rel_days = _alt(k for k, v in lex["relative_days"].items() if v is not None)
-        anaph = _alt(lex["anaphoric_days"])
-        dirs = _alt(lex["offset_directions"])
-        vague = _alt(lex["vague_numbers"])
-        dayparts = _alt(lex["day_parts"])
-        dpp = _alt(lex["day_part_prefixes"])
-        F = re.IGNORECASE
-        B = r"(?<![\w\-\u2013/.])"  # not glued to a preceding word, number, dash or slash
-        R = []
+        self.NUM = rf"(?:\d{{1,3}}|{_alt(self.nums)})"
 
-        def add(rule, pattern, handler, priority=0):
-            R.append((rule, re.compile(pattern, F), handler, priority))
-
-        # "the 2nd of January this year", "March 3 last year": the year word belongs to the day
+    def _add_day_rules(self) -> None:
+        """Dates with a day or a month: ISO, numeric, month-day(-year), day ranges, month-year, month ranges."""
+        add, B, MON, WD = self.add, self.B, self.MON, self.WD
+        # "the 4th of March this year", "March 3 last year": the year word belongs to the day
         YREL = rf"(?:,?{SP}(?P<yrel>this|last|next){SP}year\b)?"
-
         add("iso-date", rf"{B}(?P<y>(?:1[89]|20)\d{{2}})-(?P<m>0?[1-9]|1[0-2])-(?P<d>{DAYN})(?![\w\-/])", self._h_iso, 3)
         add("numeric-date",
             rf"{B}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{{2}}|\d{{2}})(?![\w/]|\.\d)",
             self._h_numeric, 2)
         add("month-day-year",
-            rf"(?:(?P<wd>{self.WD})\.?,?{SP})?(?P<mon>{self.MON}){SP}(?P<day>{DAYN}){ORD}\b,?(?:{SP}of)?{SP}(?P<year>{YEAR})",
+            rf"(?:(?P<wd>{WD})\.?,?{SP})?(?P<mon>{MON}){SP}(?P<day>{DAYN}){ORD}\b,?(?:{SP}of)?{SP}(?P<year>{YEAR})",
             self._h_mdy, 5)
         add("day-month-year",
-            rf"(?:(?P<wd>{self.WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{self.MON}),?{SP}"
+            rf"(?:(?P<wd>{WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{MON}),?{SP}"
             rf"(?P<year>{YEAR})", self._h_mdy, 5)
         add("day-range",
             rf"{B}(?:the{SP})?(?P<d1>{DAYN}){ORD}{SPO}(?:{DASH}|{SP}(?:to|and|through){SP}){SPO}(?P<d2>{DAYN}){ORD}{SP}(?:of{SP})?"
-            rf"(?P<mon>{self.MON})(?:,?{SP}(?P<year>{YEAR}))?", self._h_day_range, 6)
+            rf"(?P<mon>{MON})(?:,?{SP}(?P<year>{YEAR}))?", self._h_day_range, 6)
         add("day-range",
-            rf"(?P<mon>{self.MON}){SP}(?P<d1>{DAYN}){ORD}{SPO}(?:{DASH}|{SP}(?:to|and|through){SP}){SPO}(?P<d2>{DAYN}){ORD}"
+            rf"(?P<mon>{MON}){SP}(?P<d1>{DAYN}){ORD}{SPO}(?:{DASH}|{SP}(?:to|and|through){SP}){SPO}(?P<d2>{DAYN}){ORD}"
             rf"(?![\d:])(?:,?{SP}(?P<year>{YEAR}))?", self._h_day_range, 6)
         add("month-day",
-            rf"(?:(?P<wd>{self.WD})\.?,?{SP})?(?P<mon>{self.MON}){SP}(?P<day>{DAYN}){ORD}\b(?![:.]\d)(?!{SP}(?:percent|%|people|years?)\b)"
+            rf"(?:(?P<wd>{WD})\.?,?{SP})?(?P<mon>{MON}){SP}(?P<day>{DAYN}){ORD}\b(?![:.]\d)(?!{SP}(?:percent|%|people|years?)\b)"
             rf"{YREL}", self._h_md, 4)
         add("day-month",
-            rf"(?:(?P<wd>{self.WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{self.MON}){YREL}",
+            rf"(?:(?P<wd>{WD}),?{SP})?{B}(?:the{SP})?(?P<day>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{MON}){YREL}",
             self._h_md, 4)
-        add("month-year", rf"(?P<mon>{self.MON})(?:{SP}of)?,?{SP}(?P<year>{YEAR})", self._h_month_year, 4)
+        add("month-year", rf"(?P<mon>{MON})(?:{SP}of)?,?{SP}(?P<year>{YEAR})", self._h_month_year, 4)
         add("month-relative-year",
             rf"(?P<mon>{self.MONF})(?:{SP}of)?{SP}(?P<yrel>this|last|next|that|the{SP}same){SP}year\b",
             self._h_month_year, 4)
-        add("month-range",
-            rf"(?P<mon>{self.MONF}){SP}(?:and|to|through|until|{DASH}){SP}?(?P<mon2>{self.MONF}){YQ}?",
+
+    def _add_period_rules(self, lex: dict) -> None:
+        """Months, parts of months and years, decades, centuries, years and year ranges, seasons."""
+        add, B, MONF = self.add, self.B, self.MONF
+        YQ = (rf"(?:,?{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}(?:of{SP})?(?P<yrel>this|last|next|that|the{SP}same)"
+              rf"{SP}year\b)")
+        pom, poy = _alt(lex["part_of_month"]), _alt(lex["part_of_year"])
+        add("month-range", rf"(?P<mon>{MONF}){SP}(?:and|to|through|until|{DASH}){SP}?(?P<mon2>{MONF}){YQ}?",
             self._h_month_range, 5)
-        add("part-of-month", rf"\b(?P<part>{pom}){SPO}(?:-{SPO})?(?:the{SP})?(?P<mon>{self.MONF}){YQ}?",
-            self._h_part_month, 5)
-        add("month-relative", rf"\b(?P<rel>last|this|next|this{SP}past|past){SP}(?P<mon>{self.MONF})", self._h_month_rel, 4)
-        add("month", rf"\b(?P<mon>{self.MONF})(?!{SP}?\d)(?![\w'\u2019-])", self._h_month, 1)
+        add("part-of-month", rf"\b(?P<part>{pom}){SPO}(?:-{SPO})?(?:the{SP})?(?P<mon>{MONF}){YQ}?", self._h_part_month, 5)
+        add("month-relative", rf"\b(?P<rel>last|this|next|this{SP}past|past){SP}(?P<mon>{MONF})", self._h_month_rel, 4)
+        add("month", rf"\b(?P<mon>{MONF})(?!{SP}?\d)(?![\w'\u2019-])", self._h_month, 1)
         add("year-part", rf"\b(?P<part>{poy}|earlier|later){SPO}(?:-{SPO})?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next){SP}year\b)",
             self._h_year_part, 5)
         add("decade",
             rf"(?:\bthe{SP})?(?:\b(?P<part>early|mid|late){SPO}(?:-{SPO})?)?{B}(?P<dec>(?:1[89]|20)\d0)['\u2019]?s\b",
             self._h_decade, 4)
-        add("decade",
-            rf"\bthe{SP}(?:(?P<part>early|mid|late){SPO}(?:-{SPO})?)?['\u2019](?P<dec2>\d0)s\b", self._h_decade, 4)
+        add("decade", rf"\bthe{SP}(?:(?P<part>early|mid|late){SPO}(?:-{SPO})?)?['\u2019](?P<dec2>\d0)s\b", self._h_decade, 4)
         add("century",
-            rf"\b(?:the{SP})?(?:(?P<part>early|mid|late){SPO}(?:-{SPO})?)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{ordw}))"
+            rf"\b(?:the{SP})?(?:(?P<part>early|mid|late){SPO}(?:-{SPO})?)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>"
+            rf"{_alt(lex['ordinal_words'])}))"
             rf"{SPO}(?:-{SPO})?century\b", self._h_century, 4)
         add("year-range",
             rf"{B}(?P<y1>{YEAR}){SPO}(?:{DASH}|/|{SP}(?:to|and|through|until){SP}){SPO}(?P<y2>{YEAR}|\d{{2}}(?!\d))"
@@ -233,28 +237,40 @@ class Grammar:
         add("year", rf"{B}(?P<year>{YEAR})(?![\w\-\u2013/%])(?!{SP}?%)(?![.,]\d)", self._h_year, 0)
         add("season",
             rf"\b(?:(?P<the>the){SP})?(?:(?P<part>early|mid|late){SPO}(?:-{SPO})?)?(?:(?P<rel>this{SP}past|this|last|next|past){SP})?"
-            rf"(?P<season>{seasons})\b(?:(?:{SP}of)?,?{SP}(?P<year>{YEAR})|{SP}(?:of{SP})?(?P<yrel>this|last|next){SP}year\b)?",
+            rf"(?P<season>{_alt(lex['seasons'])})\b(?:(?:{SP}of)?,?{SP}(?P<year>{YEAR})|{SP}(?:of{SP})?(?P<yrel>this|last|next){SP}year\b)?",
             self._h_season, 3)
+
+    def _add_relative_rules(self, lex: dict) -> None:
+        """Days and units relative to publication, weekdays, "N days ago", offsets, holidays."""
+        add, NUM = self.add, self.NUM
+        rel_days = _alt(k for k, v in lex["relative_days"].items() if v is not None)
+        dirs, vague = _alt(lex["offset_directions"]), _alt(lex["vague_numbers"])
+        hol = _alt(list(lex["holidays_fixed"]) + list(lex["holidays_nth_weekday"]) + list(lex["holidays_easter"]))
         add("relative-day",
             rf"\b(?P<w>{rel_days})(?:{SP}(?P<dp>morning|afternoon|evening|night))?\b(?!{SP}?%)", self._h_rel_day, 3)
         add("weekday",
-            rf"(?:\b(?P<on>on){SP})?(?:\b(?P<rel>this{SP}past|last|this|next|past){SP})?(?:\b(?P<part>{dpp}){SP})?(?:\bon{SP})?"
-            rf"\b(?P<wd>{self.WD})(?:{SP}(?P<dp>{dayparts})\b)?", self._h_weekday, 2)
+            rf"(?:\b(?P<on>on){SP})?(?:\b(?P<rel>this{SP}past|last|this|next|past){SP})?(?:\b(?P<part>"
+            rf"{_alt(lex['day_part_prefixes'])}){SP})?(?:\bon{SP})?"
+            rf"\b(?P<wd>{self.WD})(?:{SP}(?P<dp>{_alt(lex['day_parts'])})\b)?", self._h_weekday, 2)
         add("relative-unit",
             rf"\b(?<!the )(?<!the\u00a0)(?P<rel>this{SP}past|last|this|next|past|previous|coming|current){SP}"
             rf"(?P<unit>week|month|year|weekend)\b(?!{SP}(?:old|long)\b)", self._h_rel_unit, 3)
         add("weekend", rf"\b(?:over|during|on|at|for){SP}(?P<w>the{SP}weekend)\b", self._h_weekend, 2)
         add("ago",
-            rf"\b(?P<n>{self.NUM}|{vague})(?:{SP}(?:to|or){SP}(?P<n2>{self.NUM}))?{SPO}(?:-{SPO})?(?P<unit>day|week|month|year|decade)s?"
+            rf"\b(?P<n>{NUM}|{vague})(?:{SP}(?:to|or){SP}(?P<n2>{NUM}))?{SPO}(?:-{SPO})?(?P<unit>day|week|month|year|decade)s?"
             rf"{SP}ago\b", self._h_ago, 4)
         add("offset-from-previous",
-            rf"\b(?P<n>{self.NUM}){SPO}(?:-{SPO})?(?P<unit>day|week|month|year|decade)s?{SP}(?P<dir>{dirs})\b",
+            rf"\b(?P<n>{NUM}){SPO}(?:-{SPO})?(?P<unit>day|week|month|year|decade)s?{SP}(?P<dir>{dirs})\b",
             self._h_offset, 3)
-        add("offset-from-previous", rf"\b(?P<w>{anaph})\b", self._h_anaphoric, 3)
+        add("offset-from-previous", rf"\b(?P<w>{_alt(lex['anaphoric_days'])})\b", self._h_anaphoric, 3)
         add("holiday", rf"\b(?P<h>{hol})\b(?:,?{SP}(?:of{SP})?(?P<year>{YEAR}))?", self._h_holiday, 4)
-        self.rules = R
-        # Each rule runs only near its anchors (a digit, a month name ...): scanning every position of a long
-        # text with ~30 case-insensitive alternations is what costs time.
+
+    _MONTH_RULES = ("month-day-year", "day-month-year", "day-range", "month-day", "day-month", "month-year",
+                    "month-relative-year", "month-range", "part-of-month", "month-relative", "month")
+
+    def _index_anchors(self, lex: dict) -> None:
+        """Each rule runs only near its anchors (a digit, a month name ...): scanning every position of a long
+        text with ~30 case-insensitive alternations is what costs time. `kind_of`: word -> anchor kinds."""
         kind_of: dict[str, set] = {}
 
         def kind(words, k):
@@ -263,19 +279,15 @@ class Grammar:
         hol_words = set()
         for key in list(lex["holidays_fixed"]) + list(lex["holidays_nth_weekday"]) + list(lex["holidays_easter"]):
             hol_words.update(re.findall(r"[a-z]+", key.lower()))
-        kind(hol_words - {"the", "of", "day", "s", "eve"}, "holiday")
-        kind(("today", "yesterday", "tomorrow", "tonight", "day", "night", "morning", "afternoon", "evening"), "dayword")
-        kind(("week", "month", "year", "weekend"), "unit")
+        kind(hol_words - set(lex["anchor_words"]["not_holiday"]), "holiday")
+        for k in ("dayword", "unit", "ago", "century"):
+            kind(lex["anchor_words"][k], k)
         kind(lex["offset_directions"], "dirs")
-        kind(("ago",), "ago")
-        kind(("century",), "century")
         kind(lex["seasons"], "season")
         kind(self.weekdays, "weekday")
         kind(self.months, "month")
         self.kind_of = kind_of
-        month_rules = ("month-day-year", "day-month-year", "day-range", "month-day", "day-month", "month-year",
-                       "month-relative-year", "month-range", "part-of-month", "month-relative", "month")
-        self.anchors = {r: ("month",) for r in month_rules}
+        self.anchors = {r: ("month",) for r in self._MONTH_RULES}
         self.anchors.update({
             "iso-date": ("digit",), "numeric-date": ("digit",), "year-range": ("digit",), "year": ("digit",),
             "decade": ("digit",), "year-part": ("digit", "unit"), "century": ("century",), "season": ("season",),
@@ -283,13 +295,27 @@ class Grammar:
             "weekend": ("unit",), "ago": ("ago",), "offset-from-previous": ("dirs", "dayword"),
             "holiday": ("holiday",),
         })
+
+    def _word_sets(self, lex: dict) -> None:
+        """The lexicon's context word lists, as sets and compiled cue patterns."""
+        F = self.F
         self.preceders = {w.lower() for w in lex["year_preceders"]}
         self.followers = {w.lower() for w in lex["year_followers"]}
         self.not_after_year = {w.lower() for w in lex["not_after_year"]}
         self.address_words = {w.lower() for w in lex["address_words"]}
         self.not_before_year = {w.lower() for w in lex["not_before_year"]}
-        self.vehicle_makes = {w.lower() for w in lex.get("vehicle_makes", [])}
         self.ctx_month_words = {w.lower() for w in lex["months_needing_context"]}
+        self.month_preceders = set(lex["month_preceders"])
+        self.season_preceders = set(lex["season_preceders"])
+        self.not_weekday_prefix = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["weekday_name_prefixes"]))
+                                             + r")\s*$")
+        self.not_named = set(lex["offset_not_named"])
+        self.limits = lex["limits"]
+        self.not_after_may_day = set(lex["not_after_may_day"])
+        words = [w for w in lex["months"] if w not in lex["months_needing_context"]] + list(lex["weekdays"])
+        words = [w.capitalize() for w in words] + [w.upper() for w in words]
+        self.rx_date_word = re.compile(r"\b" + _alt(words) + r"\b")
+        self.rx_not_dated = re.compile(r"\b" + _alt(lex["not_dated_words"]) + r"\b", F)
         self.rx_future = re.compile(r"(?<![\w'\u2019])" + _alt(lex["future_cues"]) + r"\b", F)
         self.rx_other = re.compile(r"\b" + _alt(lex["other_topic_cues"]) + r"\b", F)
         self.rx_since = re.compile(_alt(lex["context_since"]) + rf"{SP}(?:(?:on|the|about|around|early|late|mid){SP})*$", F)
@@ -333,7 +359,8 @@ class Grammar:
 
     def _h_numeric(self, m, text, rule=None):
         a, b, y = int(m["a"]), int(m["b"]), m["y"]
-        year = int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 50 else 1900 + int(y)
+        pivot = self.limits["two_digit_year_pivot"]
+        year = int(y) if len(y) == 4 else 2000 + int(y) if int(y) < pivot else 1900 + int(y)
         if m["sep"] == "." and len(y) == 2:
             return None  # "3.5.16" is more often a version or a score than a date
         mon, day = (a, b) if m["sep"] == "/" and a <= 12 else (b, a)
@@ -390,7 +417,7 @@ class Grammar:
         if wd is not None:
             matching = [d for d in cands if d.weekday() == wd]
             cands = matching or cands
-        future_weight = 4 if c.published else 1
+        future_weight = self.limits["future_year_weight"] if c.published else 1
 
         def cost(d: date) -> int:
             delta = (anchor - d).days
@@ -406,7 +433,7 @@ class Grammar:
         wd = self._wd(m["wd"]) if m["wd"] and self._cap(m["wd"]) else None
         start = self._start_after_wd(m, text)
         # "the 5 May be ..." at a sentence start: the modal after a number, not a date
-        if rule == "day-month" and self._mon(m["mon"]) == 5 and self._word_after(text, m.end()).lower() in ("be", "have", "not"):
+        if rule == "day-month" and self._mon(m["mon"]) == 5 and self._word_after(text, m.end()).lower() in self.not_after_may_day:
             return None
 
         yrel = m.groupdict().get("yrel")
@@ -519,10 +546,7 @@ class Grammar:
         mon = self._mon(word)
         before = self._word_before(text, m.start())
         after = self._word_after(text, m.end())
-        preps = {"in", "since", "until", "till", "by", "of", "from", "to", "through", "during", "last", "this",
-                 "next", "early", "mid", "late", "and", "or", "between", "before", "after", "throughout", "in early",
-                 "in late", "around", "until"}
-        if word.lower() in self.ctx_month_words and before not in preps:
+        if word.lower() in self.ctx_month_words and before not in self.month_preceders:
             return None
         if after[:1].isupper() and self._mon(after) is None and after.lower() not in self.weekdays:
             return None  # "June Smith", "April Ransom", "March Madness"
@@ -557,7 +581,7 @@ class Grammar:
             dec = int(m["dec"])
         else:
             d2 = int(m["dec2"])
-            dec = 1900 + d2 if d2 >= 30 else 2000 + d2
+            dec = 1900 + d2 if d2 >= self.limits["two_digit_decade_pivot"] else 2000 + d2
         part = (m["part"] or "").lower()
         lo, hi = self.lex["part_of_decade"].get(part, [0, 9])
         rule = "decade-part" if part else "decade"
@@ -581,7 +605,7 @@ class Grammar:
         y1 = int(m["y1"])
         y2s = m["y2"]
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        if not (y1 < y2 <= y1 + 30):
+        if not (y1 < y2 <= y1 + self.limits["max_year_range"]):
             return None
         if self._word_after(text, m.end()).lower() in self.not_after_year:
             return None
@@ -597,8 +621,6 @@ class Grammar:
         after = self._word_after(text, m.end())
         if after.lower() in self.not_after_year or before in self.not_before_year:
             return None
-        if after.lower() in self.vehicle_makes and before not in self.preceders:
-            return None  # "a 2006 Suzuki": a model year
         nxt = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]
         if any(w.lower() in self.address_words for w in nxt):
             return None
@@ -623,8 +645,7 @@ class Grammar:
         if not qualified:
             if season == "fall" and not m["the"]:
                 return None  # "prices fall"
-            if before not in {"in", "during", "over", "since", "until", "by", "this", "last", "next", "early", "late",
-                              "through", "throughout"}:
+            if before not in self.season_preceders:
                 return None
             if re.match(rf"{SP}of\b", text[m.end():m.end() + 5]):
                 return None  # "the fall of the regime"
@@ -683,7 +704,7 @@ class Grammar:
         wd = self._wd(m["wd"])
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         before = text[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"\b(?:black|good|super|cyber|ash|holy|bloody)\s*$", before + " " * 0) and not m["on"]:
+        if self.not_weekday_prefix.search(before) and not m["on"]:
             return None  # "Black Friday", "Bloody Sunday": names, handled as holidays or not dates
         start = m.start()
 
@@ -763,7 +784,7 @@ class Grammar:
         else:
             lo = self._num(ns)
             hi = self._num(m["n2"]) if m["n2"] else lo
-        if lo is None or hi is None or hi < lo or hi > 500:
+        if lo is None or hi is None or hi < lo or hi > self.limits["max_ago_count"]:
             return None
         unit = m["unit"].lower()
         approx = bool(vague) or hi != lo
@@ -816,10 +837,6 @@ class Grammar:
     _NAMED = re.compile(r"[ \t\u00a0]+(?:the|this|that)[ \t\u00a0]+([a-z][a-z-]+)\b(?:[ \t\u00a0]+([a-z][a-z-]+)\b)?"
                         r"(?=[ \t\u00a0]*(?:[,;.:)\n\"\u201d]|$)|[ \t\u00a0]+(?:and|or|but|in|on|at|near|of|to|when|while|as|"
                         r"which|that|who|was|were|had|has|is|by|with|from|for)\b)")
-    _NOT_NAMED = {"end", "beginning", "start", "middle", "first", "last", "same", "next", "following", "previous",
-                  "weekend", "week", "month", "year", "day", "night", "morning", "evening", "afternoon", "new", "holiday",
-                  "holidays", "election", "elections", "vote", "deadline", "summit", "game", "match", "wedding"}
-
     def _named_reference(self, m, text: str) -> int:
         """'a week after the raid', 'two days before the ambush': the definite incident counted from belongs to
         the expression (its end offset, else m.end())."""
@@ -827,7 +844,7 @@ class Grammar:
         if not (tail.endswith("before") or tail.endswith("after")):
             return m.end()
         nm = self._NAMED.match(text, m.end())
-        if not nm or any(w and w in self._NOT_NAMED for w in nm.groups()) or \
+        if not nm or any(w and w in self.not_named for w in nm.groups()) or \
                 (nm.group(2) and nm.group(2) in ("and", "or", "but")):
             return m.end()
         return nm.end()
@@ -851,7 +868,7 @@ class Grammar:
 
     def _h_offset(self, m, text, rule=None):
         n = self._num(m["n"])
-        if n is None or n > 400:
+        if n is None or n > self.limits["max_offset_count"]:
             return None
         sign = self.lex["offset_directions"][m["dir"].lower()]
         return self._offset_cand(m, text, n, m["unit"].lower(), sign)
@@ -951,17 +968,11 @@ class Grammar:
                 skip_anchor: Optional[tuple[int, int]] = None) -> list[dict]:
         """Resolve candidates in text order; `skip_anchor` (the dateline) never anchors "two days later"."""
         pub = to_date(published)
-        ctx = Ctx(published=pub)
-        out: list[dict] = []
         # a date stated in the text (first absolute day) anchors year-less month-days when nothing else does
-        for cand in cands:
-            if cand.absolute_day:
-                r = cand.resolve(ctx)
-                if r and r[0]:
-                    ctx.text_anchor = r[0]
-                    break
+        ctx = Ctx(published=pub, text_anchor=self._first_absolute_day(cands, pub))
+        out: list[dict] = []
         deferred: list[tuple[int, Cand]] = []
-        for i, cand in enumerate(cands):
+        for cand in cands:
             if cand.extra.get("anchor_next"):
                 r = cand.resolve(Ctx(published=pub))  # resolved below against the date that follows
                 deferred.append((len(out), cand))
@@ -969,22 +980,41 @@ class Grammar:
                 r = cand.resolve(ctx)
             if r is None:
                 continue
-            a, b, gran, relative, rule = r
-            payload = {
-                "start_char": cand.start_char, "end_char": cand.end_char,
-                "start": a.isoformat() if a else None, "end": b.isoformat() if b else None,
-                "granularity": gran, "relative": bool(relative), "rule": rule,
-                "context": self.context(text, cand.start_char),
-            }
-            if cand.extra.get("offset"):
-                payload["offset"] = cand.extra["offset"]
+            payload = self._payload(text, cand, r)
             out.append(payload)
             in_skip = skip_anchor and cand.start_char < skip_anchor[1] and cand.end_char > skip_anchor[0]
-            if a is not None and not in_skip:
+            if r[0] is not None and not in_skip:
                 ctx.prev = payload
                 if cand.absolute_day:
-                    ctx.text_anchor = a
+                    ctx.text_anchor = r[0]
         out = self._merge_ranges(text, out)
+        self._resolve_deferred(text, out, deferred, pub)
+        return out
+
+    @staticmethod
+    def _first_absolute_day(cands: list[Cand], pub: Optional[date]) -> Optional[date]:
+        for cand in cands:
+            if cand.absolute_day:
+                r = cand.resolve(Ctx(published=pub))
+                if r and r[0]:
+                    return r[0]
+        return None
+
+    def _payload(self, text: str, cand: Cand, r: tuple) -> dict:
+        a, b, gran, relative, rule = r
+        payload = {
+            "start_char": cand.start_char, "end_char": cand.end_char,
+            "start": a.isoformat() if a else None, "end": b.isoformat() if b else None,
+            "granularity": gran, "relative": bool(relative), "rule": rule,
+            "context": self.context(text, cand.start_char),
+        }
+        if cand.extra.get("offset"):
+            payload["offset"] = cand.extra["offset"]
+        return payload
+
+    @staticmethod
+    def _resolve_deferred(text: str, out: list[dict], deferred: list[tuple[int, Cand]], pub: Optional[date]) -> None:
+        """'three days before June 30': an offset counted from the date right after it (in `out`, in place)."""
         for idx, cand in deferred:
             if idx >= len(out) or out[idx]["start_char"] != cand.start_char:
                 continue
@@ -993,7 +1023,6 @@ class Grammar:
                 a, b, gran, relative, rule = cand.resolve(Ctx(published=pub, prev=nxt))
                 out[idx].update(start=a.isoformat() if a else None, end=b.isoformat() if b else None,
                                 granularity=gran, rule=rule)
-        return out
 
     _RANGE_JOIN = re.compile(r"[ \t\u00a0\u202f]*(?:[-\u2010-\u2014]|to|through|until|till|and)[ \t\u00a0\u202f]*$", re.I)
 
@@ -1014,13 +1043,13 @@ class Grammar:
                 gap = text[p["end_char"]:q["start_char"]]
                 word = gap.strip(" \t\u00a0\u202f").lower()
                 between = self._word_before(text, p["start_char"]) == "between"
-                if self._RANGE_JOIN.match(gap) and len(gap) <= 12 and (word != "and" or between):
+                if self._RANGE_JOIN.match(gap) and len(gap) <= self.limits["range_join_max_gap"] and (word != "and" or between):
                     a, b = to_date(p["start"]), to_date(q["end"])
                     if p["relative"] and not q["relative"] and a.year != b.year:
                         a = _safe_date(b.year, a.month, a.day) or a
                         if a > b:
                             a = _safe_date(b.year - 1, a.month, a.day) or a
-                    if a <= b and (b - a).days <= 366:
+                    if a <= b and (b - a).days <= self.limits["max_range_days"]:
                         merged.append({**p, "end_char": q["end_char"], "start": a.isoformat(), "end": b.isoformat(),
                                        "granularity": "range", "relative": p["relative"] and q["relative"],
                                        "rule": "date-range"})
@@ -1032,12 +1061,13 @@ class Grammar:
 
     def context(self, text: str, start: int) -> Optional[str]:
         """'since' / 'until' for open intervals, 'other' for a date about an act, a birth ... (see lexicon)."""
-        window = text[max(0, start - 120):start]
+        lim = self.limits
+        window = text[max(0, start - lim["context_window"]):start]
         cuts = [m.end() for m in _CLAUSE_CUT.finditer(window)]
         clause = window[cuts[-1]:] if cuts else window
-        if self.rx_since.search(window[-25:]):
+        if self.rx_since.search(window[-lim["since_window"]:]):
             return "since"
-        if self.rx_until.search(window[-20:]):
+        if self.rx_until.search(window[-lim["until_window"]:]):
             return "until"
         if self.rx_other.search(clause):
             return "other"
@@ -1108,10 +1138,10 @@ def _parse_expression(text: str, published=None, lexicon: str = DEFAULT_LEXICON,
     found = g.scan(text, published)
     core = text.strip(" \t\u00a0\u202f,.;:()[]/\n")
     for p in found:
-        if len(text[p["start_char"]:p["end_char"]]) >= len(core) * 0.6:
+        if len(text[p["start_char"]:p["end_char"]]) >= len(core) * g.limits["expression_coverage"]:
             return p
     if fallback:
-        p = dateparser_fallback(text, published)
+        p = dateparser_fallback(text, published, lexicon)
         if p:
             return p
     return found[0] if found else None
@@ -1119,20 +1149,13 @@ def _parse_expression(text: str, published=None, lexicon: str = DEFAULT_LEXICON,
 
 # ---------------------------------------------------------------------------------------------- dateparser
 _DP_GRAN = {"day": "day", "week": "week", "month": "month", "year": "year"}
-_DATE_WORD = None
 
 
-def _looks_dated(s: str) -> bool:
-    """Only strings with a month, weekday or time-unit word go to dateparser (never bare numbers, "may")."""
-    global _DATE_WORD
-    if _DATE_WORD is None:
-        lex = load_lexicon(DEFAULT_LEXICON)
-        words = [w for w in lex["months"] if w not in lex["months_needing_context"]] + list(lex["weekdays"])
-        words = [w.capitalize() for w in words] + [w.upper() for w in words]
-        _DATE_WORD = re.compile(r"\b" + _alt(words) + r"\b")
-    if re.search(r"\b(?:old|long|aged?|daily|weekly|monthly|yearly|annually|every|each)\b", s, re.I):
+def _looks_dated(s: str, g: Grammar) -> bool:
+    """Only strings with a month or weekday word go to dateparser (never bare numbers, "may", durations)."""
+    if g.rx_not_dated.search(s):
         return False
-    return bool(_DATE_WORD.search(s))  # case-sensitive: capitalised months / weekdays
+    return bool(g.rx_date_word.search(s))  # case-sensitive: capitalised months / weekdays
 
 
 @lru_cache(maxsize=8)
@@ -1149,8 +1172,9 @@ def _dp_parser(published: Optional[str]):
 
 
 @lru_cache(maxsize=4096)
-def _dp_cached(s: str, published: Optional[str]) -> Optional[tuple]:
-    if not published or not _looks_dated(s):
+def _dp_cached(s: str, published: Optional[str], lexicon: str) -> Optional[tuple]:
+    g = grammar(lexicon)
+    if not published or not _looks_dated(s, g):
         return None  # without a base, dateparser would use the clock: never
     data = _dp_parser(published).get_date_data(s)
     if not data or not data.date_obj or data.period not in _DP_GRAN:
@@ -1158,7 +1182,7 @@ def _dp_cached(s: str, published: Optional[str]) -> Optional[tuple]:
     d = data.date_obj.date()
     period = data.period
     base = date.fromisoformat(published)
-    if not re.search(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)", s) and abs(d.year - base.year) > 1:
+    if not re.search(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)", s) and abs(d.year - base.year) > g.limits["dateparser_year_drift"]:
         return None  # "28-29 April" -> 1929: a year dateparser invented from the digits
     if period == "month":
         a, b = _month_interval(d.year, d.month)
@@ -1172,12 +1196,13 @@ def _dp_cached(s: str, published: Optional[str]) -> Optional[tuple]:
     return a.isoformat(), b.isoformat(), _DP_GRAN[period]
 
 
-def dateparser_fallback(text: str, published=None) -> Optional[dict]:
+def dateparser_fallback(text: str, published=None, lexicon: str = DEFAULT_LEXICON) -> Optional[dict]:
+    """dateparser's reading of `text` (English, RELATIVE_BASE = `published`; never without a publication date)."""
     pub = to_date(published)
     s = text.strip(" \t\u00a0\u202f,.;:()[]/\n")
     if not s:
         return None
-    r = _dp_cached(s, pub.isoformat() if pub else None)
+    r = _dp_cached(s, pub.isoformat() if pub else None, lexicon)
     if r is None:
         return None
     off = text.find(s)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.dates.component import find_dates
-from tests.extract.dates.test_date_linking import _linked_with, _mention, event
+from tests.extract.dates.test_date_linking import LEX, _linked_with, _mention, event
 
 PUB = "2016-06-27"  # a Monday
 
@@ -22,21 +22,21 @@ def _ev(text, trigger, nth=0, typ="attack"):
 
 @pytest.mark.parametrize("text, triggers, expected", [
     # counted from the incident the offset names (an earlier event whose trigger is that word)
-    ("Gunmen ambushed a patrol near Kunduz on Tuesday. Two days before the ambush, a drone struck a house in Imam "
-     "Sahib.", ["ambushed", "drone"],
-     [("on Tuesday", "2016-06-21", "weekday-before-publication"), ("Two days before the ambush", "2016-06-19",
+    ("Rebels attacked a convoy near Doranvale on Tuesday. Three days before the attack, a mortar hit a school in "
+     "Elbury.", ["attacked", "mortar"],
+     [("on Tuesday", "2016-06-21", "weekday-before-publication"), ("Three days before the attack", "2016-06-18",
                                                                     "offset-from-event")]),
-    ("A bomb exploded at a market in Hilla on 3 March. Six days after the bombing, gunmen raided a checkpoint.",
+    ("A bomb exploded at a market in Norbridge on 3 March. Six days after the bombing, gunmen raided a checkpoint.",
      ["bomb", "raided"],
      [("3 March", "2016-03-03", "day-month"), ("Six days after the bombing", "2016-03-09", "offset-from-event")]),
     # the article's own incident counted back: "It came N days after <another incident>"
-    ("A gunman opened fire in a mall in Oslo on Sunday. It also came eight days after a man shot two people outside "
-     "a bar in Bergen.", ["opened", "man"],
-     [("on Sunday", "2016-06-26", "weekday-before-publication"), ("eight days after", "2016-06-18",
-                                                                   "offset-from-event")]),
+    ("A sniper fired on shoppers in Velden on Sunday. It also came nine days after a man stabbed two people outside "
+     "a cafe in Marsby.", ["fired", "man"],
+     [("on Sunday", "2016-06-26", "weekday-before-publication"), ("nine days after", "2016-06-17",
+                                                                  "offset-from-event")]),
     # no named incident matches the offset, no sequence verb: the reference stays unknown
-    ("A gunman opened fire in a mall in Oslo on Sunday. Two days before the election, a man shot two people.",
-     ["opened", "man"],
+    ("A sniper fired on shoppers in Velden on Sunday. Two days before the election, a man stabbed two people.",
+     ["fired", "man"],
      [("on Sunday", "2016-06-26", "weekday-before-publication"), (None, None, None)]),
 ])
 def test_offset_counted_from_an_incident(text, triggers, expected):
@@ -51,31 +51,31 @@ def test_offset_counted_from_an_incident(text, triggers, expected):
 
 @pytest.mark.parametrize("text, trigger, expected", [
     # "since <date>, when ...": the date is the when-clause's incident's
-    ("It is the deadliest attack in the city since October 2014, when a truck bomb killed 50 people.", "bomb",
-     ("October 2014", "2014-10-01", "month-year")),
-    ("It is the worst shooting in the country since the 14th of February 2015, when a gunman killed two men.",
-     "gunman", ("the 14th of February 2015", "2015-02-14", "day-month-year")),
+    ("It is the bloodiest raid in the province since April 2013, when a car bomb wounded 40 people.", "bomb",
+     ("April 2013", "2013-04-01", "month-year")),
+    ("It is the worst stabbing in the region since the 9th of November 2012, when an attacker hurt three men.",
+     "attacker", ("the 9th of November 2012", "2012-11-09", "day-month-year")),
 ])
 def test_since_when(text, trigger, expected):
     assert _linked_with(text, [_ev(text, trigger)], PUB) == [expected]
 
 
 def test_since_without_when_is_not_the_incidents_date():
-    text = "Forty people have died since October 2014. A truck bomb killed five people in the city."
+    text = "Thirty people have been hurt since April 2013. A car bomb wounded six people in the town."
     got = _linked_with(text, [_ev(text, "bomb")], PUB)
-    assert got[0][0] != "October 2014"
+    assert got[0][0] != "April 2013"
 
 
 @pytest.mark.parametrize("text, mention_word, date_words, expected", [
     # a statement's date in the clause gives way to the date a later mention of the incident states
-    ("The toll of the fighting in Arauca has risen to 27, the ministry said yesterday. The clashes began on Saturday "
-     "near the border.", "clashes", ["on Saturday"], ("on Saturday", "2016-06-25", "later-mention")),
+    ("The toll of the fighting in Delmora has climbed to 14, the agency said yesterday. The riots started on "
+     "Saturday near the port.", "riots", ["on Saturday"], ("on Saturday", "2016-06-25", "later-mention")),
     # without such a mention the clause's date stays
-    ("The toll of the fighting in Arauca has risen to 27, the ministry said yesterday. The figures are disputed.",
+    ("The toll of the fighting in Delmora has climbed to 14, the agency said yesterday. The numbers are contested.",
      None, [], ("yesterday", "2016-06-26", "relative-day")),
     # a date that is not after a reporting verb is the incident's own
-    ("The fighting in Arauca on Friday killed 27, the ministry said. The clashes began on Saturday near the border.",
-     "clashes", ["on Saturday"], ("on Friday", "2016-06-24", "weekday-before-publication")),
+    ("The fighting in Delmora on Friday killed 14, the agency said. The riots started on Saturday near the port.",
+     "riots", ["on Saturday"], ("on Friday", "2016-06-24", "weekday-before-publication")),
 ])
 def test_reported_date_and_later_mention(text, mention_word, date_words, expected):
     ev = _ev(text, "fighting")
@@ -85,15 +85,15 @@ def test_reported_date_and_later_mention(text, mention_word, date_words, expecte
 
 
 @pytest.mark.parametrize("agrees, expected", [
-    (True, ("23 May to 23 October 2015", "2015-05-23", "later-mention")),
+    (True, ("12 March to 30 June 2015", "2015-03-12", "later-mention")),
     (False, (None, PUB, "publication-date")),
 ])
 def test_far_mention_that_names_the_same_place(agrees, expected):
     """A far mention dates the incident only when it names the same place or day (`agrees`)."""
-    text = ("Years after the siege of Marawi, the region is calm. Troops patrol the roads. Markets are open. Schools "
-            "have reopened. Tourists are rare. The Marawi siege, from 23 May to 23 October 2015, left 1,100 dead.")
+    text = ("Years after the siege of Kestrel Bay, the town is quiet. Soldiers guard the roads. Shops are open. "
+            "Classes have resumed. Visitors are few. The Kestrel Bay siege, from 12 March to 30 June 2015, left 800 dead.")
     ev = _ev(text, "siege")
-    m = _mention(text, "siege", ["23 May to 23 October 2015"], "attack", nth=1)
+    m = _mention(text, "siege", ["12 March to 30 June 2015"], "attack", nth=1)
     m["agrees"] = agrees
     ev["mentions"] = [m]
     assert _linked_with(text, [ev], PUB) == [expected]
@@ -108,7 +108,7 @@ def test_far_mention_that_names_the_same_place(agrees, expected):
     ("Mourners gathered for Thursday's funeral.", ("Thursday", "2016-06-23")),
     ("Police closed the road on Thursday.", ("on Thursday", "2016-06-23")),
     # "<day> <month> this year" is one expression
-    ("On the 2nd of January this year, gunmen killed ten villagers.", ("the 2nd of January this year", "2016-01-02")),
+    ("On the 4th of March this year, raiders burned six huts.", ("the 4th of March this year", "2016-03-04")),
     ("On March 3 last year a bomb exploded.", ("March 3 last year", "2015-03-03")),
     ("On the 14th of May, gunmen attacked a post.", ("the 14th of May", "2016-05-14")),
 ])
@@ -118,10 +118,10 @@ def test_weekdays_and_relative_years(text, expected):
 
 
 def test_far_mention_with_only_a_year_is_not_used():
-    text = ("A clerk was killed at a gas station in Corinth. Two men were charged. Her brother spoke. The family "
-            "grieves. Police thanked the public. This is the first murder of 2016 in Corinth.")
-    ev = _ev(text, "killed")
-    m = _mention(text, "murder", ["2016"], "killing")
+    text = ("A cashier was stabbed at a pharmacy in Lindale. Two teens were charged. Her uncle spoke. The family "
+            "mourns. Police thanked witnesses. Lindale counts its first homicide of 2016 this way.")
+    ev = _ev(text, "stabbed")
+    m = _mention(text, "homicide", ["2016"], "killing")
     m["agrees"] = True
     ev["mentions"] = [m]
     assert _linked_with(text, [ev], PUB)[0][2] != "later-mention"
@@ -131,7 +131,7 @@ def test_far_mention_with_only_a_year_is_not_used():
     # an incident named inside a counted expression with no known date is a reference point: no date
     ("His sister called the probation office two weeks before the shooting of an officer.", "shooting", None),
     # ... and one with its own date is dated
-    ("A gunman opened fire at a school in Dayton on Tuesday.", "opened", "2016-06-21"),
+    ("A sniper fired at a depot in Harwick on Tuesday.", "fired", "2016-06-21"),
 ])
 def test_reference_point_inside_the_expression(text, trigger, expected):
     got = _linked_with(text, [_ev(text, trigger)], PUB)[0]
@@ -140,16 +140,16 @@ def test_reference_point_inside_the_expression(text, trigger, expected):
 
 @pytest.mark.parametrize("text, trigger, mention, expected", [
     # the mention counted from a named incident takes its value once that incident is dated
-    ("Gunmen raided a school in Dapchi on 19 February. The girls were still missing a week after the raid, officials "
-     "said.", "raided", "a week after the raid", ("2016-02-26", "offset-from-event")),
+    ("Bandits raided a clinic in Oakhurst on 19 February. The nurses were still missing a week after the raid, "
+     "officials said.", "raided", "a week after the raid", ("2016-02-26", "offset-from-event")),
     # no incident of that name: the value stays unknown
-    ("Gunmen raided a school in Dapchi on 19 February. The girls were still missing a week after the storm, officials "
-     "said.", "raided", "a week after the storm", (None, "offset-from-next")),
+    ("Bandits raided a clinic in Oakhurst on 19 February. The nurses were still missing a week after the storm, "
+     "officials said.", "raided", "a week after the storm", (None, "offset-from-next")),
 ])
 def test_named_offset_mentions_are_resolved(text, trigger, mention, expected):
     from pipeline.extract.dates.component import link
     from tests.extract.dates.test_date_linking import make
     doc = make(text, PUB)
-    link(doc, [_ev(text, trigger)])
+    link(doc, [_ev(text, trigger)], LEX)
     got = [(d["start"], d["rule"]) for d in doc._.cs_dates if text[d["start_char"]:d["end_char"]] == mention]
     assert got == [expected]

@@ -28,8 +28,8 @@ POSITIVE = [
     # absolute days, as written (NBSP kept in the span)
     (f"The post was attacked on February{NB}15,{NB}2016.",
      [(f"February{NB}15,{NB}2016", "2016-02-15", "2016-02-15", "day")]),
-    ("Two cars were blown up on the 26th of March, 2016 near the airport.",
-     [("the 26th of March, 2016", "2016-03-26", "2016-03-26", "day")]),
+    ("A bridge was damaged on the 11th of April, 2016 near the quarry.",
+     [("the 11th of April, 2016", "2016-04-11", "2016-04-11", "day")]),
     ("A checkpoint came under fire on 9th May, 2016.", [("9th May, 2016", "2016-05-09", "2016-05-09", "day")]),
     ("It was June 5, 2016's raid on a depot that shocked the city.",
      [("June 5, 2016", "2016-06-05", "2016-06-05", "day")]),
@@ -49,8 +49,8 @@ POSITIVE = [
     ("In 2015-2016 alone, curfews were declared five times.", [("2015-2016", "2015-01-01", "2016-12-31", "range")]),
     ("The budget for 2014-15 was cut.", [("2014-15", "2014-01-01", "2015-12-31", "range")]),
     ("Crime rose between 2009 and 2014 in the county.", [("2009 and 2014", "2009-01-01", "2014-12-31", "range")]),
-    ("Protests in April and May this year were broken up.",
-     [("April and May this year", "2016-04-01", "2016-05-31", "range")]),
+    ("Marches in March and April this year were banned.",
+     [("March and April this year", "2016-03-01", "2016-04-30", "range")]),
     ("Talks ran June 30 - July 2, 2016 in Vienna.", [("June 30 - July 2, 2016", "2016-06-30", "2016-07-02", "range")]),
     ("Polls were open between May 1 and May 5 in the north.",
      [("May 1 and May 5", "2016-05-01", "2016-05-05", "range")]),
@@ -68,13 +68,13 @@ POSITIVE = [
     ("The mine closed last December.", [("last December", "2015-12-01", "2015-12-31", "month")]),
     ("Talks stalled in March and resumed.", [("March", "2016-03-01", "2016-03-31", "month")]),
     ("Prices rose sharply in December.", [("December", "2015-12-01", "2015-12-31", "month")]),
-    ("A surge of attacks in early June of this year worried officials.",
-     [("early June of this year", "2016-06-01", "2016-06-10", "part_of_month")]),
+    ("A wave of thefts in early May of this year alarmed shopkeepers.",
+     [("early May of this year", "2016-05-01", "2016-05-10", "part_of_month")]),
     ("Fighting flared in mid-June.", [("mid-June", "2016-06-11", "2016-06-20", "part_of_month")]),
     ("The camp was shelled in late December 2011.",
      [("late December 2011", "2011-12-21", "2011-12-31", "part_of_month")]),
     ("Supplies ran out by the end of May.", [("the end of May", "2016-05-21", "2016-05-31", "part_of_month")]),
-    ("Smuggling has grown from the middle of last year.",
+    ("Rents climbed steadily after the middle of last year.",
      [("the middle of last year", "2015-05-01", "2015-08-31", "approximate")]),
     ("The road was built in early 2015.", [("early 2015", "2015-01-01", "2015-04-30", "approximate")]),
     ("Arrests began in mid-2014.", [("mid-2014", "2014-05-01", "2014-08-31", "approximate")]),
@@ -83,7 +83,7 @@ POSITIVE = [
      [("the summer of 2012", "2012-06-01", "2012-08-31", "season")]),
     ("The dam burst last summer.", [("last summer", "2015-06-01", "2015-08-31", "season")]),
     ("Roads flood in the winter here.", [("the winter", "2015-12-01", "2016-02-29", "season")]),
-    ("He fought in the civil war in the early 1990s.", [("the early 1990s", "1990-01-01", "1993-12-31", "decade")]),
+    ("She studied abroad in the early 1980s.", [("the early 1980s", "1980-01-01", "1983-12-31", "decade")]),
     ("Jazz clubs boomed in the 1950s.", [("the 1950s", "1950-01-01", "1959-12-31", "decade")]),
     ("Factories opened in the late '90s.", [("the late '90s", "1997-01-01", "1999-12-31", "decade")]),
     ("The fort dates from the 19th century.", [("the 19th century", "1800-01-01", "1899-12-31", "century")]),
@@ -121,7 +121,7 @@ POSITIVE = [
     ("The mill closed in 2014, a decade earlier than planned.",
      [("2014", "2014-01-01", "2014-12-31", "year"), ("a decade earlier", "2004-01-01", "2004-12-31", "approximate")]),
     ("The clinic opened a few days ago.", [("a few days ago", "2016-06-22", "2016-06-25", "approximate")]),
-    ("She was shot and killed Tuesday, Jan. 26, at home.", [("Tuesday, Jan. 26", "2016-01-26", "2016-01-26", "day")]),
+    ("He was found injured Tuesday, Jan. 26, in his garage.", [("Tuesday, Jan. 26", "2016-01-26", "2016-01-26", "day")]),
     ("The body was found Jan. 17 by a jogger.", [("Jan. 17", "2016-01-17", "2016-01-17", "day")]),
     ("The store was robbed on December 27th.", [("December 27th", "2015-12-27", "2015-12-27", "day")]),
     ("The memorial is on the 5th of June every year.", [("the 5th of June", "2016-06-05", "2016-06-05", "day")]),
@@ -139,8 +139,8 @@ POSITIVE = [
      [("the day after", "2016-06-28", "2016-06-28", "day"), ("Monday", "2016-06-27", "2016-06-27", "day")]),
     # a definite incident counted from belongs to the expression; its date is the linker's to find
     ("He bought a gun three days before the shooting.", [("three days before the shooting", None, None, "day")]),
-    ("The girls were missing a week after the raid and after days of talks.",
-     [("a week after the raid", None, None, "week")]),
+    ("The hostages were still held a week after the kidnapping and after long talks.",
+     [("a week after the kidnapping", None, None, "week")]),
     ("He bought a gun three days before the suicide bombing, police said.",
      [("three days before the suicide bombing", None, None, "day")]),
     # not a named incident: a part of a month, an election, an indefinite clause
@@ -148,8 +148,8 @@ POSITIVE = [
                                                            ("the end of May", "2016-05-21", "2016-05-31",
                                                             "part_of_month")]),
     ("Riots began five days before the election.", [("five days before", None, None, "day")]),
-    ("Police gave a figure a day before the federal information minister spoke.", [("a day before", None, None, "day")]),
-    ("It came eight days after a man opened fire.", [("eight days after", None, None, "day")]),
+    ("Officials released a tally a day before the regional health minister spoke.", [("a day before", None, None, "day")]),
+    ("This was nine days after a mob torched a bus.", [("nine days after", None, None, "day")]),
     ("Six weeks before June 30, 2016 the plan was set.",
      [("Six weeks before", "2016-05-19", "2016-05-19", "day"), ("June 30, 2016", "2016-06-30", "2016-06-30", "day")]),
     # two years joined by "and" are two years; "between ... and" is a range
@@ -157,7 +157,7 @@ POSITIVE = [
      [("2008", "2008-01-01", "2008-12-31", "year"), ("2012", "2012-01-01", "2012-12-31", "year")]),
     ("He told USA Today on Monday that he would run.", [("on Monday", "2016-06-27", "2016-06-27", "day")]),
     # several in one sentence, with slashes around
-    ("A formation /since October 7, 2007/ in the north.", [("October 7, 2007", "2007-10-07", "2007-10-07", "day")]),
+    ("A militia /since March 2, 2009/ in the hills.", [("March 2, 2009", "2009-03-02", "2009-03-02", "day")]),
     ("Attacks on May 9, 2016 and on 14th May, 2016 killed three.",
      [("May 9, 2016", "2016-05-09", "2016-05-09", "day"), ("14th May, 2016", "2016-05-14", "2016-05-14", "day")]),
 ]
@@ -172,7 +172,7 @@ NEGATIVE = [
     "The talks may resume soon.",
     "May God protect them, he said.",
     "The army may march on the city.",
-    "A 19-year-old man was shot in the leg.",
+    "Every 23-year-old cadet gets a badge.",
     "She was 17 years old.",
     "He served five years in prison.",
     "The suspect is in his early 20s.",
@@ -245,8 +245,8 @@ def test_year_less_date_takes_year_from_text_without_publication():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("by the Decree of the President of January 19, 2010, the district was split", "other"),
-    ("a movement /since October 7, 2007/ in the north", "since"),
+    ("by the Decree of the Governor of March 4, 2012, the county was divided", "other"),
+    ("a militia /since March 2, 2009/ in the hills", "since"),
     ("the curfew stays until May 2016 at least", "until"),
     ("the attack on the post on May 2, 2016 killed two", None),
     ("he was born on March 3, 1990 in the city", "other"),
@@ -266,22 +266,6 @@ def test_bare_year_needs_a_preposition_or_a_spacy_date_entity():
     text2 = "He lives at 1985 Elm Street."
     s2 = text2.index("1985")
     assert find_dates(text2, PUB, ents=[(s2, s2 + 4, "DATE")], use_dateparser=False) == []
-
-
-@pytest.mark.parametrize("text, year", [
-    # a year before a vehicle make is the model year, even where spaCy tags it DATE
-    ("The driver of a 2006 Suzuki lost control.", None),
-    ("He struck a parked 2002 Ford Explorer.", None),
-    ("Police found his silver 2010 Honda Civic.", None),
-    # not after a date word, and a year before other capitalised words is left to the other rules
-    ("In 2015 Toyota recalled cars.", "2015"),
-    ("Since 2012 Ford has grown.", "2012"),
-    ("In 2014 Brazil hosted the cup.", "2014"),
-])
-def test_model_years_are_not_dates(text, year):
-    s = next(i for i in range(len(text) - 3) if text[i:i + 4].isdigit())
-    found = find_dates(text, PUB, ents=[(s, s + 4, "DATE")], use_dateparser=False)
-    assert [p["start"][:4] for p in found if p["granularity"] == "year"] == ([year] if year else [])
 
 
 def test_dateline_rule():
@@ -338,39 +322,6 @@ def test_spacy_entity_wider_than_the_grammar_goes_to_dateparser():
     assert [p["granularity"] for p in find_dates(text, PUB)] == ["month"]
 
 
-def test_real_pipeline_on_seed_spans_are_exact(nlp, seed_path):
-    from pipeline.ingest.published import find_dateline
-
-    text = seed_path.read_text(encoding="utf-8")
-    dl = find_dateline(text)
-    doc = nlp.make_doc(text)
-    doc._.cs_meta = {"published": "2016-06-27", "dateline": dl[:2] if dl else None}
-    for name, proc in nlp.pipeline:
-        if name == "claimscope_dates":
-            doc = proc(doc)
-            break
-        doc = proc(doc)
-    found = doc._.cs_dates
-    assert found, "no dates on the seed"
-    for p in found:
-        span = text[p["start_char"]:p["end_char"]]
-        assert span and span == span.strip() and "\n" not in span
-        if p["start"]:
-            assert p["start"] <= p["end"]
-    by_value = {(p["start"], p["end"], p["granularity"]) for p in found}
-    for want in [("2016-02-15", "2016-02-15", "day"), ("2016-03-26", "2016-03-26", "day"),
-                 ("2016-05-09", "2016-05-09", "day"), ("2011-12-16", "2011-12-17", "range"),
-                 ("2015-01-01", "2016-12-31", "range"), ("2011-12-01", "2011-12-31", "month"),
-                 ("2016-06-01", "2016-06-10", "part_of_month"), ("2015-05-01", "2015-08-31", "approximate"),
-                 ("2016-04-01", "2016-05-31", "range"), ("1990-01-01", "1993-12-31", "decade"),
-                 ("2007-10-07", "2007-10-07", "day")]:
-        assert want in by_value
-    assert found[0]["rule"] == "dateline"
-    texts = {text[p["start_char"]:p["end_char"]] for p in found}
-    for not_date in ("86 %", "1/3", "110 km", "46 objects", "daily", "2 week"):
-        assert not any(not_date in t for t in texts)
-
-
 def test_real_model_component(nlp):
     doc = nlp.make_doc("Turnout in the 2014 election was low, officials said on Tuesday.")
     doc._.cs_meta = {"published": PUB, "dateline": None}
@@ -416,7 +367,7 @@ def test_shared_example_dates(shared_dir):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("INDIANAPOLIS, Ind. (Dec. 10, 2015) \u2013 A traffic stop led to a chase.", "dateline"),
+    ("GREENFIELD, Ore. (Dec. 10, 2015) \u2013 A routine patrol ended in a crash.", "dateline"),
     ("KIRKUK, May 4, 2017 \u2014 Gunmen attacked a post.", "dateline"),
     ("He was shot (Dec. 10, 2015) \u2013 police said.", "month-day-year"),
     ("The attack on May 4, 2017 \u2014 the worst in years \u2014 killed many.", "month-day-year"),
