@@ -304,6 +304,7 @@ class Grammar:
         self.not_after_year = {w.lower() for w in lex["not_after_year"]}
         self.address_words = {w.lower() for w in lex["address_words"]}
         self.not_before_year = {w.lower() for w in lex["not_before_year"]}
+        self.vehicle_makes = {w.lower() for w in lex.get("vehicle_makes", [])}
         self.ctx_month_words = {w.lower() for w in lex["months_needing_context"]}
         self.month_preceders = set(lex["month_preceders"])
         self.season_preceders = set(lex["season_preceders"])
@@ -621,6 +622,8 @@ class Grammar:
         after = self._word_after(text, m.end())
         if after.lower() in self.not_after_year or before in self.not_before_year:
             return None
+        if after.lower() in self.vehicle_makes and before not in self.preceders:
+            return None  # "a 2006 Suzuki": a model year
         nxt = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]
         if any(w.lower() in self.address_words for w in nxt):
             return None

@@ -385,3 +385,20 @@ def test_inline_dateline_resolves_relative_dates_when_nothing_else_does():
     # a publication date from the metadata wins
     found = find_dates(text, "2016-01-09", use_dateparser=False)
     assert found[1]["start"] == "2016-01-06"
+
+
+@pytest.mark.parametrize("text, year", [
+    # a year right before a vehicle make is the model year, even where spaCy tags it DATE
+    ("The driver of a 2006 Suzuki lost control.", None),
+    ("He struck a parked 2002 Ford Explorer.", None),
+    ("Police found his silver 2010 Honda Civic.", None),
+    ("A stolen 1998 Chevrolet pickup was recovered in a field.", None),
+    # not after a date word, and a year before other capitalised words is left to the other rules
+    ("In 2015 Toyota recalled cars.", "2015"),
+    ("Since 2012 Ford has grown.", "2012"),
+    ("In 2014 Brazil hosted the cup.", "2014"),
+])
+def test_model_years_are_not_dates(text, year):
+    s = next(i for i in range(len(text) - 3) if text[i:i + 4].isdigit())
+    found = find_dates(text, PUB, ents=[(s, s + 4, "DATE")], use_dateparser=False)
+    assert [p["start"][:4] for p in found if p["granularity"] == "year"] == ([year] if year else [])
