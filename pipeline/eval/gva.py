@@ -5,8 +5,10 @@ Per article, against the predicted incident (`incident_event`):
 - `casualties.article.{killed,injured}.*`: the article-level figure (`article_figures`) vs the record's
   `killed` / `injured`, exact accuracy and MAE, next to the naive baseline in the same run;
 - `dates.gva.contains_acc`: the incident's date interval contains the record's date;
-- `places.gva.city_acc`: one of the incident's places has the record's city or county name;
-- `places.gva.acc161`: the incident's most specific place lies within 161 km of the record's coordinates.
+- `places.gva.city_acc`: one of the incident's places has the record's city or county name (GVA writes a
+  place inside a city as "City (Neighbourhood)": either name counts);
+- `places.gva.acc161`: the incident's most specific place with coordinates (a street without a GeoNames
+  entry has none) lies within 161 km of the record's coordinates.
 """
 from __future__ import annotations
 
@@ -44,9 +46,22 @@ def place_key(name: Optional[str]) -> str:
     return re.sub(r"[^\w]+", " ", s.lower()).strip()
 
 
+_PAREN = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+
+
+def gold_keys(name: Optional[str]) -> set[str]:
+    """The names a GVA city_or_county accepts: "Goleta (Isla Vista)" -> {goleta, isla vista}; a county
+    marker in parentheses is a suffix, not a second name ("Cook (county)" -> {cook})."""
+    m = _PAREN.match(name or "")
+    if m and not _COUNTY.search(name or ""):
+        return {k for k in (place_key(m["main"]), place_key(m["inner"])) if k}
+    key = place_key(name)
+    return {key} if key else set()
+
+
 def city_ok(gold_name: Optional[str], ev: Optional[Event]) -> bool:
-    key = place_key(gold_name)
-    return bool(key) and ev is not None and any(place_key(p.name) == key for p in ev.places)
+    keys = gold_keys(gold_name)
+    return bool(keys) and ev is not None and any(place_key(p.name) in keys for p in ev.places)
 
 
 def date_ok(gold_date: Optional[str], ev: Optional[Event]) -> bool:
@@ -55,10 +70,13 @@ def date_ok(gold_date: Optional[str], ev: Optional[Event]) -> bool:
 
 
 def near_ok(lat: Optional[float], lon: Optional[float], ev: Optional[Event], km: float = ACC_KM) -> bool:
-    if lat is None or lon is None or ev is None or not ev.places:
-        return False
-    p = ev.places[0]
-    return p.lat is not None and p.lon is not None and haversine_km(lat, lon, p.lat, p.lon) <= km
+    p = located(ev)
+    return lat is not None and lon is not None and p is not None and haversine_km(lat, lon, p.lat, p.lon) <= km
+
+
+def located(ev: Optional[Event]):
+    """The event's most specific place that has coordinates, else None."""
+    return next((p for p in ev.places if p.lat is not None and p.lon is not None), None) if ev is not None else None
 
 
 def _span(ev: Optional[Event]) -> Optional[tuple[int, int]]:
@@ -79,7 +97,7 @@ def _score_place(sc: Scores, gold: GoldDoc, ge: GEvent, ev: Optional[Event]) -> 
         ok = near_ok(gp.lat, gp.lon, ev)
         sc.acc("places.gva.acc161").add(ok)
         if not ok:
-            p = ev.places[0] if ev is not None and ev.places else None
+            p = located(ev)
             sc.error("places.gva.coordinates", gold, "wrong" if p else "missed", f"{gp.name} ({gp.lat:.2f},{gp.lon:.2f})",
                      f"{p.name} ({p.lat},{p.lon})" if p else None, _span(ev))
 

@@ -138,6 +138,23 @@ def test_place_key(name, other, same):
     assert city_ok(name, ev) is same
 
 
+@pytest.mark.parametrize("gold, pred, ok", [
+    ("Riverton (Oak Hill)", "Oak Hill", True),     # the neighbourhood GVA names in parentheses
+    ("Riverton (Oak Hill)", "Riverton", True),
+    ("Riverton (Oak Hill)", "Hill", False),
+    ("Cook (county)", "Cook", True),
+    ("Cook (county)", "county", False),
+])
+def test_city_or_county_with_a_second_name(gold, pred, ok):
+    assert city_ok(gold, event(places=((pred, None, None),))) is ok
+
+
+def test_distance_uses_the_most_specific_place_with_coordinates():
+    ev = event(places=(("Elm Street", None, None), ("Riverton", 40.1, -83.0), ("Ohio", 40.4, -82.7)))
+    assert near_ok(40.0, -83.0, ev)
+    assert not near_ok(40.0, -83.0, event(places=(("Elm Street", None, None),)))
+
+
 @pytest.mark.parametrize("lat, lon, ok", [
     (40.0, -83.0, True),
     (41.4, -83.0, True),      # about 156 km north
