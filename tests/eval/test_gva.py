@@ -10,7 +10,7 @@ from pipeline.eval.gva import city_ok, date_ok, near_ok, place_key, score_gva
 from pipeline.eval.metrics import Casualties, Scores, score_doc
 from pipeline.types import ArticleMeta, Casualty, DateValue, Event, Extraction, Place, Span
 
-TEXT = "One man died and two were wounded in a shooting in Riverton on Saturday night, police said."
+TEXT = "One man died; a pair of brothers suffered wounds in gunfire at Riverton late Saturday night, officers reported."
 LINE = {
     "doc_id": "gva-x1", "source_dataset": "SemEval-2018 T5 pilot (GVA)", "split": "dev", "title": "t",
     "url": "http://example.com/2015/06/07/shooting", "text": TEXT, "publication_date": "2015-06-07",
@@ -63,10 +63,10 @@ def event(date=("2015-06-06", "2015-06-06"), places=(("Riverton", 40.05, -83.1),
     if killed is not None:
         cas.append(Casualty(kind="killed", count=killed, span=s(0, 12)))
     if injured is not None:
-        cas.append(Casualty(kind="injured", count=injured, span=s(17, 33)))
-    return Event(id="e1", type="shooting", span=s(39, 47),
-                 date=DateValue(start=date[0], end=date[1], granularity="day", rule="t", span=s(63, 71)) if date else None,
-                 places=[Place(name=n, lat=la, lon=lo, span=s(51, 59)) for n, la, lo in places], casualties=cas)
+        cas.append(Casualty(kind="injured", count=injured, span=s(14, 48)))
+    return Event(id="e1", type="shooting", span=s(52, 59),
+                 date=DateValue(start=date[0], end=date[1], granularity="day", rule="t", span=s(77, 85)) if date else None,
+                 places=[Place(name=n, lat=la, lon=lo, span=s(63, 71)) for n, la, lo in places], casualties=cas)
 
 
 def extraction(*events: Event) -> Extraction:
