@@ -150,7 +150,7 @@ def evaluate_halves(path: Union[str, Path], halves: Sequence[str] = (ALL,), limi
             if on_article:
                 on_article()
         for r in results:
-            r.scores.notes.extend(n for n in notes if len(r.scores.notes) < 5)
+            r.scores.notes.extend(notes[:max(0, 5 - len(r.scores.notes))])
     seconds = time.perf_counter() - t0
     for r in results:
         if cas.failures > failures_before:
