@@ -23,9 +23,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# our annotations + the shared development sets that are present (not polnear_train); prints the scoreboard.
-# Per-dataset tables with the worst examples: .venv/bin/claimscope eval FILE...
-EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard ../shared/eval/*_dev.jsonl) $(wildcard ../shared/eval/geo_*.jsonl)
+# our annotations + the shared development sets that are present (not polnear_train); prints the scoreboard
+# with the tune and check halves side by side (one pass over each file; check = sha1(doc_id) starts 0-3).
+# Per-dataset tables with the worst examples: .venv/bin/claimscope eval FILE... --half tune
+SHARED ?= $(or $(CLAIMSCOPE_SHARED),../shared)
+EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard $(SHARED)/eval/*_dev.jsonl) $(wildcard $(SHARED)/eval/geo_*.jsonl) \
+	$(wildcard $(SHARED)/eval/dates_*.jsonl)
 
 eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)

@@ -189,6 +189,12 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=1) + "\n")
 
 
+class EvalHalf(str, Enum):
+    tune = "tune"
+    check = "check"
+    all = "all"
+
+
 @app.command(name="eval")
 def eval_cmd(
     gold: List[Path] = typer.Argument(..., help="gold JSONL files: annotations/*.jsonl or ../shared/eval/*.jsonl"),
@@ -196,6 +202,9 @@ def eval_cmd(
     limit: Optional[int] = typer.Option(None, help="score only the first N articles of each file"),
     worst: int = typer.Option(5, help="worst examples shown per field"),
     scoreboard: bool = typer.Option(False, "--scoreboard", help="print only the combined markdown scoreboard"),
+    half: Optional[EvalHalf] = typer.Option(
+        None, "--half", help="tune | check | all: the documents scored (check: sha1(doc_id) starts 0-3); "
+        "default all, and for --scoreboard tune and check side by side"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall, F1, accuracy per field."""
     from pipeline.eval import run_eval
@@ -205,7 +214,7 @@ def eval_cmd(
         err.print(f"[red]error:[/] no such gold file: {', '.join(missing)}")
         raise typer.Exit(2)
     run_eval([str(g) for g in gold], format=format.value, limit=limit, worst=worst, console=out,
-             scoreboard=scoreboard)
+             scoreboard=scoreboard, half=half.value if half else None)
 
 
 class ExportFormat(str, Enum):

@@ -1,7 +1,7 @@
-"""`python -m pipeline.eval [--scoreboard] [--format ...] [--limit N] [--worst N] GOLD...` (used by `make eval`).
+"""`python -m pipeline.eval [--scoreboard] [--half tune|check|all] [--format ...] [--limit N] [--worst N] GOLD...`.
 
 Same as `claimscope eval`, plus `--scoreboard`: only the combined markdown table (one row per dataset and
-metric). Gold files that do not exist are reported and skipped; no gold file at all is not an error.
+metric; the tune and check halves side by side unless `--half` is given). Gold files that do not exist are reported and skipped; no gold file at all is not an error.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--worst", type=int, default=5)
     ap.add_argument("--scoreboard", action="store_true", help="print only the combined markdown scoreboard")
+    ap.add_argument("--half", choices=["tune", "check", "all"], default=None,
+                    help="documents scored (check: sha1(doc_id) starts 0-3); default all, scoreboard: tune and check")
     args = ap.parse_args(argv)
     files = []
     for g in args.gold:
@@ -31,7 +33,8 @@ def main(argv=None) -> int:
         return 0
     from pipeline.eval import run_eval
 
-    run_eval(files, format=args.format, limit=args.limit, worst=args.worst, scoreboard=args.scoreboard)
+    run_eval(files, format=args.format, limit=args.limit, worst=args.worst, scoreboard=args.scoreboard,
+             half=args.half)
     return 0
 
 

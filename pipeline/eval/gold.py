@@ -1,12 +1,17 @@
-"""Gold loaders: our annotations and the three shared development formats -> one `GoldDoc` per article.
+"""Gold loaders: our annotations and the shared development formats -> one `GoldDoc` per article.
 
 Formats (detected per line, see `detect_format`):
 - ``claimscope``: annotations/README.md — `{doc_id, path, sha256, published, gold: {events, attributions,
   places, dates}}`; the article is read from `path` (relative to the repository root) with the same reader
   as `claimscope extract`, and skipped with a message when absent or when its sha256 differs.
   A line may instead carry the article inline as `text` (then `sha256`, when given, is checked too).
+  A `path` under `../shared/` (the analytical set) is read from SHARED_DIR (`CLAIMSCOPE_SHARED`) when
+  that is elsewhere.
 - ``gvdb``: shared/eval/gvdb_dev.jsonl — one incident per article: `date` (no span), `location.city`
   (+ `spans.city`), `killed`, `injured`.
+- ``gva``: shared/eval/gva_dev.jsonl — Gun Violence Archive records (SemEval-2018 Task 5): `events[]` with
+  `incident_id`, `date`, `location` {state, city_or_county, address, lat_lon}, `killed`, `injured`; no spans.
+- ``timex``: shared/eval/dates_aquaint.jsonl — TimeML TIMEX3 `timexes[]` {start, end, text, type, value}.
 - ``polnear``: shared/eval/polnear_*.jsonl — attributions with `source`/`cue`/`content` = `{text, spans[]}`
   (discontinuous spans allowed; `source` may be null).
 - ``gwn``: shared/eval/geo_gwn.jsonl — `gold.locations[]` toponyms with `toponym_type`, `geonames_id`,
@@ -36,6 +41,8 @@ F_RESOLUTION = "resolution"          # GeoNames id / coordinates of toponyms
 F_DATES = "dates"                    # every temporal expression
 F_ARTICLE_CASUALTIES = "article_casualties"
 F_GVDB = "gvdb"                      # one incident per article: date, city, killed/injured
+F_GVA = "gva"                        # GVA incident record per article: figures, date, city, coordinates
+F_TIMEX = "timex"                    # TIMEX3 extents and values
 
 # GeoWebNews toponym_type classes (Gritta et al. 2019), see README "eval":
 GWN_COUNTED = frozenset({"Literal", "Mixed", "Literal_Modifier", "Metonymic", "Embedded_Literal"})
@@ -94,6 +101,16 @@ class GEvent:
     # gvdb: counts given directly (no casualty spans); None = not annotated
     killed: Optional[int] = None
     injured: Optional[int] = None
+    incident_id: Optional[str] = None    # gva: the registry record (several articles may share one)
+    region: Optional[str] = None         # gva: the state
+
+
+@dataclass
+class GTimex:
+    span: Spans
+    type: str                 # DATE | TIME | DURATION | SET
+    value: Optional[str]      # TimeML value: 1998-02-13, 1998-W05, PAST_REF, P3D ...
+    tid: Optional[str] = None
 
 
 @dataclass
@@ -108,7 +125,7 @@ class GAttribution:
 
 @dataclass
 class GoldDoc:
-    dataset: str              # claimscope | gvdb | polnear | gwn
+    dataset: str              # claimscope | gvdb | gva | polnear | gwn | timex
     doc_id: str
     text: str
     source: str               # "file:line"
@@ -121,6 +138,7 @@ class GoldDoc:
     attributions: list[GAttribution] = field(default_factory=list)
     places: list[GPlace] = field(default_factory=list)
     dates: list[GDate] = field(default_factory=list)
+    timexes: list[GTimex] = field(default_factory=list)
 
 
 @dataclass
@@ -180,6 +198,11 @@ def detect_format(obj: dict) -> str:
     """Which gold format one JSON line is in."""
     ds = str(obj.get("source_dataset") or "").lower()
     gold = obj.get("gold") or {}
+    events = gold.get("events") or []
+    if "timexes" in gold:
+        return "timex"
+    if "(gva)" in ds or (events and isinstance(events[0], dict) and "incident_id" in events[0]):
+        return "gva"
     if "gvdb" in ds:
         return "gvdb"
     if "polnear" in ds:
@@ -188,7 +211,6 @@ def detect_format(obj: dict) -> str:
         return "gwn"
     if "path" in obj or "sha256" in obj or "places" in gold or "dates" in gold:
         return "claimscope"
-    events = gold.get("events") or []
     if events and isinstance(events[0], dict) and "killed" in events[0]:
         return "gvdb"
     atts = gold.get("attributions") or []
@@ -218,7 +240,7 @@ def _article_text(obj: dict, where: str) -> tuple[str, bool, Optional[str]]:
     rel = obj.get("path")
     if not rel:
         raise GoldError(f"{where}: neither 'text' nor 'path' given")
-    path = Path(rel) if Path(rel).is_absolute() else ROOT / rel
+    path = article_path(rel)
     if not path.is_file():
         raise GoldError(f"{where}: article {rel} is absent")
     from pipeline.ingest.readers import Failure, read_path
@@ -234,6 +256,21 @@ def _article_text(obj: dict, where: str) -> tuple[str, bool, Optional[str]]:
     resolved = path.resolve()
     ours = not (SHARED_DIR.exists() and resolved.is_relative_to(SHARED_DIR.resolve())) and resolved.is_relative_to(ROOT)
     return art.text, ours, art.published
+
+
+def article_path(rel: str) -> Path:
+    """An annotation's `path`: absolute, else relative to the repository root; `../shared/...` (the layout
+    with ../shared beside the checkout) is looked up under SHARED_DIR when it is not found there."""
+    p = Path(rel)
+    if p.is_absolute():
+        return p
+    path = ROOT / p
+    parts = p.parts
+    if not path.is_file() and len(parts) > 2 and parts[0] == ".." and parts[1] == "shared":
+        alt = SHARED_DIR.joinpath(*parts[2:])
+        if alt.is_file():
+            return alt
+    return path
 
 
 def load_claimscope(obj: dict, where: str) -> GoldDoc:
@@ -346,7 +383,39 @@ def load_gwn(obj: dict, where: str) -> GoldDoc:
     return doc
 
 
-LOADERS = {"claimscope": load_claimscope, "gvdb": load_gvdb, "polnear": load_polnear, "gwn": load_gwn}
+def load_gva(obj: dict, where: str) -> GoldDoc:
+    """GVA: one registry record per event (no spans); the place is the city or county with the record's
+    coordinates (the most specific place the registry gives)."""
+    doc = _base(obj, "gva", where, {F_GVA})
+    for i, e in enumerate((obj.get("gold") or {}).get("events") or []):
+        loc = e.get("location") or {}
+        ll = loc.get("lat_lon") or (None, None)
+        lat, lon = (_float(ll[0]), _float(ll[1])) if len(ll) == 2 else (None, None)
+        city = loc.get("city_or_county")
+        places = [GPlace(name=city, span=(), lat=lat, lon=lon)] if city or lat is not None else []
+        date = e.get("date")
+        doc.events.append(GEvent(
+            id=str(e.get("incident_id") or f"g{i + 1}"), type=e.get("type"),
+            date=GDate(date, date, "day") if isinstance(date, str) and date else None, places=places,
+            killed=_int(e.get("killed")), injured=_int(e.get("injured")),
+            incident_id=str(e["incident_id"]) if e.get("incident_id") is not None else None,
+            region=loc.get("state"),
+        ))
+    return doc
+
+
+def load_timex(obj: dict, where: str) -> GoldDoc:
+    doc = _base(obj, "timex", where, {F_TIMEX})
+    for i, t in enumerate((obj.get("gold") or {}).get("timexes") or []):
+        span = _spans(t, doc.text, f"{where} timexes[{i}]")
+        if span:
+            doc.timexes.append(GTimex(span=span, type=str(t.get("type") or ""), value=t.get("value"),
+                                      tid=t.get("tid")))
+    return doc
+
+
+LOADERS = {"claimscope": load_claimscope, "gvdb": load_gvdb, "gva": load_gva, "polnear": load_polnear,
+           "gwn": load_gwn, "timex": load_timex}
 
 
 def iter_gold(path: Union[str, Path], limit: Optional[int] = None) -> Iterator[Union[GoldDoc, Skipped]]:

@@ -654,6 +654,14 @@ def score_doc(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> Non
         score_toponyms(sc, gold, ex)
     if F_DATES in a:
         score_dates(sc, gold, ex)
+    if "gva" in a:  # gold.F_GVA: GVA registry records (pipeline/eval/gva.py)
+        from pipeline.eval.gva import score_gva
+
+        score_gva(sc, gold, ex, cas)
+    if "timex" in a:  # gold.F_TIMEX: TimeML timexes (pipeline/eval/timex.py)
+        from pipeline.eval.timex import score_timexes
+
+        score_timexes(sc, gold, ex)
 
 
 ScoreFn = Callable[[Scores, GoldDoc, Extraction, Casualties], None]

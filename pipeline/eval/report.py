@@ -31,6 +31,12 @@ LABELS = {
     "places.event.acc": "places: event place",
     "places.city.event_acc": "places: incident city (event places)",
     "places.city.mention_recall": "places: incident city found as a place",
+    "dates.gva.contains_acc": "dates: incident date within the event date",
+    "places.gva.city_acc": "places: incident city or county (event places)",
+    "places.gva.acc161": "places: event place within 161 km of the incident",
+    "dates.timex.strict": "dates: timexes, strict extent",
+    "dates.timex.overlap": "dates: timexes, overlapping extent",
+    "dates.timex.value_acc": "dates: timex value interval (matched)",
     "casualties.event.killed.exact_acc": "casualties: per event killed, exact",
     "casualties.event.killed.mae": "casualties: per event killed, MAE",
     "casualties.event.injured.exact_acc": "casualties: per event injured, exact",
@@ -58,7 +64,8 @@ LABELS = {
 SCOREBOARD_KEYS = [
     "events.match", "dates.event.interval_acc", "dates.event.granularity_acc", "dates.mention.overlap",
     "places.toponym.overlap", "places.resolution.exact_id", "places.resolution.acc161", "places.event.acc",
-    "places.city.event_acc",
+    "places.city.event_acc", "dates.gva.contains_acc", "places.gva.city_acc", "places.gva.acc161",
+    "dates.timex.strict", "dates.timex.overlap", "dates.timex.value_acc",
     "casualties.event.killed.exact_acc", "casualties.event.injured.exact_acc",
     "casualties.article.killed.exact_acc", "casualties.article.killed.mae",
     "casualties.article.killed.naive_exact_acc", "casualties.article.killed.naive_mae",
@@ -74,7 +81,8 @@ SCOREBOARD_KEYS = [
 class DatasetResult:
     file: str
     dataset: str                      # label, e.g. gvdb_dev, annotations/seed
-    format: Optional[str] = None      # gold format: claimscope | gvdb | polnear | gwn
+    format: Optional[str] = None      # gold format: claimscope | gvdb | gva | polnear | gwn | timex
+    half: str = "all"                 # tune | check | all (pipeline.eval.halves)
     scores: Scores = field(default_factory=Scores)
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
@@ -88,7 +96,8 @@ class DatasetResult:
     def as_dict(self, worst: int) -> dict:
         sc = self.scores
         return {
-            "file": self.file, "dataset": self.dataset, "format": self.format, "articles": sc.articles,
+            "file": self.file, "dataset": self.dataset, "format": self.format, "half": self.half,
+            "documents": sc.articles, "articles": sc.articles,
             "skipped": [{"source": s.source, "doc_id": s.doc_id, "reason": s.reason} for s in self.skipped],
             "extraction_errors": sc.extraction_errors, "notes": sc.notes, "seconds": round(self.seconds, 2),
             "baselines": {"naive_counts": self.naive_source, "article_totals": self.totals_source},
@@ -124,14 +133,14 @@ def label(key: str) -> str:
 
 def _header_line(r: DatasetResult) -> str:
     sc = r.scores
-    parts = [f"{sc.articles} articles scored", f"{len(r.skipped)} skipped", f"{r.seconds:.1f} s"]
+    parts = [f"half {r.half}: {sc.articles} documents scored", f"{len(r.skipped)} skipped", f"{r.seconds:.1f} s"]
     if sc.extraction_errors:
         parts.append(f"{sc.extraction_errors} extraction errors (scored as empty)")
     return ", ".join(parts)
 
 
 def print_table(console: Console, r: DatasetResult, worst: int) -> None:
-    console.print(f"\n[bold]{r.dataset}[/] ({r.file}): {_header_line(r)}")
+    console.print(f"\n[bold]{r.dataset}[/] ({r.file}), {_header_line(r)}")
     for s in r.skipped:
         console.print(f"  [yellow]skipped[/] {s.source}: {s.reason}")
     for n in r.scores.notes:
@@ -139,7 +148,7 @@ def print_table(console: Console, r: DatasetResult, worst: int) -> None:
     if not r.scores.metrics:
         console.print("  (nothing scored)")
         return
-    t = Table("metric", "P", "R", "F1", "acc / MAE", "n", title=f"{r.dataset}", title_justify="left")
+    t = Table("metric", "P", "R", "F1", "acc / MAE", "n", title=f"{r.dataset} ({r.half} half)", title_justify="left")
     for k in r.ordered_keys():
         t.add_row(label(k), *_cells(r.scores.metrics[k]))
     console.print(t)
@@ -162,7 +171,7 @@ def _md_escape(s: str) -> str:
 
 
 def markdown(r: DatasetResult, worst: int) -> str:
-    out = [f"### {r.dataset}", "", f"`{r.file}`: {_header_line(r)}", ""]
+    out = [f"### {r.dataset} ({r.half} half)", "", f"`{r.file}`, {_header_line(r)}", ""]
     for s in r.skipped:
         out.append(f"- skipped {s.source}: {_md_escape(s.reason)}")
     if r.skipped:
@@ -195,7 +204,7 @@ def scoreboard_rows(results: list[DatasetResult]) -> list[dict]:
             if m is None or m.n == 0:
                 continue
             rows.append({
-                "dataset": r.dataset, "metric": k, "label": label(k).strip(), "score": _score(m),
+                "dataset": r.dataset, "half": r.half, "metric": k, "label": label(k).strip(), "score": _score(m),
                 "precision": _fmt(m.precision) if isinstance(m, PRF) else "",
                 "recall": _fmt(m.recall) if isinstance(m, PRF) else "", "n": m.n,
                 "kind": "F1" if isinstance(m, PRF) else "MAE" if isinstance(m, MAE) else "acc",
@@ -207,23 +216,70 @@ def _board_label(row: dict) -> str:
     return f"{row['label']} (F1)" if row["kind"] == "F1" else row["label"]
 
 
-def scoreboard_markdown(results: list[DatasetResult], measured: str) -> str:
-    out = [f"Measured {measured} with `make eval` (F1 for P/R rows, accuracy or MAE otherwise).", "",
-           "| dataset | metric | score | P | R | n |", "|---|---|---:|---:|---:|---:|"]
+def _halves(results: list[DatasetResult]) -> list[str]:
+    out: list[str] = []
+    for r in results:
+        if r.half not in out:
+            out.append(r.half)
+    return out
+
+
+def side_by_side(results: list[DatasetResult]) -> tuple[list[str], list[dict]]:
+    """(halves, rows): one row per dataset and metric with `cells[half] = (score, n)` ("–", 0 when the half
+    has no such figure), datasets and metrics in the order the results give them."""
+    halves = _halves(results)
+    rows: dict[tuple[str, str], dict] = {}
     for row in scoreboard_rows(results):
-        out.append(f"| {row['dataset']} | {_board_label(row)} | {row['score']} | {row['precision']} | "
-                   f"{row['recall']} | {row['n']} |")
-    arts = ", ".join(f"{r.dataset} {r.scores.articles}" + (f" (+{len(r.skipped)} skipped)" if r.skipped else "")
-                     for r in results)
-    out += ["", f"Articles: {arts}."]
+        key = (row["dataset"], row["metric"])
+        rows.setdefault(key, {"dataset": row["dataset"], "metric": row["metric"], "label": _board_label(row),
+                              "cells": {}})["cells"][row["half"]] = (row["score"], row["n"])
+    order = {k: i for i, k in enumerate(SCOREBOARD_KEYS)}
+    datasets = list(dict.fromkeys(r.dataset for r in results))
+    ordered = sorted(rows.values(), key=lambda x: (datasets.index(x["dataset"]), order[x["metric"]]))
+    for x in ordered:
+        for h in halves:
+            x["cells"].setdefault(h, ("–", 0))
+    return halves, ordered
+
+
+def _documents(results: list[DatasetResult]) -> str:
+    parts = []
+    for r in results:
+        extra = f" (+{len(r.skipped)} skipped)" if r.skipped else ""
+        parts.append(f"{r.dataset} {r.half} {r.scores.articles}{extra}")
+    return ", ".join(parts)
+
+
+def scoreboard_markdown(results: list[DatasetResult], measured: str) -> str:
+    """The combined scoreboard. One half: score, P, R, n. Several (make eval: tune and check): one column
+    and its n per half, side by side."""
+    halves = _halves(results)
+    if len(halves) <= 1:
+        h = halves[0] if halves else "all"
+        out = [f"Measured {measured} with `make eval`, {h} half (F1 for P/R rows, accuracy or MAE otherwise).", "",
+               "| dataset | metric | score | P | R | n |", "|---|---|---:|---:|---:|---:|"]
+        for row in scoreboard_rows(results):
+            out.append(f"| {row['dataset']} | {_board_label(row)} | {row['score']} | {row['precision']} | "
+                       f"{row['recall']} | {row['n']} |")
+    else:
+        halves, rows = side_by_side(results)
+        out = [f"Measured {measured} with `make eval`: {' and '.join(halves)} halves side by side "
+               "(F1 for P/R rows, accuracy or MAE otherwise; n = gold items).", "",
+               "| dataset | metric | " + " | ".join(f"{h} | n" for h in halves) + " |",
+               "|---|---|" + "---:|---:|" * len(halves)]
+        for x in rows:
+            out.append(f"| {x['dataset']} | {x['label']} | "
+                       + " | ".join(f"{x['cells'][h][0]} | {x['cells'][h][1]}" for h in halves) + " |")
+    out += ["", f"Documents: {_documents(results)}."]
     return "\n".join(out)
 
 
 def print_scoreboard(console: Console, results: list[DatasetResult], measured: str) -> None:
-    t = Table("dataset", "metric", "score", "P", "R", "n", title=f"scoreboard ({measured})", title_justify="left")
-    for row in scoreboard_rows(results):
-        t.add_row(row["dataset"], _board_label(row), row["score"], row["precision"],
-                  row["recall"], str(row["n"]))
+    halves, rows = side_by_side(results)
+    cols = [c for h in halves for c in (h, "n")]
+    t = Table("dataset", "metric", *cols, title=f"scoreboard ({measured})", title_justify="left")
+    for x in rows:
+        t.add_row(x["dataset"], x["label"], *[str(v) for h in halves for v in x["cells"][h]])
     console.print(t)
 
 

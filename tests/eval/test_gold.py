@@ -185,3 +185,48 @@ def test_span_text_must_match(tmp_path):
 ])
 def test_find_stated_date(text, iso, stated):
     assert (find_stated_date(text, iso) is not None) is stated
+
+
+@pytest.mark.parametrize("line, fmt", [
+    ({"doc_id": "g", "source_dataset": "SemEval-2018 T5 pilot (GVA)", "text": "x",
+      "gold": {"events": [{"incident_id": "1", "killed": 0}]}}, "gva"),
+    ({"doc_id": "t", "source_dataset": "AQUAINT", "text": "x", "gold": {"locations": [], "timexes": []}}, "timex"),
+    ({"doc_id": "v", "source_dataset": "GVDB", "text": "x", "gold": {"events": [{"killed": 0}]}}, "gvdb"),
+])
+def test_detect_new_formats(line, fmt):
+    assert detect_format(line) == fmt
+
+
+def test_shared_relative_path_is_found_under_shared_dir(tmp_path, monkeypatch):
+    """`../shared/eval/analytical/NAME.txt` is relative to the checkout; when ../shared sits elsewhere
+    (CLAIMSCOPE_SHARED), the same path is looked up under SHARED_DIR."""
+    import pipeline.eval.gold as gold_mod
+
+    root, shared = tmp_path / "repo", tmp_path / "elsewhere" / "shared"
+    (shared / "eval" / "analytical").mkdir(parents=True)
+    root.mkdir()
+    (shared / "eval" / "analytical" / "piece.txt").write_text(OURS_TEXT, encoding="utf-8")
+    monkeypatch.setattr(gold_mod, "ROOT", root)
+    monkeypatch.setattr(gold_mod, "SHARED_DIR", shared)
+    line = _ours(path="../shared/eval/analytical/piece.txt")
+    del line["text"]
+    (doc,) = _load(tmp_path, line)
+    assert isinstance(doc, GoldDoc) and doc.text == OURS_TEXT and not doc.text_is_ours
+
+    beside = tmp_path / "shared" / "eval" / "analytical"   # the usual layout: ../shared beside the checkout
+    beside.mkdir(parents=True)
+    (beside / "piece.txt").write_text(OURS_TEXT, encoding="utf-8")
+    assert gold_mod.article_path("../shared/eval/analytical/piece.txt") == root / "../shared/eval/analytical/piece.txt"
+    monkeypatch.setattr(gold_mod, "SHARED_DIR", tmp_path / "nowhere")
+    assert gold_mod.article_path("../shared/eval/analytical/absent.txt") == root / "../shared/eval/analytical/absent.txt"
+
+
+def test_analytical_dev_loads_as_our_format(shared_dir):
+    path = shared_dir / "eval" / "analytical_dev.jsonl"
+    if not path.is_file():
+        pytest.skip("analytical_dev.jsonl absent")
+    items = list(iter_gold(path))
+    assert items and all(isinstance(i, GoldDoc) for i in items), [i for i in items if not isinstance(i, GoldDoc)][:2]
+    assert all(i.dataset == "claimscope" and not i.text_is_ours and F_EVENTS in i.annotated for i in items)
+    types = {e.type for i in items for e in i.events}
+    assert {"political", "aggregate"} <= types   # its two convention changes

@@ -97,3 +97,18 @@ def test_same_date_different_place_does_not_match():
     gold = [_ev(date=d, places=[GPlace("Grozny", ())])]
     pred = [_ev(date=d, places=[GPlace("Derbent", ())])]
     assert match_events(gold, pred) == []
+
+
+def test_an_aggregate_gold_event_is_matched_like_any_other():
+    """analytical_dev: a toll over a period ("aggregate") is an event; it matches by span or values."""
+    from pipeline.eval.metrics import EventView
+
+    def view(span, typ, values=(), date=None, keys=()):
+        return EventView(span=span, value_spans=list(values), date=date, granularity=None, date_span=(),
+                         place_keys=set(keys), places=[], counts={}, type=typ)
+
+    gold = [view(((100, 160),), "aggregate", values=[((120, 130),)]), view(((10, 30),), "political")]
+    pred = [view(((12, 28),), "attack"), view(((150, 170),), "killing")]
+    assert match_events(gold, pred) == [(0, 1), (1, 0)]
+    gold_by_values = [view((), "aggregate", values=[((120, 130),)])]
+    assert match_events(gold_by_values, [view(((118, 125),), "killing", values=[((118, 125),)])]) == [(0, 0)]
