@@ -17,7 +17,8 @@ from typing import Optional
 
 from pipeline.eval.gold import GEvent, GoldDoc
 from pipeline.eval.match import ACC_KM, haversine_km
-from pipeline.eval.metrics import Casualties, Scores, _article_where, _score_counts, _zero, primary_event
+from pipeline.eval.metrics import (Casualties, Scores, _article_where, _score_counts, _zero, article_figure_counts,
+                                   primary_event)
 from pipeline.types import Event, Extraction
 
 
@@ -27,9 +28,9 @@ def incident_event(ex: Extraction) -> Optional[Event]:
 
 
 def article_figures(ex: Extraction, cas: Casualties) -> dict:
-    """The article-level killed / injured figures (the one place to switch): the casualties module's
-    one-incident combination, a kind without a figure counting 0."""
-    return _zero(cas.totals(ex))
+    """The article-level killed / injured figures (the one place to switch): what the `article_figures` view
+    returns (the figures of the article's main incident), a kind without a figure counting 0."""
+    return _zero(article_figure_counts(ex))
 
 
 _COUNTY = re.compile(r"\s*\((?:county|parish|borough)\)\s*$|\s+(?:county|parish|borough)$", re.I)

@@ -220,8 +220,8 @@ def event_count(casualties: list, kind: str) -> Optional[int]:
     totals = [c for c in casualties if c.kind == kind and c.total and c.count is not None]
     firm = [c for c in totals if not set(getattr(c, "flags", None) or ()) & SOFT_FLAGS]
     if totals:
-        # "eleven hit by gunfire, officers said at first" (may include the dead) yields to a firm figure;
-        # "another 20 suffered minor injuries" adds to the figure before it
+        # "nine people were shot, police said" (may include the dead) yields to a firm figure;
+        # "another 12 were treated for cuts" adds to the figure before it
         pool = firm or totals
         extra = [c.count for c in pool if "additional" in (getattr(c, "flags", None) or ())]
         base = [c.count for c in pool if "additional" not in (getattr(c, "flags", None) or ())]

@@ -8,6 +8,7 @@ import pytest
 from pipeline.eval.gold import F_GVA, GoldDoc, detect_format, iter_gold
 from pipeline.eval.gva import city_ok, date_ok, near_ok, place_key, score_gva
 from pipeline.eval.metrics import Casualties, Scores, score_doc
+from pipeline.extract.casualties.figures import event_figures
 from pipeline.types import ArticleMeta, Casualty, DateValue, Event, Extraction, Place, Span
 
 TEXT = "One man died; a pair of brothers suffered wounds in gunfire at Riverton late Saturday night, officers reported."
@@ -66,7 +67,8 @@ def event(date=("2015-06-06", "2015-06-06"), places=(("Riverton", 40.05, -83.1),
         cas.append(Casualty(kind="injured", count=injured, span=s(14, 48)))
     return Event(id="e1", type="shooting", span=s(52, 59),
                  date=DateValue(start=date[0], end=date[1], granularity="day", rule="t", span=s(77, 85)) if date else None,
-                 places=[Place(name=n, lat=la, lon=lo, span=s(63, 71)) for n, la, lo in places], casualties=cas)
+                 places=[Place(name=n, lat=la, lon=lo, span=s(63, 71)) for n, la, lo in places], casualties=cas,
+                 figures=event_figures(cas))
 
 
 def extraction(*events: Event) -> Extraction:
