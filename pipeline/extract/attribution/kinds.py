@@ -19,6 +19,9 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._doc import tokens
+from pipeline.extract.attribution.quotes import quote_at
+from pipeline.extract.attribution.sources import np_tokens, source_dict
+from pipeline.extract.attribution.tree import _subtree_range, _trim
 
 
 def _words(text: str) -> str:
@@ -168,8 +171,6 @@ def inanimate_subject(subj: Token, lex: dict) -> bool:
 
 def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
     """The author's voice without a verb subject: 'In my view, ...', 'allegedly', 'X can be expected'."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.quotes import quote_at
 
     lex = ex.lexicon
     r = lex["refine"]
@@ -252,7 +253,6 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
 def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
     """'the 23 bodies reported by the defence minister': a past participle with an agent; the content is
     the noun phrase it modifies, the source the agent."""
-    from pipeline.extract.attribution.sources import np_tokens, source_dict
 
     lemma = tok.lemma_.lower()
     if ex.kind_of.get(lemma) not in ("report", "denial") or lemma not in ex.np_ok \
@@ -282,8 +282,6 @@ def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict
 def relcl_object_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
     """'a charge the authorities reject', 'a figure the police described as misleading': a contact relative
     clause whose object is the noun it modifies."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.sources import np_tokens
 
     lemma = tok.lemma_.lower()
     if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
@@ -326,8 +324,6 @@ def relcl_object_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[di
 def nominal_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
     """'the leadership's repeated statements about X', 'the ministry's claim that Y': a speech noun with a
     possessive source and a content (a that-clause or an about/of/on phrase)."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.quotes import quote_at
 
     nouns = ex.lexicon["refine"]["nominal_cues"]
     out: list[dict] = []
