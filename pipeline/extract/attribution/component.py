@@ -53,12 +53,13 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, LinkStage
-from pipeline.extract._doc import doc_text, values
+from pipeline.extract._doc import doc_text
 from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
 from pipeline.extract.attribution.kinds import (
     anonymity_request, author_claims, inanimate_subject, nominal_claims, participle_cue, reduced_passive,
     refine_kind, relcl_object_cue,
 )
+from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
 from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim
 from pipeline.extract.attribution.sources import (
     antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
@@ -1031,146 +1032,7 @@ class AttributionExtractor(Component):
         return found
 
 
-# ---------------------------------------------------------------------- linking
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
-
-
-def _casualty_key(c: dict) -> tuple:
-    return (c.get("start_char"), c.get("end_char"), c.get("kind"), c.get("group"))
-
-
-def _anaphor(doc: Doc, content: dict, lex: dict) -> Optional[str]:
-    """'the incidents referred to' -> 'plural'; 'the attack' -> 'singular'; otherwise None."""
-    span = doc.char_span(content["start_char"], content["end_char"], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    heads = set(lex["anaphoric_event_heads"])
-    dets = set(lex["anaphoric_determiners"])
-    if not doc.has_annotation("DEP"):
-        words = [t.lower_ for t in span if not t.is_punct]
-        if len(words) < 2 or words[0] not in dets or not any(w in heads for w in words[1:4]):
-            return None
-        head = next(w for w in words[1:4] if w in heads)
-        return "plural" if head.endswith("s") else "singular"
-    root = span.root
-    if root.lower_ not in heads:
-        return None
-    if not any(c.lower_ in dets for c in root.children) and not any(t.lower_ in ("above", "mentioned", "referred") for t in span):
-        return None
-    return "plural" if root.tag_ in ("NNS", "NNPS") else "singular"
-
-
-def link(doc: Doc, events: list[dict]) -> None:
-    """Attach attributions to events and casualty figures (in place).
-
-    - ev["attribution_idxs"]: attributions whose content overlaps the event's span or one of its casualty
-      figures; responsibility/denial claims whose content is an anaphor ("the incidents referred to",
-      "the attack") link to the events it refers back to: plural -> every event of the nearest earlier
-      paragraph that has events (within three paragraphs), singular -> the nearest earlier event.
-    - casualty["attribution_idxs"] on doc._.cs_casualties and on the events' copies (matched by
-      start_char/end_char/kind/group): attributions whose content overlaps the figure.
-    """
-    atts = values(doc, "cs_attributions")
-    casualties = values(doc, "cs_casualties")
-    from pipeline.extract._component import load_lexicon
-
-    lex = load_lexicon("lexicons/attribution.json")
-    text = doc_text(doc)
-    cas_links: dict[tuple, list[int]] = {}
-    for c in casualties:
-        idxs = [i for i, a in enumerate(atts)
-                if c.get("start_char") is not None
-                and _overlaps(a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
-        c["attribution_idxs"] = idxs
-        cas_links[_casualty_key(c)] = idxs
-        for i in idxs:
-            # a statement that gives a figure reports it ("the health ministry said 180 were wounded")
-            if atts[i]["kind"] == "statement":
-                atts[i]["kind"] = "report"
-    for ev in events:
-        idxs = set(ev.get("attribution_idxs") or [])
-        for i, a in enumerate(atts):
-            cs, ce = a["content"]["start_char"], a["content"]["end_char"]
-            if ev.get("start_char") is not None and _overlaps(cs, ce, ev["start_char"], ev["end_char"]):
-                idxs.add(i)
-                continue
-            for c in ev.get("casualties") or []:
-                if c.get("start_char") is not None and _overlaps(cs, ce, c["start_char"], c["end_char"]):
-                    idxs.add(i)
-                    break
-        for c in ev.get("casualties") or []:
-            key = _casualty_key(c)
-            if key in cas_links:
-                c["attribution_idxs"] = list(cas_links[key])
-            else:
-                c["attribution_idxs"] = [i for i, a in enumerate(atts) if c.get("start_char") is not None and _overlaps(
-                    a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
-        ev["attribution_idxs"] = sorted(idxs)
-    # anaphoric responsibility claims
-    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
-
-    def para_of(pos: int) -> int:
-        k = 0
-        for j, p in enumerate(paras):
-            if p <= pos:
-                k = j
-        return k
-
-    heads = set(lex["anaphoric_event_heads"])
-    dets = set(lex["anaphoric_determiners"])
-    for i, a in enumerate(atts):
-        if any(i in ev["attribution_idxs"] for ev in events):
-            continue
-        # "the events in the city of Aktobe": a definite event description naming an earlier event's place
-        cs, ce = a["content"]["start_char"], a["content"]["end_char"]
-        words = re.findall(r"[\w'’-]+", text[cs:ce].lower())[:8]
-        if any(w in heads for w in words) and any(w in dets for w in words[:3]):
-            seg = text[cs:ce]
-            pos = min(a["cue"]["start_char"], cs)
-            by_place = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos and any(
-                (p.get("name") and p["name"] in seg) or
-                (p.get("start_char") is not None and text[p["start_char"]:p["end_char"]] in seg)
-                for p in ev.get("places") or [])]
-            if by_place:
-                for ev in by_place:
-                    ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
-                continue
-        if a["kind"] not in ("responsibility", "denial", "accusation"):
-            continue
-        kind = _anaphor(doc, a["content"], lex)
-        if kind is None:
-            continue
-        pos = min(a["cue"]["start_char"], a["content"]["start_char"])
-        earlier = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos]
-        if not earlier:
-            continue
-        if kind == "singular":
-            # "the checkpoint attack": the earlier event that shares a word with the description, else the last
-            desc = {w for w in re.findall(r"[a-z][\w'’-]+", text[a["content"]["start_char"]:a["content"]["end_char"]].lower())
-                    if w not in heads and w not in dets and len(w) > 3}
-
-            def shared(ev: dict) -> int:
-                said = text[ev["start_char"]:ev["end_char"]].lower() + " " + " ".join(
-                    (p.get("name") or "").lower() for p in ev.get("places") or [])
-                return len({w for w in desc if w in said})
-
-            targets = [max(earlier, key=lambda ev: (shared(ev), ev["end_char"]))]
-        else:
-            here = para_of(pos)
-            targets = []
-            for back in range(0, 4):
-                p = here - back
-                if p < 0:
-                    break
-                targets = [ev for ev in earlier if para_of(ev["start_char"]) == p]
-                if targets:
-                    break
-        for ev in targets:
-            ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
-
-
-AttributionExtractor.link_stage = LinkStage(writes=("attribution_idxs", "casualties.attribution_idxs", "cs_casualties.attribution_idxs"), run=lambda doc, events, lexicon: link(doc, events))
+AttributionExtractor.link_stage = LinkStage(writes=WRITES, run=link)
 
 
 @Language.factory(

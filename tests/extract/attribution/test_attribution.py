@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract._component import load_lexicon
 from pipeline.extract.attribution.component import AttributionExtractor, link
 from pipeline.extract.attribution.quotes import find_quotes
+
+LEX = load_lexicon("lexicons/attribution.json")
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +266,7 @@ def test_link_attaches_claims_to_events_and_figures(nlp, run):
     unclaimed = _casualty(text, "Gunmen", "killed", group="gunmen")  # a figure no claim covers
     doc._.cs_casualties = [killed, injured, unclaimed]
     ev = _event(text, "attacked a police post", [killed, injured, unclaimed])
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     i_off = next(i for i, a in enumerate(found) if _txt(text, a["cue"]) == "According to")
     i_army = next(i for i, a in enumerate(found) if _txt(text, a["cue"]) == "said")
     assert killed["attribution_idxs"] == [i_off]
@@ -287,7 +290,7 @@ def test_link_responsibility_anaphor_reaches_the_earlier_paragraph(nlp, run):
     doc._.cs_attributions = found
     doc._.cs_casualties = []
     evs = [_event(text, "attacked a checkpoint"), _event(text, "bombed a bus depot"), _event(text, "Floods struck")]
-    link(doc, evs)
+    link(doc, evs, LEX)
     assert i_resp in evs[0]["attribution_idxs"] and i_resp in evs[1]["attribution_idxs"]
     assert i_resp not in evs[2]["attribution_idxs"]
 
@@ -299,7 +302,7 @@ def test_link_without_overlap_links_nothing(nlp, run):
     doc._.cs_attributions = found
     doc._.cs_casualties = []
     ev = _event(text, "attacked a bus")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert ev["attribution_idxs"] == []
 
 
@@ -393,7 +396,7 @@ def test_link_event_description_by_place(nlp, run):
     evs[0]["places"] = [{"name": "Varna", "start_char": s, "end_char": s + 5}]
     s = text.index("Tarsk")
     evs[1]["places"] = [{"name": "Tarsk", "start_char": s, "end_char": s + 5}]
-    link(doc, evs)
+    link(doc, evs, LEX)
     assert i_call in evs[0]["attribution_idxs"]
     assert i_call not in evs[1]["attribution_idxs"]
 
