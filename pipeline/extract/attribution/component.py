@@ -55,22 +55,17 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text
 from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
-from pipeline.extract.attribution.kinds import (
-    anonymity_request, author_claims, inanimate_subject, nominal_claims, participle_cue, reduced_passive,
-    refine_kind, relcl_object_cue,
-)
+from pipeline.extract.attribution.kinds import author_claims, nominal_claims, refine_kind
 from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
+from pipeline.extract.attribution.content import content_of_verb
+from pipeline.extract.attribution.verbs import verb_cue
 from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim
 from pipeline.extract.attribution.sources import (
     antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
 )
 
-CLAUSE_DEPS = ("ccomp",)
 # "WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — " at the start of a content
 DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-Za-z. ]+\))?\s*(?:―|—|–|--)\s*")
-
-
-ACCUSE_LEMMAS = ("accuse", "blame", "charge", "suspect", "fault", "implicate")
 
 
 class AttributionExtractor(Component):
@@ -135,7 +130,7 @@ class AttributionExtractor(Component):
         self.resp_all = self.resp_verbs | self.resp_deny
         acc = lex["accusation_phrases"]
         self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
-                           | set(ACCUSE_LEMMAS) | set(acc["hold_verbs"]))
+                           | set(acc["accuse_verbs"]) | set(acc["hold_verbs"]))
 
     # ------------------------------------------------------------------ helpers
     def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
@@ -234,108 +229,8 @@ class AttributionExtractor(Component):
         return source_dict(doc, subj)
 
     def _content_of_verb(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
-        """(start_tok, end_tok, head_token, how) of a cue verb's content, or None."""
-        lemma = verb.lemma_.lower()
-        children = list(verb.children)
-        # light phrases: "point out that", "called for X"
-        for c in children:
-            if c.dep_ in ("prep", "prt"):
-                key = f"{lemma} {c.lower_}"
-                if key in self.light and c.i == verb.i + 1:
-                    if c.dep_ == "prep":
-                        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                        if objs:
-                            s, e = _subtree_range(objs[0])
-                            return s, e, objs[0], "light"
-        for c in children:
-            if c.dep_ in CLAUSE_DEPS and verb.sent.start <= c.i < verb.sent.end:
-                s, e = _subtree_range(c)
-                return s, e, c, "ccomp"
-        # "said in a statement that ...": a that-clause the parser hung under the prepositional object
-        for c in children:
-            if c.dep_ == "prep" and c.i > verb.i:
-                for g in c.subtree:
-                    if g.dep_ in ("acl", "ccomp", "relcl") and g.left_edge.lower_ == "that" and g.left_edge.dep_ == "mark":
-                        s, e = _subtree_range(g)
-                        return s, e, g, "ccomp"
-        if lemma in self.naming:
-            dobj = next((c for c in children if c.dep_ == "dobj"), None)
-            oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i), None)
-            if oprd is None and dobj is not None:
-                # "proclaimed himself Emir of ...": the parser gives the label as a second object
-                oprd = next((c for c in children if c.dep_ == "dobj" and c.i > dobj.i), None)
-            if dobj is not None and self._quotes is not None:
-                after = dobj.right_edge.idx + len(dobj.right_edge.text)
-                for q in self._quotes:
-                    if q.start >= after and self._text[after:q.start].strip() in ("", ",", "as"):
-                        end_tok = doc.char_span(q.start, q.end, alignment_mode="expand")
-                        if end_tok is not None:
-                            return dobj.left_edge.i, end_tok.end, dobj, "naming"
-                    if q.start > after:
-                        break
-            if dobj is not None and any(c.dep_ in ("acl", "amod") and c.i > dobj.i and any(
-                    t.text in QUOTE_CHARS for t in c.subtree) for c in dobj.children):
-                # "calling the reports “fabricated”": the quoted label parsed as a modifier of the object
-                s, e = _subtree_range(dobj)
-                return s, e, dobj, "naming"
-            if dobj is not None and oprd is not None:
-                return dobj.left_edge.i, oprd.right_edge.i + 1, oprd, "naming"
-            for c in children:
-                if c.dep_ == "prep" and c.lower_ in ("as", "into", "to") and c.i > verb.i:
-                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                    if objs and (dobj is not None or any(x.dep_ in ("nsubjpass", "agent") for x in children)):
-                        s = (dobj.left_edge.i if dobj is not None else c.i + 1)
-                        return s, objs[0].right_edge.i + 1, objs[0], "naming"
-        if lemma in self.xcomp_ok:
-            for c in children:
-                if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX"):
-                    s, e = _subtree_range(c)
-                    return s, e, c, "xcomp"
-        for c in children:
-            if c.dep_ == "dobj" and c.i > verb.i and c.right_edge.i + 1 < verb.sent.end:
-                # "mention the following: ...", "ask the question: ...": what follows the colon
-                k = c.i + 1
-                while k < verb.sent.end and doc[k].text not in (":",) and k - c.i < 4:
-                    k += 1
-                if k + 1 < verb.sent.end and doc[k].text == ":":
-                    return k + 1, verb.sent.end, doc[k + 1], "colon"
-        if lemma in self.toll_verbs:
-            # "the health department put the death toll at three", "rescuers gave a lower toll of 31 dead"
-            for c in children:
-                if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in self.toll_nouns:
-                    s, e = _subtree_range(c)
-                    for p in children:
-                        if p.dep_ == "prep" and p.lower_ in ("at", "as") and p.i >= e:
-                            e = max(e, p.right_edge.i + 1)
-                    return s, e, c, "toll"
-            return None
-        if lemma in self.np_ok:
-            for c in children:
-                if c.dep_ == "dobj" and c.i > verb.i and c.lower_ not in self.np_bad and c.pos_ in ("NOUN", "PROPN", "NUM"):
-                    s, e = _subtree_range(c)
-                    return s, e, c, "np"
-        # "X said: ..." / "X said, “...”": what follows a colon (or a comma then a quote) to the end of the sentence
-        nxt = verb.i + 1
-        while nxt < len(doc) and doc[nxt].dep_ in ("advmod", "npadvmod") and doc[nxt].head == verb:
-            nxt += 1
-        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-            # "The museum, X said, would ...": the clause the parenthetical interrupts
-            head = verb.head
-            hs, he = _subtree_range(head)
-            vs, ve = _subtree_range(verb)
-            if vs <= hs + 1:
-                return ve, he, head, "parenthetical"
-            if ve >= he - 1:
-                return hs, vs, head, "parenthetical"
-            return hs, he, head, "parenthetical"
-        if nxt + 1 < len(doc) and doc[nxt].text in (":",) or (
-            nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text in QUOTE_CHARS
-        ):
-            s = nxt + 1
-            e = verb.sent.end
-            if e > s + 1:
-                return s, e, doc[s], "colon"
-        return None
+        """(start_tok, end_tok, head_token, how) of a cue verb's content, or None (attribution/content.py)."""
+        return content_of_verb(self, doc, verb)
 
     def _fallback_content(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
         """A speech verb the parser left without a complement: the rest of the sentence after the verb
@@ -637,113 +532,8 @@ class AttributionExtractor(Component):
         return self._make(doc, kind, src, tuple(cue), content, "responsibility", hedge, tok.i, head.i)
 
     def _verb_cue(self, doc: Doc, tok: Token, prior: list[dict], quotes: list[Quote]) -> Optional[dict]:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and lemma in self.kind_of):
-            return None
-        if lemma not in self.kind_of and lemma not in self.naming and lemma not in self.light_first:
-            return None
-        if tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma not in ("say",):
-            return participle_cue(self, doc, tok, prior)  # "the bodies reported by X"
-        if tok.dep_ in ("amod", "compound") or anonymity_request(tok, self.lexicon) or reduced_passive(tok):
-            return None
-        got = self._content_of_verb(doc, tok)
-        if got is None and tok.dep_ == "relcl":
-            rel = relcl_object_cue(self, doc, tok, prior)  # "a claim the ministry denies"
-            if rel is not None:
-                return rel
-        if got is None and lemma in self.strong_speech and not any(c.dep_ == "auxpass" for c in tok.children) \
-                and not (tok.dep_ == "xcomp" and tok.tag_ == "VBG"):  # "considering declaring it": not bare speech
-            got = self._fallback_content(doc, tok)
-        if got is None and lemma in self.lexicon["refine"]["claim_np_only_verbs"]:
-            dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self.lexicon["refine"]["claim_nouns"]), None)
-            if dobj is not None:
-                got = (*_subtree_range(dobj), dobj, "np")
-        if got is None:
-            return None
-        if lemma in self.lexicon["refine"]["claim_np_only_verbs"] and got[3] == "np" and \
-                got[2].lower_ not in self.lexicon["refine"]["claim_nouns"]:
-            return None  # "withdrew the statement" is a cue, "withdrew its troops" is not
-        if got[3] == "np" and got[2].lower_ in self.lexicon["refine"]["np_excluded_objects"].get(lemma, ()):
-            return None  # "called an emergency meeting"
-        if got[3] in ("np", "naming") and lemma in self.naming and (
-                any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-                or tok.dep_ == "relcl" and got[2].pos_ == "PROPN"
-                and not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in tok.children)):
-            return None  # "the town that Kurds call Shingal", "as residents call their city": a name, not a claim
-        cs, ce, head, how = got
-        if how != "parenthetical" and cs <= tok.i < ce:
-            # "..., which he said were tied to favors": the relative word sits before the cue; keep the side
-            # of the content's head
-            if head.i > tok.i:
-                cs = tok.i + 1
-            else:
-                ce = tok.i
-        kind = self._kind_for(tok, head)
-        if kind is None:
-            return None
-        if how == "naming" and lemma not in self.naming:
-            return None
-        if how == "naming":
-            kind = self.lexicon["naming_kind_by_verb"].get(lemma, self.lexicon["naming_kind"])
-        # passive without agent ("it was reported that", "is said to") has no source: skipped
-        subj = self._subject(tok)
-        if subj is None:
-            return None
-        if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
-            return None
-        author = False
-        if inanimate_subject(subj, self.lexicon):
-            # "the fighting shows ...", "the assault recalled ...": an event does not speak; "the attacks
-            # suggest that ..." is the author's inference
-            if lemma not in self.lexicon["refine"]["inference_verbs"] or how not in ("ccomp", "fallback"):
-                return None
-            author = True
-            src = None
-        elif subj.lower_ in self.lexicon["pronouns"]["self"]:
-            # "I think", "we believe" outside any quotation: the author's own voice (source None);
-            # "you know" and first person inside quotations are not claims of their own
-            if subj.lower_ not in self.lexicon["pronouns"]["author"] or quote_at(quotes, subj.idx, subj.idx + 1):
-                return None
-            if lemma in self.we_verbs and subj.lower_ == "we":
-                return None  # "we cannot rule out ...": the author rule
-            author = True
-            src = None
-        else:
-            src = self._resolve_source(doc, subj, prior)
-            if src is None:
-                return None
-        if author:
-            cs, ce = _trim(doc, cs, ce)
-            if ce <= cs or cs <= subj.i < ce:
-                return None
-            content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-            cue = self._cue_range(tok)
-            hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
-            return self._make(doc, kind, None, cue, content, "author-first-person", hedge, tok.i, head.i)
-        # the source must not sit inside the content (parse loops)
-        if cs <= src["_head"] < ce and how != "parenthetical":
-            return None
-        # "X promised to ... and said that ...": a conjoined cue verb starts a claim of its own
-        for t in doc[cs:ce]:
-            if t.i <= head.i or t.head.i < cs or t.lemma_.lower() not in self.kind_of:
-                continue
-            if (t.dep_ == "conj" and t.lemma_.lower() in self.strong_speech and any(g.dep_ == "ccomp" for g in t.children)) \
-                    or (t.dep_ == "advcl" and t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ","):
-                ce = min(ce, t.left_edge.i)  # "..., calling the reports false": a claim of its own
-                break
-        cs, ce = _trim(doc, cs, ce)
-        if ce <= cs:
-            return None
-        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        # content inside a quotation that the cue is outside of: the whole quotation is the content
-        q = quote_at(quotes, content[0], content[1])
-        if q is not None and not q.contains(tok.idx, tok.idx + len(tok.text)):
-            content = (q.start, q.end)
-        cue = self._cue_range(tok)
-        if lemma in ("accuse", "blame", "charge") and how == "np":
-            kind = "accusation"
-        hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
-        return self._make(doc, kind, src, cue, content, f"verb-{how}", hedge, tok.i, head.i)
+        """A claim introduced by a cue verb (the rule tables of attribution/verbs.py)."""
+        return verb_cue(self, doc, tok, prior, quotes)
 
     def _accusation_np(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
         """'X accused Y of Z', 'X blamed Y for Z', 'X held Y responsible for Z': content from Y to the end of Z."""
@@ -752,7 +542,7 @@ class AttributionExtractor(Component):
             return None
         acc = self.lexicon["accusation_phrases"]
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if lemma in ACCUSE_LEMMAS or (
+        if lemma in acc["accuse_verbs"] or (
             lemma in acc["hold_verbs"] and any(c.lower_ in acc["hold_adjectives"] for c in tok.children)
         ):
             pass
@@ -778,7 +568,7 @@ class AttributionExtractor(Component):
             return None
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
         hedge = self._hedge(doc, [tok], content)
-        kind = "opinion" if lemma == "suspect" else "accusation"
+        kind = "opinion" if lemma in acc["opinion_verbs"] else "accusation"
         return self._make(doc, kind, src, self._cue_range(tok), content, "accusation", hedge, tok.i, dobj.i)
 
     def _author_voice(self, doc: Doc, sent: Span, quotes: list[Quote], covered: list[tuple[int, int]]) -> Optional[dict]:
