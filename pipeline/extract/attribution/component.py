@@ -59,6 +59,7 @@ from pipeline.extract.attribution.kinds import author_claims, nominal_claims, re
 from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
 from pipeline.extract.attribution.content import content_of_verb
 from pipeline.extract.attribution.verbs import verb_cue
+from pipeline.extract.attribution.author import author_voice
 from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim
 from pipeline.extract.attribution.sources import (
     antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
@@ -572,103 +573,8 @@ class AttributionExtractor(Component):
         return self._make(doc, kind, src, self._cue_range(tok), content, "accusation", hedge, tok.i, dobj.i)
 
     def _author_voice(self, doc: Doc, sent: Span, quotes: list[Quote], covered: list[tuple[int, int]]) -> Optional[dict]:
-        """Claims in the author's voice: 'we should not exclude ...', '... seem possible', 'X may be ...'."""
-        root = sent.root
-        if quote_at(quotes, root.idx, root.idx + 1) is not None:
-            return None
-        text = self._text
-        lemma = root.lemma_.lower()
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-        cue = content = hedge = None
-        content_head = None
-        rule = ""
-        # A. "We should not exclude the possibility of/that ...", "we believe that ..."
-        if subj is not None and subj.lower_ == "we" and lemma in self.we_verbs:
-            poss = next((c for c in root.children if c.dep_ == "dobj"), None)
-            tgt = None
-            if poss is not None and poss.lower_ in ("possibility", "likelihood", "option", "idea"):
-                k = poss.i + 1
-                if k < sent.end and doc[k].lower_ in ("of", "that"):
-                    k += 1
-                tgt = doc[k] if k < sent.end - 1 else None
-                cue_end = poss.idx + len(poss.text)
-            else:
-                tgt = next((c for c in root.children if c.dep_ == "ccomp"), None)
-                cue_end = root.idx + len(root.text)
-            if tgt is None:
-                return None
-            first_aux = min([c.i for c in root.children if c.dep_ in ("aux", "neg") and c.i < root.i] + [root.i])
-            cue = (doc[first_aux].idx, cue_end)
-            s, e = _subtree_range(tgt)
-            if poss is not None and tgt.i > poss.i and tgt.i == poss.i + 1 + (doc[poss.i + 1].lower_ in ("of", "that")):
-                s, e = tgt.i, sent.end
-            if doc[s].lower_ in ("of", "that") and s + 1 < e:
-                s += 1
-            s, e = _trim(doc, s, e)
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = tgt.i
-            hedge = self._hedge(doc, [root], (sent.start_char, sent.end_char))
-            if hedge is None and any(c.dep_ == "neg" for c in root.children) and lemma in ("exclude", "rule"):
-                hedge = cue
-            rule = "author-we"
-        # B. "... seem(s) quite possible/likely", "it is likely that ..."
-        elif lemma in ("seem", "appear", "be") and any(
-            c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic for c in root.children
-        ):
-            adj = next(c for c in root.children if c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic)
-            ccomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "ccomp"), None)
-            xcomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "xcomp"), None)
-            if subj is not None and subj.lower_ != "it":
-                if adj.lower_ not in self.hedge_adjs:
-                    return None  # "the lines have been clear": a description, not a claim
-                tgt = subj
-            elif ccomp is not None:
-                tgt = ccomp
-            else:
-                return None
-            s, e = _trim(doc, *_subtree_range(tgt))
-            if tgt is subj and xcomp is not None:
-                # "X is likely to rise": the claim is the whole clause
-                s, e = _trim(doc, subj.left_edge.i, xcomp.right_edge.i + 1)
-            if e <= s:
-                return None
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = tgt.i
-            first = min([c.i for c in root.children if c.dep_ in ("aux", "neg", "expl") and c.i < root.i] + [root.i])
-            if subj is not None and subj.lower_ == "it":
-                first = min(first, subj.i)
-            cue = (doc[first].idx, adj.idx + len(adj.text))
-            hedge = cue if adj.lower_ in self.hedge_adjs or lemma in self.hedge_verbs else None
-            rule = "author-epistemic"
-        # C. "X may be nothing more than ...": a modal copula whose content accuses a named actor
-        elif lemma == "be" and subj is not None and any(
-            c.dep_ == "aux" and c.lower_ in self.modal_copula for c in root.children
-        ):
-            modal = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in self.modal_copula)
-            s, e = _trim(doc, sent.start, sent.end)
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = root.i
-            cue = hedge = (modal.idx, root.idx + len(root.text))
-            rule = "author-modal"
-        else:
-            return None
-        if any(a <= content[0] and content[1] <= b for a, b in covered):
-            return None
-        seg = text[content[0]:content[1]].lower()
-        words = set(re.findall(r"[a-z]+", seg))
-        has_actor = any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and content[0] <= e.start_char < content[1]
-                        for e in doc.ents)
-        agent_actor = any(t.dep_ == "agent" and any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and
-                                                    t.i < e.start <= t.right_edge.i for e in doc.ents)
-                          for t in doc[doc.char_span(content[0], content[1], alignment_mode="expand").start:
-                                       doc.char_span(content[0], content[1], alignment_mode="expand").end])
-        # an act attributed to a named actor ("... being set by Russia's services") is an insinuation only when
-        # the author explicitly entertains it ("we cannot exclude the possibility ...")
-        accusing = has_actor and (bool(words & self.accusation_terms) or (agent_actor and rule == "author-we"))
-        if rule == "author-modal" and not accusing:
-            return None
-        kind = "accusation" if accusing else "opinion"
-        return self._make(doc, kind, None, cue, content, rule, hedge, root.i, content_head)
+        """Claims in the author's voice (the rule table of attribution/author.py)."""
+        return author_voice(self, doc, sent, quotes, covered)
 
     def _quote_pass(self, doc: Doc, quotes: list[Quote], found: list[dict], prior: list[dict]) -> list[dict]:
         """Quotations with no claim yet: attach a cue verb right after (', he said') or before ('He said:')."""
