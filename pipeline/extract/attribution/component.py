@@ -60,6 +60,7 @@ from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link:
 from pipeline.extract.attribution.content import content_of_verb
 from pipeline.extract.attribution.verbs import verb_cue
 from pipeline.extract.attribution.author import author_voice
+from pipeline.extract.attribution.responsibility import responsibility
 from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim
 from pipeline.extract.attribution.sources import (
     antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
@@ -460,77 +461,8 @@ class AttributionExtractor(Component):
                 break
 
     def _responsibility(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
-        """'X claimed responsibility for Y', 'responsibility for Y is taken over by X', 'X claimed the attack'."""
-        lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB",) or lemma not in self.resp_all:
-            return None
-        noun = None
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.resp_nouns:
-                noun = c
-        if noun is None and any(c.dep_ == "agent" for c in tok.children):
-            # passive with a misparsed subject: "responsibility for X ... is taken over by Y"
-            for t in doc[tok.sent.start : tok.i]:
-                if t.lower_ in self.resp_nouns and t.pos_ == "NOUN" and tok.i - t.i <= 12:
-                    noun = t
-        claimed_obj = None
-        if noun is None and lemma in self.lexicon["responsibility"]["claim_object_verbs"]:
-            for c in tok.children:
-                # "X claimed the attack"; passive "the attack was claimed by X"
-                if c.dep_ == "dobj" and c.lower_ in self.claim_heads:
-                    claimed_obj = c
-                elif c.dep_ == "nsubjpass" and c.lower_ in self.claim_heads and any(
-                        g.dep_ == "agent" for g in tok.children):
-                    claimed_obj = c
-            if claimed_obj is None and tok.dep_ == "conj" and any(g.dep_ == "agent" for g in tok.children) \
-                    and any(g.dep_ == "auxpass" for g in tok.children):
-                # "The attack killed 23 people ... and was claimed by X": the subject of the first verb
-                shared = next((g for g in tok.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-                if shared is not None and shared.lower_ in self.claim_heads:
-                    claimed_obj = shared
-        if noun is None and claimed_obj is None:
-            return None
-        subj = self._subject(tok)
-        if subj is None:
-            return None
-        if any(c.dep_ == "neg" for c in tok.children) and lemma not in self.resp_deny:
-            kind = "denial"
-        else:
-            kind = "denial" if lemma in self.resp_deny else "responsibility"
-        src = self._resolve_source(doc, subj, prior)
-        if src is None:
-            return None
-        if noun is not None:
-            pobj = None
-            for c in noun.children:
-                if c.dep_ == "prep" and c.lower_ in ("for", "of"):
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is None:
-                for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ == "for":
-                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            head = pobj if pobj is not None else noun
-        else:
-            head = claimed_obj
-        cs, ce = _subtree_range(head)
-        if cs < tok.i < ce or cs <= subj.i < ce:
-            # a misparse hung the verb under the content: cut the content before the verb's auxiliaries
-            cut = min([c.i for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok.i])
-            ce = min(ce, cut) if cs < cut else ce
-        cs, ce = _trim(doc, cs, ce)
-        if ce <= cs:
-            return None
-        # the cue: the verb (+particle), and the responsibility noun when adjacent ("claimed responsibility")
-        cue = list(self._cue_range(tok))
-        if noun is not None and noun.dep_ == "dobj" and noun.i <= tok.i + 3:
-            cue[1] = noun.idx + len(noun.text)
-        if noun is not None and noun.i < tok.i:
-            aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
-            if aux:
-                cue[0] = min(a.idx for a in aux)
-        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        hedge = self._hedge(doc, [tok], content)
-        return self._make(doc, kind, src, tuple(cue), content, "responsibility", hedge, tok.i, head.i)
+        """Claims of responsibility and their denials (the rule table of attribution/responsibility.py)."""
+        return responsibility(self, doc, tok, prior)
 
     def _verb_cue(self, doc: Doc, tok: Token, prior: list[dict], quotes: list[Quote]) -> Optional[dict]:
         """A claim introduced by a cue verb (the rule tables of attribution/verbs.py)."""
