@@ -46,7 +46,7 @@ import re
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.symbols import AUX, VERB
@@ -54,17 +54,16 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text
-from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
+from pipeline.extract.attribution.according import according
+from pipeline.extract.attribution.author import author_voice
+from pipeline.extract.attribution.content import content_of_verb
 from pipeline.extract.attribution.kinds import author_claims, nominal_claims, refine_kind
 from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
-from pipeline.extract.attribution.content import content_of_verb
-from pipeline.extract.attribution.verbs import verb_cue
-from pipeline.extract.attribution.author import author_voice
+from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
 from pipeline.extract.attribution.responsibility import responsibility
-from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim
-from pipeline.extract.attribution.sources import (
-    antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
-)
+from pipeline.extract.attribution.sources import antecedent_of_relative, np_tokens, resolve_pronoun, source_dict
+from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim  # noqa: F401  (importable here)
+from pipeline.extract.attribution.verbs import verb_cue
 
 # "WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — " at the start of a content
 DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-Za-z. ]+\))?\s*(?:―|—|–|--)\s*")
@@ -382,83 +381,8 @@ class AttributionExtractor(Component):
 
     # ------------------------------------------------------------------ rules
     def _according(self, doc: Doc, out: list[dict], prior: list[dict]) -> None:
-        n = len(doc)
-        if n == 0:
-            return
-        by_first = self.according_by_first
-        # only tokens whose lower form starts a phrase are looked at (hash comparison on the whole Doc)
-        starts = np.flatnonzero(np.isin(doc.to_array(LOWER), self.according_first_ids)).tolist()
-        for i in starts:
-            for phrase in by_first.get(doc[i].lower_, ()):
-                k = len(phrase)
-                if [doc[j].lower_ for j in range(i, min(n, i + k))] != phrase:
-                    continue
-                last = doc[i + k - 1]
-                objs = [c for c in last.children if c.dep_ == "pobj"]
-                src_tok = objs[0] if objs else (doc[i + k] if i + k < n and doc[i + k].pos_ in ("NOUN", "PROPN", "PRON") else None)
-                if src_tok is None and i + k < n:
-                    # "according to the ... " where the parser hangs the object elsewhere: the next noun
-                    for j in range(i + k, min(n, i + k + 8)):
-                        if doc[j].pos_ in ("NOUN", "PROPN") and doc[j].dep_ in ("pobj", "nsubj", "dobj", "conj", "appos"):
-                            src_tok = doc[j]
-                            break
-                if src_tok is None:
-                    continue
-                src_s, src_e = np_tokens(src_tok)
-                if any(t.lemma_.lower() in self.according_bad or t.lower_ in self.according_bad
-                       for t in doc[max(src_s, i + k):src_e]):
-                    continue
-                src_s = max(src_s, i + k)
-                # the phrase: from its first word to the end of the source phrase
-                phrase_s, phrase_e = i, src_e
-                first = doc[i]
-                head = first.head if first.head != first else None
-                sent = first.sent
-                if head is None or head.i in range(phrase_s, phrase_e):
-                    head = sent.root if sent.root.i not in range(phrase_s, phrase_e) else None
-                if head is None:
-                    continue
-                hs, he = (min(head.left_edge.i, sent.start), max(head.right_edge.i + 1, sent.end)) \
-                    if head == sent.root else _subtree_range(head)
-                if head.i < phrase_s:
-                    cs, ce = hs, phrase_s
-                    # "X attacked ..., killing three and wounding five, according to Y": the participle clause
-                    k = phrase_s - 1
-                    while k > hs and doc[k].is_punct:
-                        k -= 1
-                    anc = doc[k]
-                    while anc.head != anc and anc.head != head:
-                        anc = anc.head
-                    if anc.head == head and anc.tag_ == "VBG" and anc.dep_ in ("advcl", "conj", "xcomp") and anc.i > head.i:
-                        cs = anc.left_edge.i
-                else:
-                    cs, ce = phrase_e, he
-                cs, ce = _trim(doc, max(cs, sent.start if head == sent.root else cs), ce)
-                if ce <= cs:
-                    continue
-                span = doc[src_s:src_e]
-                cue_last = last
-                if src_tok.lower_ in self.lexicon["refine"]["data_nouns"]:
-                    # "according to figures compiled by X": X is the source, "figures compiled by" part of the cue
-                    for c in src_tok.children:
-                        ag = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
-                        po = next((g for g in ag.children if g.dep_ == "pobj"), None) if ag is not None else None
-                        if po is not None and c.tag_ == "VBN":
-                            a_s, a_e = np_tokens(po)
-                            span, src_tok, cue_last = doc[a_s:a_e], po, ag
-                            break
-                src = {"name": np_name(span), "start_char": span.start_char, "end_char": span.end_char, "_head": src_tok.i}
-                if src_tok.pos_ == "PRON":
-                    res = resolve_pronoun(doc, src_tok, prior, self.lexicon)
-                    if res:
-                        src["name"], src["resolved"] = res["name"], res
-                kind = self.according_prep_kind.get(" ".join(phrase), self.according_kind)
-                hedge = self._hedge(doc, [head], (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)))
-                cue = (doc[i].idx, cue_last.idx + len(cue_last.text))
-                content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-                out.append(self._make(doc, kind, src, cue, content, "according-to", hedge, i, head.i))
-                prior.append(src)
-                break
+        """'according to X' claims (attribution/according.py)."""
+        according(self, doc, out, prior)
 
     def _responsibility(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
         """Claims of responsibility and their denials (the rule table of attribution/responsibility.py)."""
