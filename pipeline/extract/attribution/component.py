@@ -42,6 +42,7 @@ plus `rule` (which rule fired, for review and debugging).
 """
 from __future__ import annotations
 
+import logging
 import re
 from typing import Optional
 
@@ -53,7 +54,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, LinkStage
-from pipeline.extract._doc import doc_text
+from pipeline.extract._doc import doc_text, meta
 from pipeline.extract.attribution.according import according
 from pipeline.extract.attribution.author import author_voice
 from pipeline.extract.attribution.content import content_of_verb
@@ -62,8 +63,12 @@ from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link:
 from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
 from pipeline.extract.attribution.responsibility import responsibility
 from pipeline.extract.attribution.sources import antecedent_of_relative, np_tokens, resolve_pronoun, source_dict
-from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range, _trim  # noqa: F401  (importable here)
+from pipeline.extract.attribution.tree import (  # noqa: F401  (_subtree_range, _trim: importable here)
+    QUOTE_CHARS, _subtree_range, _trim, claim_ok, repair_optional_spans,
+)
 from pipeline.extract.attribution.verbs import verb_cue
+
+log = logging.getLogger(__name__)
 
 # "WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — " at the start of a content
 DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-Za-z. ]+\))?\s*(?:―|—|–|--)\s*")
@@ -570,9 +575,21 @@ class AttributionExtractor(Component):
         found = [a for a in found if a["rule"] != "author-first-person" or not any(
             b is not a and b["content"]["start_char"] <= a["cue"]["start_char"] < b["content"]["end_char"]
             for b in found)]
+        return self._finish(doc, text, found)
+
+    def _finish(self, doc: Doc, text: str, found: list[dict]) -> list[dict]:
+        """Kinds refined from the contents; malformed claims dropped (a span inverted, empty or outside the
+        text: a parse the rules misread must not cost the article); sorted by cue; private keys removed."""
         for a in found:
             cue_tok = doc[a["_cue_tok"]] if isinstance(a.get("_cue_tok"), int) and a["_cue_tok"] >= 0 else None
             a["kind"] = refine_kind(doc, text, a, self.lexicon, cue_tok)
+        bad = [a for a in found if not claim_ok(text, a)]
+        if bad:
+            log.debug("%s: dropped %d malformed claim(s) (rules %s)", meta(doc).get("id"), len(bad),
+                      sorted({a["rule"] for a in bad}))
+            found = [a for a in found if claim_ok(text, a)]
+        for a in found:
+            repair_optional_spans(text, a)
         found.sort(key=lambda a: (a["cue"]["start_char"], a["content"]["start_char"]))
         for a in found:
             for k in [k for k in a if k.startswith("_")]:

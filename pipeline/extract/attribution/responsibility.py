@@ -43,8 +43,9 @@ def _passive_noun(ex, doc: Doc, tok: Token):
 
 
 def _free_noun(ex, noun: Token, tok: Token) -> bool:
-    """The noun is not the object of another verb (hook for the crash fix; identity: always free)."""
-    return True
+    """The noun is not the object of another verb: in 'X claimed responsibility in a statement carried by Y'
+    the responsibility is X's (the object of 'claimed'), not something 'carried by Y'."""
+    return not (noun.dep_ == "dobj" and noun.head != tok and noun.head.pos_ in ("VERB", "AUX"))
 
 
 def _claims_acts(ex, doc: Doc, tok: Token) -> bool:
@@ -103,7 +104,7 @@ def _cue(ex, tok: Token, noun: Optional[Token]) -> tuple[int, int]:
     """The verb (+particle), with the responsibility noun when it follows closely ('claimed responsibility')
     and the auxiliaries of a passive whose noun comes first ('responsibility ... was claimed')."""
     cue = list(ex._cue_range(tok))
-    if noun is not None and noun.dep_ == "dobj" and noun.i <= tok.i + ex.lexicon["responsibility"]["cue_noun_window"]:
+    if noun is not None and noun.dep_ == "dobj" and tok.i < noun.i <= tok.i + ex.lexicon["responsibility"]["cue_noun_window"]:
         cue[1] = noun.idx + len(noun.text)
     if noun is not None and noun.i < tok.i:
         aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]

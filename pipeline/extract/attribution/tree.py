@@ -37,3 +37,23 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int
             elif doc[start].text in QUOTE_CHARS:
                 start += 1
     return start, end
+
+
+def span_ok(text: str, d: dict) -> bool:
+    """A span {start_char, end_char} that is inside the text, not inverted and not empty or blank."""
+    s, e = d.get("start_char"), d.get("end_char")
+    return isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text) and not text[s:e].isspace()
+
+
+def claim_ok(text: str, a: dict) -> bool:
+    """Every span of a claim (cue, content, source) is well formed (see span_ok)."""
+    return span_ok(text, a["cue"]) and span_ok(text, a["content"]) and (a["source"] is None or span_ok(text, a["source"]))
+
+
+def repair_optional_spans(text: str, a: dict) -> None:
+    """A malformed hedge or resolved-source span is dropped (the claim itself stays)."""
+    if a.get("hedge") is not None and not span_ok(text, a["hedge"]):
+        a["hedge"], a["hedged"] = None, False
+    res = (a["source"] or {}).get("resolved")
+    if res and res.get("start_char") is not None and not span_ok(text, res):
+        del a["source"]["resolved"]
