@@ -3,7 +3,6 @@ rule whose condition holds decides (its action gives (cue, content, hedge, conte
 
     author-we          "We should not exclude the possibility that ...", "we believe that ..."
     author-epistemic   "... seems quite possible", "it is likely that ...", "X is likely to rise"
-    author-modal       "X may be ..." whose content accuses a named actor
 
 Kind: accusation when the content blames a named actor (lexicon `author_voice.accusation_terms`), else opinion.
 Word lists are in the lexicon's `author_voice` section."""
@@ -100,29 +99,11 @@ def _epistemic(ex, doc: Doc, sent: Span, root: Token):
     return cue, _chars(doc, s, e), hedge, tgt.i
 
 
-# ------------------------------------------------------------------------------ C. "X may be ..."
-def _modal(ex, root: Token) -> Optional[Token]:
-    return next((c for c in root.children if c.dep_ == "aux" and c.lower_ in ex.modal_copula), None)
-
-
-def _is_modal_copula(ex, doc: Doc, sent: Span, root: Token) -> bool:
-    return root.lemma_.lower() == "be" and _subj(root) is not None and _modal(ex, root) is not None
-
-
-def _modal_copula(ex, doc: Doc, sent: Span, root: Token):
-    modal = _modal(ex, root)
-    s, e = _trim(doc, sent.start, sent.end)
-    cue = (modal.idx, root.idx + len(root.text))
-    return cue, _chars(doc, s, e), cue, root.i
-
-
 AUTHOR_RULES = (
     RuleTable("attribution author voice")
     .add("author-we", _is_we, _we)
     .add("author-epistemic", _is_epistemic, _epistemic)
-    .add("author-modal", _is_modal_copula, _modal_copula)
 )
-ACCUSING_ONLY = ("author-modal",)  # rules that make a claim only when the content accuses a named actor
 
 
 def _accusing(ex, doc: Doc, content: tuple[int, int], rule: str) -> bool:
@@ -147,7 +128,5 @@ def author_voice(ex, doc: Doc, sent: Span, quotes, covered: list[tuple[int, int]
     if any(a <= content[0] and content[1] <= b for a, b in covered):
         return None
     accusing = _accusing(ex, doc, content, rule.name)
-    if rule.name in ACCUSING_ONLY and not accusing:
-        return None
     kind = "accusation" if accusing else "opinion"
     return ex._make(doc, kind, None, cue, content, rule.name, hedge, root.i, content_head)

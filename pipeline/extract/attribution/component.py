@@ -4,8 +4,7 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
 
 1. Cue verbs (lemma -> kind) with a content: a clausal complement ("X said (that) ..."), an infinitive
    ("X announced plans to ...", "vowed to ..."), a noun phrase for verbs that take one ("X confirmed the
-   deaths"), a naming complement ("X called the events “...”", passive "... has been reclassified by X into
-   “...”"), a verb+preposition phrase ("called for ...", "pointed out that"), what follows a colon
+   deaths"), a naming complement ("X called the events “...”", "X described the raid as ..."), a verb+preposition phrase ("called for ...", "pointed out that"), what follows a colon
    ("mention the following: ..."), the clause a parenthetical interrupts ("The curfew, X said, will ..."),
    or, for strong speech verbs the parser left bare, the rest of the sentence. A cue without a content
    ("as he said", "he said nothing") makes no claim. Passive cues need an agent ("by X").
@@ -20,7 +19,7 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
    "“...” ― NAME" signatures are layout cues. Cues inside a quotation are the quoted speaker's and are not
    extracted (`cues_inside_quotes` in the lexicon; measured on PolNeAR, which does not annotate them).
 5. The author's own voice (source None): "we should not exclude the possibility ...", "I think ..."
-   outside quotations, "... seem quite possible", "it is likely that ...", "X may be nothing more than ..."
+   outside quotations, "... seem quite possible", "it is likely that ..."
    -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon);
    also "In my view, ...", an unattached "allegedly", "X can be expected" (attribution_kinds.author_claims).
 6. Kinds from content (attribution_kinds.refine_kind, lexicon `refine`): a neutral speech verb reporting facts is
@@ -112,7 +111,6 @@ class AttributionExtractor(Component):
         av = lex["author_voice"]
         self.we_verbs = set(av["we_verbs"])
         self.epistemic = set(av["epistemic_predicates"])
-        self.modal_copula = set(av["modal_copula"])
         self.accusation_terms = set(av["accusation_terms"])
         self.title_nouns = set(lex["title_nouns"])
         self.speaker_nouns = frozenset(lex["source_nouns"]["unnamed"])

@@ -127,7 +127,8 @@ def naming_label(ex, doc: Doc, verb: Token) -> Found:
 
 
 def naming_prep(ex, doc: Doc, verb: Token) -> Found:
-    """'described the raid as a provocation', passive '... was described by X as ...'."""
+    """'described the raid as a provocation', 'referred to the strike as a warning', passive 'the deal was
+    described by analysts as a turning point' (from the label's preposition on)."""
     dobj = _dobj(verb)
     preps = ex.lexicon["content_rules"]["naming_preps"]
     children = list(verb.children)

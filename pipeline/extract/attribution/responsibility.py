@@ -1,12 +1,9 @@
-"""Claims of responsibility ('X claimed responsibility for Y', 'responsibility for Y was taken over by X',
+"""Claims of responsibility ('X claimed responsibility for Y', 'responsibility for Y was claimed by X',
 'X claimed the attack', 'the raid was claimed by X') and their denials, as a table of named rules that find
 what is claimed (the first that finds it wins; it returns ("noun", responsibility noun) or ("claimed", the
 claimed act)):
 
     responsibility-object   the responsibility noun as object or passive subject of the verb
-    responsibility-passive  a passive with an agent whose responsibility noun the parser hung elsewhere
-                            (within `responsibility.passive_noun_window` tokens before the verb, not the object
-                            of another verb)
     claimed-act             'claimed the attack', passive 'the attack was claimed by X'
     claimed-act-conj        'The blast killed five ... and was claimed by X': the subject of the first verb
 
@@ -33,21 +30,6 @@ def _object_noun(ex, doc: Doc, tok: Token):
     return None if noun is None else ("noun", noun)
 
 
-def _passive_noun(ex, doc: Doc, tok: Token):
-    window = ex.lexicon["responsibility"]["passive_noun_window"]
-    noun = None
-    for t in doc[tok.sent.start : tok.i]:
-        if t.lower_ in ex.resp_nouns and t.pos_ == "NOUN" and tok.i - t.i <= window and _free_noun(ex, t, tok):
-            noun = t
-    return None if noun is None else ("noun", noun)
-
-
-def _free_noun(ex, noun: Token, tok: Token) -> bool:
-    """The noun is not the object of another verb: in 'X claimed responsibility in a statement carried by Y'
-    the responsibility is X's (the object of 'claimed'), not something 'carried by Y'."""
-    return not (noun.dep_ == "dobj" and noun.head != tok and noun.head.pos_ in ("VERB", "AUX"))
-
-
 def _claims_acts(ex, doc: Doc, tok: Token) -> bool:
     return tok.lemma_.lower() in ex.lexicon["responsibility"]["claim_object_verbs"]
 
@@ -72,7 +54,6 @@ def _claimed_act_conj(ex, doc: Doc, tok: Token):
 CLAIMED_RULES = (
     RuleTable("attribution responsibility")
     .add("responsibility-object", always, _object_noun)
-    .add("responsibility-passive", lambda ex, doc, tok: _has(tok, "agent"), _passive_noun)
     .add("claimed-act", _claims_acts, _claimed_act)
     .add("claimed-act-conj", _claims_acts, _claimed_act_conj)
 )
