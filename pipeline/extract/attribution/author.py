@@ -1,7 +1,7 @@
 """Claims in the author's own voice (source None) on a sentence's root, as a table of named rules; the first
 rule whose condition holds decides (its action gives (cue, content, hedge, content_head) or STOP):
 
-    author-we          "We should not exclude the possibility that ...", "we believe that ..."
+    author-we          "We do not exclude the likelihood that ...", "we believe that ..."
     author-epistemic   "... seems quite possible", "it is likely that ...", "X is likely to rise"
 
 Kind: accusation when the content blames a named actor (lexicon `author_voice.accusation_terms`), else opinion.

@@ -18,7 +18,7 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
    also when the quote runs over several sentences or paragraphs; "NAME: text" lines and
    "“...” ― NAME" signatures are layout cues. Cues inside a quotation are the quoted speaker's and are not
    extracted (`cues_inside_quotes` in the lexicon; measured on PolNeAR, which does not annotate them).
-5. The author's own voice (source None): "we should not exclude the possibility ...", "I think ..."
+5. The author's own voice (source None): "we do not exclude the likelihood ...", "I think ..."
    outside quotations, "... seem quite possible", "it is likely that ..."
    -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon);
    also "In my view, ...", an unattached "allegedly", "X can be expected" (attribution_kinds.author_claims).
@@ -174,7 +174,7 @@ class AttributionExtractor(Component):
         # "by saying that ...", "for claiming ...": the subject of the verb the preposition hangs on
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self._subject(verb.head.head)
-        # "X said that 23 bodies had been recovered and blamed Y": an active verb with an object that the parser
+        # "X said that two cars had been found and blamed Y": an active verb with an object that the parser
         # coordinated with a passive complement shares the subject of the verb that governs the complement
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in self.kind_of \
                 and any(c.dep_ in ("dobj", "ccomp") for c in verb.children) \
@@ -182,13 +182,13 @@ class AttributionExtractor(Component):
                 and any(c.dep_ == "nsubjpass" for c in verb.head.children) \
                 and not any(c.dep_ == "nsubj" for c in verb.head.children):
             return self._subject(verb.head.head)
-        # "X said the owner would receive compensation and announced a curfew": a past-tense verb cannot share
+        # "X said the school would reopen and announced new fees": a past-tense verb cannot share
         # the modal of the complement it is coordinated with; it is the speaker's second act
         if verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.dep_ == "ccomp" and verb.head.tag_ == "VB" \
                 and any(c.tag_ == "MD" for c in verb.head.children) \
                 and verb.head.head.lemma_.lower() in self.kind_of:
             return self._subject(verb.head.head)
-        # "Responsibility was claimed the following day by X": the agent the parser hung on a time phrase
+        # "The raid was claimed two days later by X": the agent the parser hung on a time phrase
         if any(c.dep_ == "auxpass" for c in verb.children):
             for c in verb.children:
                 if c.dep_ == "npadvmod" and c.i > verb.i:

@@ -6,11 +6,11 @@ verb has no content). The name a rule records (`records`) is the `how` of the cl
 
     light          "point out that ...", "called for X": a verb + preposition phrase of the lexicon
     ccomp          "X said (that) ...": a clausal complement in the verb's sentence
-    that-under-prep "said in a statement that ...": a that-clause the parser hung under the prepositional object
+    that-under-prep "warned in a letter to members that ...": a that-clause the parser hung under the prepositional object
     naming-*       naming verbs: "called the move “a sham”", "described the raid as ...", "proclaimed himself X"
     xcomp          "vowed to ...", "announced plans to ..." (verbs of the lexicon)
     object-colon   "mention the following: ...": what follows the colon after the object
-    toll           "put the death toll at three": the toll noun phrase (a toll verb without one has no content)
+    toll           "put the toll at nine": the toll noun phrase (a toll verb without one has no content)
     np             "confirmed the deaths": a noun phrase object (verbs of the lexicon)
     parenthetical  "The curfew, X said, will ...": the clause the parenthetical interrupts (always found)
     colon          "X said: ...", "X said, “...”": what follows the colon (or comma + quote mark)
@@ -162,7 +162,7 @@ def object_colon(ex, doc: Doc, verb: Token) -> Found:
 
 
 def toll(ex, doc: Doc, verb: Token):
-    """'the health department put the death toll at three', 'rescuers gave a lower toll of 31 dead'."""
+    """'officials put the toll at nine', 'medics gave a lower toll of 12 dead'."""
     children = list(verb.children)
     for c in children:
         if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in ex.toll_nouns:

@@ -1,8 +1,8 @@
 """Kinds of attribution claims from their content, and the author's-voice forms that have no verb subject.
 
 The cue verb alone does not decide the kind: "X said the attackers fled north" reports an event, "X said
-Moscow had nothing to do with it" denies, "X said the gunmen may have been tipped off by someone inside the
-police" accuses, "X said it would pay compensation" is a statement (a commitment), and "analysts said the
+Ruritania played no part in it" denies, "X said the thieves may have been helped by a guard at the
+depot" accuses, "X said it would pay compensation" is a statement (a commitment), and "analysts said the
 timing was no accident" is an opinion. `refine_kind` applies these rules (lexicon `refine`) to claims whose
 cue is a neutral speech verb, plus a few content-independent ones (rejecting a charge is a denial,
 calling a report "fabricated" is a denial, condemning an attack blames no one, "could not rule out" is a
@@ -87,7 +87,7 @@ def refine_kind(doc: Doc, text: str, a: dict, lex: dict, cue_tok: Optional[Token
     ):
         return "opinion"
     if cue_tok is not None and lemma in ("refuse", "decline") and re.match(r"to\s+(rule\s+out|exclude)\b", ctext):
-        # "refused to rule out a terrorist motive": the possibility is kept open (hedged); the cue takes the
+        # "refused to rule out sabotage": the possibility is kept open (hedged); the cue takes the
         # infinitive, the content is its object
         m = re.match(r"to\s+(rule\s+out|exclude)\s*", ctext)
         a["cue"]["end_char"] = a["content"]["start_char"] + len(m.group(0).rstrip())
@@ -112,7 +112,7 @@ def refine_kind(doc: Doc, text: str, a: dict, lex: dict, cue_tok: Optional[Token
                 or any(t.pos_ == "ADJ" and t.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for t in span)):
             return "opinion"  # "described X as an attempt to ...", "called the response inadequate"
     if cue_tok is not None and lemma in r["opinion_ccomp_verbs"] and a.get("rule") == "verb-ccomp":
-        return "opinion"  # "warned that this would be a mistake": a prediction
+        return "opinion"  # "warned that the plan would backfire": a prediction
     if lemma == "describe" and a.get("rule") == "verb-np":
         return "report"  # "residents described a heavy police presence"
     if kind == "statement" and a.get("rule") == "verb-np" and span.root.lower_ in lex.get("toll_nouns", ()):
@@ -180,7 +180,7 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
     def inside(s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in covered)
 
-    # A. "In my view, the bombings show ...": the phrase is the cue, the rest of its clause the content
+    # A. "In my view, the closures prove ...": the phrase is the cue, the rest of its clause the content
     low = text.lower()
     for p in r["author_phrases"]:
         for m in re.finditer(r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b", low):
@@ -228,7 +228,7 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
         kind = "accusation" if blames(span, lex, True) else "report"
         cue = (t.idx, t.idx + len(t.text))
         out.append(ex._make(doc, kind, None, cue, content, "author-adverb", cue, t.i, verb.i))
-    # C. "similar trends can be expected in ...": a modal impersonal passive of an expectation verb
+    # C. "further delays can be expected ...": a modal impersonal passive of an expectation verb
     for t in tokens(doc):
         if t.lemma_.lower() not in r["impersonal_passive_verbs"] or t.tag_ != "VBN":
             continue
@@ -251,7 +251,7 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
 
 
 def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
-    """'the 23 bodies reported by the defence minister': a past participle with an agent; the content is
+    """'the nine bodies reported by the coroner': a past participle with an agent; the content is
     the noun phrase it modifies, the source the agent."""
 
     lemma = tok.lemma_.lower()
@@ -373,7 +373,7 @@ REDUCED_PASSIVE_LEMMAS = ("believe", "think", "say", "report", "know", "understa
 
 
 def reduced_passive(tok: Token) -> bool:
-    """'a woman believed to be the widow of ...': a participle the parser took for an active verb; the noun
+    """'a man believed to be the driver ...': a participle the parser took for an active verb; the noun
     is not the one who believes."""
     if tok.lemma_.lower() not in REDUCED_PASSIVE_LEMMAS or tok.tag_ not in ("VBD", "VBN"):
         return False

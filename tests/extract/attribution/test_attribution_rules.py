@@ -170,11 +170,11 @@ def test_withdrawing_what_is_not_a_claim_makes_no_claim(ex, parse, text):
     ("modifier", "The reported clashes lasted two hours.", "reported"),
     ("modifier", "The claimed victory was short-lived.", "claimed"),
     ("modifier", "The stated aim of the visit was trade.", "stated"),
-    ("anonymity-request", "A guard who asked not to be named said the doors were open.", "asked"),
-    ("anonymity-request", "An official who requested anonymity said the talks had stalled.", "requested"),
-    ("anonymity-request", "A resident who spoke on condition of anonymity said the water was dirty.", "spoke"),
+    ("anonymity-request", "A guard, who asked us not to print his name, said the doors were open.", "asked"),
+    ("anonymity-request", "A clerk requested anonymity and then described the ledger.", "requested"),
+    ("anonymity-request", "A tenant spoke on condition of anonymity about the rent.", "spoke"),
     ("reduced-passive", "A man believed to be the driver was detained.", "believed"),
-    ("reduced-passive", "A woman believed to be the owner of the shop was questioned.", "believed"),
+    ("reduced-passive", "A dog believed to be the stray from the farm was caught.", "believed"),
     ("reduced-passive", "Two men thought to be smugglers were arrested.", "thought"),
 ])
 def test_cue_veto(ex, parse, veto, text, cue):
@@ -228,9 +228,10 @@ def test_content_vetoes_keep_claims(ex, parse, text, cue):
 # ------------------------------------------------------------------------------------------ author's voice
 AUTHOR_CASES = [
     ("author-we", "We believe that the plan will fail.", "believe", "the plan will fail"),
-    ("author-we", "We should not exclude the possibility that the fire was set on purpose.",
-     "should not exclude the possibility", "the fire was set on purpose"),
-    ("author-we", "We cannot rule out that the river will flood again.", "cannot rule", "the river will flood again"),
+    ("author-we", "We should not exclude the likelihood that the fire was set on purpose.",
+     "should not exclude the likelihood", "the fire was set on purpose"),
+    ("author-we", "We cannot rule out that heavy rain will flood the river again.", "cannot rule",
+     "heavy rain will flood the river again"),
     ("author-epistemic", "It seems quite possible that the vote will be delayed.", "It seems quite possible",
      "that the vote will be delayed"),
     ("author-epistemic", "It is likely that the ferry service will resume next week.", "It is likely",
@@ -281,7 +282,7 @@ def test_responsibility_rule_fires(ex, parse, rule, text, cue, content):
 
 
 @pytest.mark.parametrize("text", [
-    "No group has claimed the attack.",                                  # no claimant
+    "No faction has claimed the ambush so far.",                         # no claimant
     "The team claimed the trophy after a penalty shoot-out.",            # not an act of violence
     "The firm accepted the offer from the city.",
     "The reporter took a photo of the burned bus.",
