@@ -151,7 +151,7 @@ def refine_kind(doc: Doc, text: str, a: dict, lex: dict, cue_tok: Optional[Token
 
 def anonymity_request(tok: Token, lex: dict) -> bool:
     """'who asked not to be named', 'requested anonymity': a request about the speaker, not a claim."""
-    if tok.lemma_.lower() not in ("ask", "request", "speak", "insist", "agree", "decline", "refuse"):
+    if tok.lemma_.lower() not in lex["refine"]["anonymity_verbs"]:
         return False
     words = set(lex["refine"]["anonymity_words"])
     for c in tok.children:
@@ -169,20 +169,11 @@ def inanimate_subject(subj: Token, lex: dict) -> bool:
     return subj.lower_ in lex["refine"]["inanimate_subject_heads"] and subj.pos_ == "NOUN"
 
 
-def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
-    """The author's voice without a verb subject: 'In my view, ...', 'allegedly', 'X can be expected'."""
-
-    lex = ex.lexicon
-    r = lex["refine"]
-    text = ex._text
+def _author_phrases(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'In my view, the closures prove ...': the phrase is the cue, the rest of its clause the content."""
     out: list[dict] = []
-
-    def inside(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in covered)
-
-    # A. "In my view, the closures prove ...": the phrase is the cue, the rest of its clause the content
-    low = text.lower()
-    for p in r["author_phrases"]:
+    low = ex._text.lower()
+    for p in ex.lexicon["refine"]["author_phrases"]:
         for m in re.finditer(r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b", low):
             s, e = m.span()
             if quote_at(quotes, s, e) is not None or inside(s, e):
@@ -201,14 +192,20 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
                 hs, he = _subtree_range(head)
                 cs, ce = (hs, span.start) if span.start > head.i else (span.end, he)
             cs, ce = _trim(doc, cs, ce)
-            if ce - cs < 3:
+            if ce - cs < ex.lexicon["refine"]["author_min_tokens"]:
                 continue
             content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
             hedge = ex._hedge(doc, [head], content)
             out.append(ex._make(doc, "opinion", None, (s, e), content, "author-phrase", hedge, first.i, head.i))
-    # B. "whose fighters allegedly crossed ...": an epistemic adverb outside every other claim
+    return out
+
+
+def _author_adverbs(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'whose fighters allegedly crossed ...': an epistemic adverb outside every other claim."""
+    lex = ex.lexicon
+    out: list[dict] = []
     for t in tokens(doc):
-        if t.lower_ not in r["author_adverbs"] or t.dep_ != "advmod":
+        if t.lower_ not in lex["refine"]["author_adverbs"] or t.dep_ != "advmod":
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None or inside(t.idx, t.idx + len(t.text)):
             continue
@@ -221,32 +218,59 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
         if verb.dep_ == "ROOT":
             cs, ce = verb.sent.start, verb.sent.end
         cs, ce = _trim(doc, cs, ce)
-        if ce - cs < 3:
+        if ce - cs < lex["refine"]["author_min_tokens"]:
             continue
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        span = doc[cs:ce]
-        kind = "accusation" if blames(span, lex, True) else "report"
+        kind = "accusation" if blames(doc[cs:ce], lex, True) else "report"
         cue = (t.idx, t.idx + len(t.text))
         out.append(ex._make(doc, kind, None, cue, content, "author-adverb", cue, t.i, verb.i))
-    # C. "further delays can be expected ...": a modal impersonal passive of an expectation verb
+    return out
+
+
+def _author_impersonal(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'further delays can be expected ...': a modal impersonal passive of an expectation verb."""
+    lex = ex.lexicon
+    r = lex["refine"]
+    modals = set(lex["hedges"]["modals"]) | set(r["impersonal_extra_modals"])
+    out: list[dict] = []
     for t in tokens(doc):
         if t.lemma_.lower() not in r["impersonal_passive_verbs"] or t.tag_ != "VBN":
             continue
         kids = list(t.children)
-        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in lex["hedges"]["modals"] + ["should", "must", "will", "would"]), None)
+        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in modals), None)
         if modal is None or not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
             continue
         subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-        if subj is None or subj.lower_ in ("it", "this", "that", "which", "who"):
+        if subj is None or subj.lower_ in r["impersonal_pronoun_subjects"]:
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None or inside(t.idx, t.idx + len(t.text)):
             continue
         cs, ce = _trim(doc, *_subtree_range(t))
-        if ce - cs < 3:
+        if ce - cs < r["author_min_tokens"]:
             continue
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
         cue = (modal.idx, t.idx + len(t.text))
         out.append(ex._make(doc, "opinion", None, cue, content, "author-impersonal", cue, t.i, t.i))
+    return out
+
+
+# the author's voice without a verb subject, as a table of scanners (each finds its claims in the whole doc)
+AUTHOR_SCANS = (
+    ("author-phrase", _author_phrases),
+    ("author-adverb", _author_adverbs),
+    ("author-impersonal", _author_impersonal),
+)
+
+
+def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
+    """The author's voice without a verb subject: 'In my view, ...', 'allegedly', 'X can be expected'."""
+
+    def inside(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in covered)
+
+    out: list[dict] = []
+    for _name, scan in AUTHOR_SCANS:
+        out += scan(ex, doc, quotes, inside)
     return out
 
 
