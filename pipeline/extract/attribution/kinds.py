@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._doc import tokens
 from pipeline.extract.attribution.quotes import quote_at
+from pipeline.extract.attribution.refine import Ctx
+from pipeline.extract.attribution.refine import table as kind_table
 from pipeline.extract.attribution.sources import np_tokens, source_dict
 from pipeline.extract.attribution.tree import _subtree_range, _trim
 
@@ -65,88 +67,14 @@ def _is_whole_quote(text: str, a: dict) -> bool:
     return len(seg) > 4 and seg.startswith(("\"", "“", "«", "''", "``", "‘")) and seg.endswith(("\"", "”", "»", "''", "’"))
 
 
-def _content_root(span: Span) -> Token:
-    root = span.root
-    # "that X would ...": the root of the clause, not the complementiser
-    return root
-
-
 def refine_kind(doc: Doc, text: str, a: dict, lex: dict, cue_tok: Optional[Token]) -> str:
-    kind = a["kind"]
-    r = lex["refine"]
+    """The claim's kind from its cue and content (the rule table of attribution/refine.py)."""
     span = content_span(doc, a)
     if span is None or len(span) == 0:
-        return kind
-    ctext = span.text
+        return a["kind"]
     lemma = cue_tok.lemma_.lower() if cue_tok is not None else ""
-    # negated "rule out": the possibility is kept open (a hedged opinion)
-    if cue_tok is not None and lemma == "rule" and (
-        any(c.dep_ == "neg" for c in cue_tok.children)
-        or cue_tok.dep_ == "xcomp" and cue_tok.head.lemma_.lower() in ("refuse", "decline")
-        or cue_tok.head.dep_ == "xcomp" and any(c.dep_ == "neg" for c in cue_tok.head.children)
-    ):
-        return "opinion"
-    if cue_tok is not None and lemma in ("refuse", "decline") and re.match(r"to\s+(rule\s+out|exclude)\b", ctext):
-        # "refused to rule out sabotage": the possibility is kept open (hedged); the cue takes the
-        # infinitive, the content is its object
-        m = re.match(r"to\s+(rule\s+out|exclude)\s*", ctext)
-        a["cue"]["end_char"] = a["content"]["start_char"] + len(m.group(0).rstrip())
-        a["content"]["start_char"] += m.end()
-        a["hedged"], a["hedge"] = True, dict(a["cue"])
-        return "opinion"
-    if cue_tok is not None and lemma in r["denial_np_verbs"]:
-        dobj = next((c for c in cue_tok.children if c.dep_ == "dobj"), None)
-        head = dobj if dobj is not None else (cue_tok.head if cue_tok.dep_ == "relcl" else None)
-        if head is not None and head.lower_ in r["claim_nouns"]:
-            return "denial"
-    if kind in ("statement", "accusation", "opinion", "report") and cue_tok is not None and (
-        lemma in lex["naming_verbs"]
-    ):
-        oprd = [t for t in span if t.lower_ in r["falsity_terms"]]
-        if oprd:
-            return "denial"
-        if a.get("rule") in ("verb-naming", "verb-relcl-object") and blames(span, lex, True) and kind != "denial":
-            return "accusation"
-        if a.get("rule") in ("verb-naming", "verb-relcl-object") and kind == "statement" and (
-                lemma in r["opinion_naming_verbs"]
-                or any(t.pos_ == "ADJ" and t.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for t in span)):
-            return "opinion"  # "described X as an attempt to ...", "called the response inadequate"
-    if cue_tok is not None and lemma in r["opinion_ccomp_verbs"] and a.get("rule") == "verb-ccomp":
-        return "opinion"  # "warned that the plan would backfire": a prediction
-    if lemma == "describe" and a.get("rule") == "verb-np":
-        return "report"  # "residents described a heavy police presence"
-    if kind == "statement" and a.get("rule") == "verb-np" and span.root.lower_ in lex.get("toll_nouns", ()):
-        return "report"  # "announced the figure of 110", "confirmed the toll"
-    if kind == "accusation" and lemma in ("condemn", "denounce") and cue_tok is not None:
-        # "condemned the attack" blames no one; "condemned the attack by X" does
-        dobj = next((c for c in cue_tok.children if c.dep_ == "dobj"), None)
-        if dobj is not None and dobj.lower_ in lex["anaphoric_event_heads"] and not any(
-                t.dep_ == "agent" or t.lower_ == "by" or t.dep_ == "poss" for t in dobj.subtree):
-            return "statement"
-    if lemma not in r["neutral_speech_verbs"] or kind not in ("statement", "report"):
-        return kind
-    if not a.get("rule", "").startswith(("verb-ccomp", "verb-fallback", "verb-parenthetical", "quote", "verb-colon")):
-        return kind
-    if _has_phrase(ctext, r["denial_phrases"]):
-        return "denial"
-    root = _content_root(span)
-    if any(c.dep_ == "neg" for c in root.children) and any(
-            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in root.children):
-        return "denial"
-    if blames(span, lex, bool(a.get("hedged"))):
-        return "accusation"
-    if _is_whole_quote(text, a):
-        return "statement"
-    if any(c.dep_ == "aux" and c.lower_ in r["statement_modals"] for c in root.children) or \
-            root.lemma_.lower() in r["intent_lemmas"] or \
-            any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in root.children):
-        return "statement"  # a commitment, a prescription, an intention, the speakers about themselves
-    src = a.get("source")
-    if src:
-        sh = src.get("_head")
-        if sh is not None and doc[sh].lower_ in r["opinion_sources"]:
-            return "opinion"
-    return "report"
+    k = Ctx(doc, text, a, lex, cue_tok, a["kind"], span, lemma)
+    return KIND_RULES.first(k)[1]
 
 
 def anonymity_request(tok: Token, lex: dict) -> bool:
@@ -272,6 +200,9 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
     for _name, scan in AUTHOR_SCANS:
         out += scan(ex, doc, quotes, inside)
     return out
+
+
+KIND_RULES = kind_table(_has_phrase, blames, _is_whole_quote)
 
 
 def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
