@@ -14,7 +14,7 @@ it (and ends the table): the later rules are for neutral speech verbs reporting 
     condemn-event         "condemned the attack" blames no one (statement); "condemned the attack by X" does
     not-neutral           other cue verbs keep their kind
     not-clausal           neutral speech verbs keep their kind unless the content is a clause or a quote
-    denial-phrase         "said X had nothing to do with it": denial
+    denial-phrase         "said X played no part in it": denial
     first-person-negation '"We did not fire," he said': denial
     blame                 the content pins an act on an actor: accusation
     whole-quote           a whole quotation: statement

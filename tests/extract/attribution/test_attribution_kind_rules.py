@@ -29,7 +29,7 @@ def decided(nlp, monkeypatch):
 
 
 CASES = [
-    ("rule-out-negated", "The police could not rule out that the fire was set deliberately.", "could not rule out", "opinion"),
+    ("rule-out-negated", "The police could not rule out that someone set the fire.", "could not rule out", "opinion"),
     ("rule-out-negated", "The mayor did not rule out that the school would close.", "did not rule out", "opinion"),
     ("rule-out-negated", "The chief would not rule out that more arrests would follow.", "would not rule out", "opinion"),
     ("refuse-to-rule-out", "The coach refused to rule out a transfer.", "refused to rule out", "opinion"),
@@ -59,7 +59,7 @@ CASES = [
     ("condemn-event", "The president condemned the attack.", "condemned", "statement"),
     ("condemn-event", "The council condemned the bombing at the market.", "condemned", "statement"),
     ("condemn-event", "The governor denounced the shooting.", "denounced", "statement"),
-    ("denial-phrase", "The spokesman said the bridge had nothing to do with the crash.", "said", "denial"),
+    ("denial-phrase", "The spokesman said the bridge had nothing to do with any crash.", "said", "denial"),
     ("denial-phrase", "The army said Ruritania played no part in the raid.", "said", "denial"),
     ("denial-phrase", "The embassy said that Ruritania had nothing to do with any fire.", "said", "denial"),
     ("first-person-negation", '"We did not open fire," the captain said.', "said", "denial"),
@@ -74,7 +74,7 @@ CASES = [
     ("commitment", "The mayor said the town would rebuild the bridge.", "said", "statement"),
     ("commitment", "The ministry said it would pay for the repairs.", "said", "statement"),
     ("commitment", "The coach said the team must win on Sunday.", "said", "statement"),
-    ("opinion-source", "Analysts said the timing was no accident.", "said", "opinion"),
+    ("opinion-source", "Analysts said the delay was no accident.", "said", "opinion"),
     ("opinion-source", "Experts said the dam was too old.", "said", "opinion"),
     ("opinion-source", "Observers said the vote was fair.", "said", "opinion"),
     ("report", "The governor said the water was clean.", "said", "report"),
