@@ -4,8 +4,7 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
 
 1. Cue verbs (lemma -> kind) with a content: a clausal complement ("X said (that) ..."), an infinitive
    ("X announced plans to ...", "vowed to ..."), a noun phrase for verbs that take one ("X confirmed the
-   deaths"), a naming complement ("X called the events “...”", passive "... has been reclassified by X into
-   “...”"), a verb+preposition phrase ("called for ...", "pointed out that"), what follows a colon
+   deaths"), a naming complement ("X called the events “...”", "X described the raid as ..."), a verb+preposition phrase ("called for ...", "pointed out that"), what follows a colon
    ("mention the following: ..."), the clause a parenthetical interrupts ("The curfew, X said, will ..."),
    or, for strong speech verbs the parser left bare, the rest of the sentence. A cue without a content
    ("as he said", "he said nothing") makes no claim. Passive cues need an agent ("by X").
@@ -19,8 +18,8 @@ Rules over the spaCy dependency parse plus a data lexicon (`models/lexicons/attr
    also when the quote runs over several sentences or paragraphs; "NAME: text" lines and
    "“...” ― NAME" signatures are layout cues. Cues inside a quotation are the quoted speaker's and are not
    extracted (`cues_inside_quotes` in the lexicon; measured on PolNeAR, which does not annotate them).
-5. The author's own voice (source None): "we should not exclude the possibility ...", "I think ..."
-   outside quotations, "... seem quite possible", "it is likely that ...", "X may be nothing more than ..."
+5. The author's own voice (source None): "we do not exclude the likelihood ...", "I think ..."
+   outside quotations, "... seem quite possible", "it is likely that ..."
    -> opinion, or accusation when the content blames a named actor (accusation terms in the lexicon);
    also "In my view, ...", an unattached "allegedly", "X can be expected" (attribution_kinds.author_claims).
 6. Kinds from content (attribution_kinds.refine_kind, lexicon `refine`): a neutral speech verb reporting facts is
@@ -42,66 +41,36 @@ plus `rule` (which rule fired, for review and debugging).
 """
 from __future__ import annotations
 
+import logging
 import re
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, LinkStage
-from pipeline.extract._doc import doc_text, values
+from pipeline.extract._doc import doc_text, meta
+from pipeline.extract.attribution.according import according
+from pipeline.extract.attribution.author import author_voice
+from pipeline.extract.attribution.content import content_of_verb
+from pipeline.extract.attribution.kinds import author_claims, nominal_claims, refine_kind
+from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
 from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
-from pipeline.extract.attribution.kinds import (
-    anonymity_request, author_claims, inanimate_subject, nominal_claims, participle_cue, reduced_passive,
-    refine_kind, relcl_object_cue,
+from pipeline.extract.attribution.responsibility import responsibility
+from pipeline.extract.attribution.sources import antecedent_of_relative, np_tokens, resolve_pronoun, source_dict
+from pipeline.extract.attribution.tree import (  # noqa: F401  (_subtree_range, _trim: importable here)
+    QUOTE_CHARS, _subtree_range, _trim, claim_ok, repair_optional_spans,
 )
-from pipeline.extract.attribution.sources import (
-    antecedent_of_relative, np_name, np_tokens, resolve_pronoun, source_dict,
-)
+from pipeline.extract.attribution.verbs import verb_cue
 
-CLAUSE_DEPS = ("ccomp",)
-QUOTE_CHARS = set('"“”„«»‟')
+log = logging.getLogger(__name__)
+
 # "WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — " at the start of a content
 DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-Za-z. ]+\))?\s*(?:―|—|–|--)\s*")
-
-
-def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
-    """Trim a token range [start, end) of edge punctuation (quote marks kept when balanced)."""
-    while end > start:
-        t = doc[end - 1]
-        if t.is_punct and not (keep_quotes and t.text in QUOTE_CHARS):
-            end -= 1
-        elif t.is_space or t.dep_ == "cc" and t.i > start:
-            end -= 1  # "... killed and" (a conjoined claim cut off after it)
-        else:
-            break
-    while start < end:
-        t = doc[start]
-        if (t.is_punct and t.text not in QUOTE_CHARS and t.text not in "([") or t.is_space or t.dep_ == "cc":
-            start += 1
-        else:
-            break
-    # a lone quote mark at one edge without its partner is dropped
-    if end > start:
-        inner = doc[start:end].text
-        n_open = sum(inner.count(c) for c in QUOTE_CHARS)
-        if n_open % 2 == 1:
-            if doc[end - 1].text in QUOTE_CHARS:
-                end -= 1
-            elif doc[start].text in QUOTE_CHARS:
-                start += 1
-    return start, end
-
-
-ACCUSE_LEMMAS = ("accuse", "blame", "charge", "suspect", "fault", "implicate")
-
-
-def _subtree_range(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
 
 
 class AttributionExtractor(Component):
@@ -142,7 +111,6 @@ class AttributionExtractor(Component):
         av = lex["author_voice"]
         self.we_verbs = set(av["we_verbs"])
         self.epistemic = set(av["epistemic_predicates"])
-        self.modal_copula = set(av["modal_copula"])
         self.accusation_terms = set(av["accusation_terms"])
         self.title_nouns = set(lex["title_nouns"])
         self.speaker_nouns = frozenset(lex["source_nouns"]["unnamed"])
@@ -166,7 +134,7 @@ class AttributionExtractor(Component):
         self.resp_all = self.resp_verbs | self.resp_deny
         acc = lex["accusation_phrases"]
         self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
-                           | set(ACCUSE_LEMMAS) | set(acc["hold_verbs"]))
+                           | set(acc["accuse_verbs"]) | set(acc["hold_verbs"]))
 
     # ------------------------------------------------------------------ helpers
     def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
@@ -206,7 +174,7 @@ class AttributionExtractor(Component):
         # "by saying that ...", "for claiming ...": the subject of the verb the preposition hangs on
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self._subject(verb.head.head)
-        # "X said that 23 bodies had been recovered and blamed Y": an active verb with an object that the parser
+        # "X said that two cars had been found and blamed Y": an active verb with an object that the parser
         # coordinated with a passive complement shares the subject of the verb that governs the complement
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in self.kind_of \
                 and any(c.dep_ in ("dobj", "ccomp") for c in verb.children) \
@@ -214,13 +182,13 @@ class AttributionExtractor(Component):
                 and any(c.dep_ == "nsubjpass" for c in verb.head.children) \
                 and not any(c.dep_ == "nsubj" for c in verb.head.children):
             return self._subject(verb.head.head)
-        # "X said the owner would receive compensation and announced a curfew": a past-tense verb cannot share
+        # "X said the school would reopen and announced new fees": a past-tense verb cannot share
         # the modal of the complement it is coordinated with; it is the speaker's second act
         if verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.dep_ == "ccomp" and verb.head.tag_ == "VB" \
                 and any(c.tag_ == "MD" for c in verb.head.children) \
                 and verb.head.head.lemma_.lower() in self.kind_of:
             return self._subject(verb.head.head)
-        # "Responsibility was claimed the following day by X": the agent the parser hung on a time phrase
+        # "The raid was claimed two days later by X": the agent the parser hung on a time phrase
         if any(c.dep_ == "auxpass" for c in verb.children):
             for c in verb.children:
                 if c.dep_ == "npadvmod" and c.i > verb.i:
@@ -265,108 +233,8 @@ class AttributionExtractor(Component):
         return source_dict(doc, subj)
 
     def _content_of_verb(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
-        """(start_tok, end_tok, head_token, how) of a cue verb's content, or None."""
-        lemma = verb.lemma_.lower()
-        children = list(verb.children)
-        # light phrases: "point out that", "called for X"
-        for c in children:
-            if c.dep_ in ("prep", "prt"):
-                key = f"{lemma} {c.lower_}"
-                if key in self.light and c.i == verb.i + 1:
-                    if c.dep_ == "prep":
-                        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                        if objs:
-                            s, e = _subtree_range(objs[0])
-                            return s, e, objs[0], "light"
-        for c in children:
-            if c.dep_ in CLAUSE_DEPS and verb.sent.start <= c.i < verb.sent.end:
-                s, e = _subtree_range(c)
-                return s, e, c, "ccomp"
-        # "said in a statement that ...": a that-clause the parser hung under the prepositional object
-        for c in children:
-            if c.dep_ == "prep" and c.i > verb.i:
-                for g in c.subtree:
-                    if g.dep_ in ("acl", "ccomp", "relcl") and g.left_edge.lower_ == "that" and g.left_edge.dep_ == "mark":
-                        s, e = _subtree_range(g)
-                        return s, e, g, "ccomp"
-        if lemma in self.naming:
-            dobj = next((c for c in children if c.dep_ == "dobj"), None)
-            oprd = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i), None)
-            if oprd is None and dobj is not None:
-                # "proclaimed himself Emir of ...": the parser gives the label as a second object
-                oprd = next((c for c in children if c.dep_ == "dobj" and c.i > dobj.i), None)
-            if dobj is not None and self._quotes is not None:
-                after = dobj.right_edge.idx + len(dobj.right_edge.text)
-                for q in self._quotes:
-                    if q.start >= after and self._text[after:q.start].strip() in ("", ",", "as"):
-                        end_tok = doc.char_span(q.start, q.end, alignment_mode="expand")
-                        if end_tok is not None:
-                            return dobj.left_edge.i, end_tok.end, dobj, "naming"
-                    if q.start > after:
-                        break
-            if dobj is not None and any(c.dep_ in ("acl", "amod") and c.i > dobj.i and any(
-                    t.text in QUOTE_CHARS for t in c.subtree) for c in dobj.children):
-                # "calling the reports “fabricated”": the quoted label parsed as a modifier of the object
-                s, e = _subtree_range(dobj)
-                return s, e, dobj, "naming"
-            if dobj is not None and oprd is not None:
-                return dobj.left_edge.i, oprd.right_edge.i + 1, oprd, "naming"
-            for c in children:
-                if c.dep_ == "prep" and c.lower_ in ("as", "into", "to") and c.i > verb.i:
-                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                    if objs and (dobj is not None or any(x.dep_ in ("nsubjpass", "agent") for x in children)):
-                        s = (dobj.left_edge.i if dobj is not None else c.i + 1)
-                        return s, objs[0].right_edge.i + 1, objs[0], "naming"
-        if lemma in self.xcomp_ok:
-            for c in children:
-                if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX"):
-                    s, e = _subtree_range(c)
-                    return s, e, c, "xcomp"
-        for c in children:
-            if c.dep_ == "dobj" and c.i > verb.i and c.right_edge.i + 1 < verb.sent.end:
-                # "mention the following: ...", "ask the question: ...": what follows the colon
-                k = c.i + 1
-                while k < verb.sent.end and doc[k].text not in (":",) and k - c.i < 4:
-                    k += 1
-                if k + 1 < verb.sent.end and doc[k].text == ":":
-                    return k + 1, verb.sent.end, doc[k + 1], "colon"
-        if lemma in self.toll_verbs:
-            # "the health department put the death toll at three", "rescuers gave a lower toll of 31 dead"
-            for c in children:
-                if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in self.toll_nouns:
-                    s, e = _subtree_range(c)
-                    for p in children:
-                        if p.dep_ == "prep" and p.lower_ in ("at", "as") and p.i >= e:
-                            e = max(e, p.right_edge.i + 1)
-                    return s, e, c, "toll"
-            return None
-        if lemma in self.np_ok:
-            for c in children:
-                if c.dep_ == "dobj" and c.i > verb.i and c.lower_ not in self.np_bad and c.pos_ in ("NOUN", "PROPN", "NUM"):
-                    s, e = _subtree_range(c)
-                    return s, e, c, "np"
-        # "X said: ..." / "X said, “...”": what follows a colon (or a comma then a quote) to the end of the sentence
-        nxt = verb.i + 1
-        while nxt < len(doc) and doc[nxt].dep_ in ("advmod", "npadvmod") and doc[nxt].head == verb:
-            nxt += 1
-        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-            # "The museum, X said, would ...": the clause the parenthetical interrupts
-            head = verb.head
-            hs, he = _subtree_range(head)
-            vs, ve = _subtree_range(verb)
-            if vs <= hs + 1:
-                return ve, he, head, "parenthetical"
-            if ve >= he - 1:
-                return hs, vs, head, "parenthetical"
-            return hs, he, head, "parenthetical"
-        if nxt + 1 < len(doc) and doc[nxt].text in (":",) or (
-            nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text in QUOTE_CHARS
-        ):
-            s = nxt + 1
-            e = verb.sent.end
-            if e > s + 1:
-                return s, e, doc[s], "colon"
-        return None
+        """(start_tok, end_tok, head_token, how) of a cue verb's content, or None (attribution/content.py)."""
+        return content_of_verb(self, doc, verb)
 
     def _fallback_content(self, doc: Doc, verb: Token) -> Optional[tuple[int, int, Token, str]]:
         """A speech verb the parser left without a complement: the rest of the sentence after the verb
@@ -516,265 +384,16 @@ class AttributionExtractor(Component):
 
     # ------------------------------------------------------------------ rules
     def _according(self, doc: Doc, out: list[dict], prior: list[dict]) -> None:
-        n = len(doc)
-        if n == 0:
-            return
-        by_first = self.according_by_first
-        # only tokens whose lower form starts a phrase are looked at (hash comparison on the whole Doc)
-        starts = np.flatnonzero(np.isin(doc.to_array(LOWER), self.according_first_ids)).tolist()
-        for i in starts:
-            for phrase in by_first.get(doc[i].lower_, ()):
-                k = len(phrase)
-                if [doc[j].lower_ for j in range(i, min(n, i + k))] != phrase:
-                    continue
-                last = doc[i + k - 1]
-                objs = [c for c in last.children if c.dep_ == "pobj"]
-                src_tok = objs[0] if objs else (doc[i + k] if i + k < n and doc[i + k].pos_ in ("NOUN", "PROPN", "PRON") else None)
-                if src_tok is None and i + k < n:
-                    # "according to the ... " where the parser hangs the object elsewhere: the next noun
-                    for j in range(i + k, min(n, i + k + 8)):
-                        if doc[j].pos_ in ("NOUN", "PROPN") and doc[j].dep_ in ("pobj", "nsubj", "dobj", "conj", "appos"):
-                            src_tok = doc[j]
-                            break
-                if src_tok is None:
-                    continue
-                src_s, src_e = np_tokens(src_tok)
-                if any(t.lemma_.lower() in self.according_bad or t.lower_ in self.according_bad
-                       for t in doc[max(src_s, i + k):src_e]):
-                    continue
-                src_s = max(src_s, i + k)
-                # the phrase: from its first word to the end of the source phrase
-                phrase_s, phrase_e = i, src_e
-                first = doc[i]
-                head = first.head if first.head != first else None
-                sent = first.sent
-                if head is None or head.i in range(phrase_s, phrase_e):
-                    head = sent.root if sent.root.i not in range(phrase_s, phrase_e) else None
-                if head is None:
-                    continue
-                hs, he = (min(head.left_edge.i, sent.start), max(head.right_edge.i + 1, sent.end)) \
-                    if head == sent.root else _subtree_range(head)
-                if head.i < phrase_s:
-                    cs, ce = hs, phrase_s
-                    # "X attacked ..., killing three and wounding five, according to Y": the participle clause
-                    k = phrase_s - 1
-                    while k > hs and doc[k].is_punct:
-                        k -= 1
-                    anc = doc[k]
-                    while anc.head != anc and anc.head != head:
-                        anc = anc.head
-                    if anc.head == head and anc.tag_ == "VBG" and anc.dep_ in ("advcl", "conj", "xcomp") and anc.i > head.i:
-                        cs = anc.left_edge.i
-                else:
-                    cs, ce = phrase_e, he
-                cs, ce = _trim(doc, max(cs, sent.start if head == sent.root else cs), ce)
-                if ce <= cs:
-                    continue
-                span = doc[src_s:src_e]
-                cue_last = last
-                if src_tok.lower_ in self.lexicon["refine"]["data_nouns"]:
-                    # "according to figures compiled by X": X is the source, "figures compiled by" part of the cue
-                    for c in src_tok.children:
-                        ag = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
-                        po = next((g for g in ag.children if g.dep_ == "pobj"), None) if ag is not None else None
-                        if po is not None and c.tag_ == "VBN":
-                            a_s, a_e = np_tokens(po)
-                            span, src_tok, cue_last = doc[a_s:a_e], po, ag
-                            break
-                src = {"name": np_name(span), "start_char": span.start_char, "end_char": span.end_char, "_head": src_tok.i}
-                if src_tok.pos_ == "PRON":
-                    res = resolve_pronoun(doc, src_tok, prior, self.lexicon)
-                    if res:
-                        src["name"], src["resolved"] = res["name"], res
-                kind = self.according_prep_kind.get(" ".join(phrase), self.according_kind)
-                hedge = self._hedge(doc, [head], (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)))
-                cue = (doc[i].idx, cue_last.idx + len(cue_last.text))
-                content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-                out.append(self._make(doc, kind, src, cue, content, "according-to", hedge, i, head.i))
-                prior.append(src)
-                break
+        """'according to X' claims (attribution/according.py)."""
+        according(self, doc, out, prior)
 
     def _responsibility(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
-        """'X claimed responsibility for Y', 'responsibility for Y is taken over by X', 'X claimed the attack'."""
-        lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB",) or lemma not in self.resp_all:
-            return None
-        noun = None
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.resp_nouns:
-                noun = c
-        if noun is None and any(c.dep_ == "agent" for c in tok.children):
-            # passive with a misparsed subject: "responsibility for X ... is taken over by Y"
-            for t in doc[tok.sent.start : tok.i]:
-                if t.lower_ in self.resp_nouns and t.pos_ == "NOUN" and tok.i - t.i <= 12:
-                    noun = t
-        claimed_obj = None
-        if noun is None and lemma in self.lexicon["responsibility"]["claim_object_verbs"]:
-            for c in tok.children:
-                # "X claimed the attack"; passive "the attack was claimed by X"
-                if c.dep_ == "dobj" and c.lower_ in self.claim_heads:
-                    claimed_obj = c
-                elif c.dep_ == "nsubjpass" and c.lower_ in self.claim_heads and any(
-                        g.dep_ == "agent" for g in tok.children):
-                    claimed_obj = c
-            if claimed_obj is None and tok.dep_ == "conj" and any(g.dep_ == "agent" for g in tok.children) \
-                    and any(g.dep_ == "auxpass" for g in tok.children):
-                # "The attack killed 23 people ... and was claimed by X": the subject of the first verb
-                shared = next((g for g in tok.head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-                if shared is not None and shared.lower_ in self.claim_heads:
-                    claimed_obj = shared
-        if noun is None and claimed_obj is None:
-            return None
-        subj = self._subject(tok)
-        if subj is None:
-            return None
-        if any(c.dep_ == "neg" for c in tok.children) and lemma not in self.resp_deny:
-            kind = "denial"
-        else:
-            kind = "denial" if lemma in self.resp_deny else "responsibility"
-        src = self._resolve_source(doc, subj, prior)
-        if src is None:
-            return None
-        if noun is not None:
-            pobj = None
-            for c in noun.children:
-                if c.dep_ == "prep" and c.lower_ in ("for", "of"):
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is None:
-                for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ == "for":
-                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            head = pobj if pobj is not None else noun
-        else:
-            head = claimed_obj
-        cs, ce = _subtree_range(head)
-        if cs < tok.i < ce or cs <= subj.i < ce:
-            # a misparse hung the verb under the content: cut the content before the verb's auxiliaries
-            cut = min([c.i for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok.i])
-            ce = min(ce, cut) if cs < cut else ce
-        cs, ce = _trim(doc, cs, ce)
-        if ce <= cs:
-            return None
-        # the cue: the verb (+particle), and the responsibility noun when adjacent ("claimed responsibility")
-        cue = list(self._cue_range(tok))
-        if noun is not None and noun.dep_ == "dobj" and noun.i <= tok.i + 3:
-            cue[1] = noun.idx + len(noun.text)
-        if noun is not None and noun.i < tok.i:
-            aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
-            if aux:
-                cue[0] = min(a.idx for a in aux)
-        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        hedge = self._hedge(doc, [tok], content)
-        return self._make(doc, kind, src, tuple(cue), content, "responsibility", hedge, tok.i, head.i)
+        """Claims of responsibility and their denials (the rule table of attribution/responsibility.py)."""
+        return responsibility(self, doc, tok, prior)
 
     def _verb_cue(self, doc: Doc, tok: Token, prior: list[dict], quotes: list[Quote]) -> Optional[dict]:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and lemma in self.kind_of):
-            return None
-        if lemma not in self.kind_of and lemma not in self.naming and lemma not in self.light_first:
-            return None
-        if tok.tag_ == "VBN" and tok.dep_ == "acl" and lemma not in ("say",):
-            return participle_cue(self, doc, tok, prior)  # "the bodies reported by X"
-        if tok.dep_ in ("amod", "compound") or anonymity_request(tok, self.lexicon) or reduced_passive(tok):
-            return None
-        got = self._content_of_verb(doc, tok)
-        if got is None and tok.dep_ == "relcl":
-            rel = relcl_object_cue(self, doc, tok, prior)  # "a claim the ministry denies"
-            if rel is not None:
-                return rel
-        if got is None and lemma in self.strong_speech and not any(c.dep_ == "auxpass" for c in tok.children) \
-                and not (tok.dep_ == "xcomp" and tok.tag_ == "VBG"):  # "considering declaring it": not bare speech
-            got = self._fallback_content(doc, tok)
-        if got is None and lemma in self.lexicon["refine"]["claim_np_only_verbs"]:
-            dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in self.lexicon["refine"]["claim_nouns"]), None)
-            if dobj is not None:
-                got = (*_subtree_range(dobj), dobj, "np")
-        if got is None:
-            return None
-        if lemma in self.lexicon["refine"]["claim_np_only_verbs"] and got[3] == "np" and \
-                got[2].lower_ not in self.lexicon["refine"]["claim_nouns"]:
-            return None  # "withdrew the statement" is a cue, "withdrew its troops" is not
-        if got[3] == "np" and got[2].lower_ in self.lexicon["refine"]["np_excluded_objects"].get(lemma, ()):
-            return None  # "called an emergency meeting"
-        if got[3] in ("np", "naming") and lemma in self.naming and (
-                any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-                or tok.dep_ == "relcl" and got[2].pos_ == "PROPN"
-                and not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in tok.children)):
-            return None  # "the town that Kurds call Shingal", "as residents call their city": a name, not a claim
-        cs, ce, head, how = got
-        if how != "parenthetical" and cs <= tok.i < ce:
-            # "..., which he said were tied to favors": the relative word sits before the cue; keep the side
-            # of the content's head
-            if head.i > tok.i:
-                cs = tok.i + 1
-            else:
-                ce = tok.i
-        kind = self._kind_for(tok, head)
-        if kind is None:
-            return None
-        if how == "naming" and lemma not in self.naming:
-            return None
-        if how == "naming":
-            kind = self.lexicon["naming_kind_by_verb"].get(lemma, self.lexicon["naming_kind"])
-        # passive without agent ("it was reported that", "is said to") has no source: skipped
-        subj = self._subject(tok)
-        if subj is None:
-            return None
-        if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
-            return None
-        author = False
-        if inanimate_subject(subj, self.lexicon):
-            # "the fighting shows ...", "the assault recalled ...": an event does not speak; "the attacks
-            # suggest that ..." is the author's inference
-            if lemma not in self.lexicon["refine"]["inference_verbs"] or how not in ("ccomp", "fallback"):
-                return None
-            author = True
-            src = None
-        elif subj.lower_ in self.lexicon["pronouns"]["self"]:
-            # "I think", "we believe" outside any quotation: the author's own voice (source None);
-            # "you know" and first person inside quotations are not claims of their own
-            if subj.lower_ not in self.lexicon["pronouns"]["author"] or quote_at(quotes, subj.idx, subj.idx + 1):
-                return None
-            if lemma in self.we_verbs and subj.lower_ == "we":
-                return None  # "we cannot rule out ...": the author rule
-            author = True
-            src = None
-        else:
-            src = self._resolve_source(doc, subj, prior)
-            if src is None:
-                return None
-        if author:
-            cs, ce = _trim(doc, cs, ce)
-            if ce <= cs or cs <= subj.i < ce:
-                return None
-            content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-            cue = self._cue_range(tok)
-            hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
-            return self._make(doc, kind, None, cue, content, "author-first-person", hedge, tok.i, head.i)
-        # the source must not sit inside the content (parse loops)
-        if cs <= src["_head"] < ce and how != "parenthetical":
-            return None
-        # "X promised to ... and said that ...": a conjoined cue verb starts a claim of its own
-        for t in doc[cs:ce]:
-            if t.i <= head.i or t.head.i < cs or t.lemma_.lower() not in self.kind_of:
-                continue
-            if (t.dep_ == "conj" and t.lemma_.lower() in self.strong_speech and any(g.dep_ == "ccomp" for g in t.children)) \
-                    or (t.dep_ == "advcl" and t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ","):
-                ce = min(ce, t.left_edge.i)  # "..., calling the reports false": a claim of its own
-                break
-        cs, ce = _trim(doc, cs, ce)
-        if ce <= cs:
-            return None
-        content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        # content inside a quotation that the cue is outside of: the whole quotation is the content
-        q = quote_at(quotes, content[0], content[1])
-        if q is not None and not q.contains(tok.idx, tok.idx + len(tok.text)):
-            content = (q.start, q.end)
-        cue = self._cue_range(tok)
-        if lemma in ("accuse", "blame", "charge") and how == "np":
-            kind = "accusation"
-        hedge = self._hedge(doc, [tok, head], (min(cue[0], content[0]), max(cue[1], content[1])))
-        return self._make(doc, kind, src, cue, content, f"verb-{how}", hedge, tok.i, head.i)
+        """A claim introduced by a cue verb (the rule tables of attribution/verbs.py)."""
+        return verb_cue(self, doc, tok, prior, quotes)
 
     def _accusation_np(self, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
         """'X accused Y of Z', 'X blamed Y for Z', 'X held Y responsible for Z': content from Y to the end of Z."""
@@ -783,7 +402,7 @@ class AttributionExtractor(Component):
             return None
         acc = self.lexicon["accusation_phrases"]
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if lemma in ACCUSE_LEMMAS or (
+        if lemma in acc["accuse_verbs"] or (
             lemma in acc["hold_verbs"] and any(c.lower_ in acc["hold_adjectives"] for c in tok.children)
         ):
             pass
@@ -809,107 +428,12 @@ class AttributionExtractor(Component):
             return None
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
         hedge = self._hedge(doc, [tok], content)
-        kind = "opinion" if lemma == "suspect" else "accusation"
+        kind = "opinion" if lemma in acc["opinion_verbs"] else "accusation"
         return self._make(doc, kind, src, self._cue_range(tok), content, "accusation", hedge, tok.i, dobj.i)
 
     def _author_voice(self, doc: Doc, sent: Span, quotes: list[Quote], covered: list[tuple[int, int]]) -> Optional[dict]:
-        """Claims in the author's voice: 'we should not exclude ...', '... seem possible', 'X may be ...'."""
-        root = sent.root
-        if quote_at(quotes, root.idx, root.idx + 1) is not None:
-            return None
-        text = self._text
-        lemma = root.lemma_.lower()
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-        cue = content = hedge = None
-        content_head = None
-        rule = ""
-        # A. "We should not exclude the possibility of/that ...", "we believe that ..."
-        if subj is not None and subj.lower_ == "we" and lemma in self.we_verbs:
-            poss = next((c for c in root.children if c.dep_ == "dobj"), None)
-            tgt = None
-            if poss is not None and poss.lower_ in ("possibility", "likelihood", "option", "idea"):
-                k = poss.i + 1
-                if k < sent.end and doc[k].lower_ in ("of", "that"):
-                    k += 1
-                tgt = doc[k] if k < sent.end - 1 else None
-                cue_end = poss.idx + len(poss.text)
-            else:
-                tgt = next((c for c in root.children if c.dep_ == "ccomp"), None)
-                cue_end = root.idx + len(root.text)
-            if tgt is None:
-                return None
-            first_aux = min([c.i for c in root.children if c.dep_ in ("aux", "neg") and c.i < root.i] + [root.i])
-            cue = (doc[first_aux].idx, cue_end)
-            s, e = _subtree_range(tgt)
-            if poss is not None and tgt.i > poss.i and tgt.i == poss.i + 1 + (doc[poss.i + 1].lower_ in ("of", "that")):
-                s, e = tgt.i, sent.end
-            if doc[s].lower_ in ("of", "that") and s + 1 < e:
-                s += 1
-            s, e = _trim(doc, s, e)
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = tgt.i
-            hedge = self._hedge(doc, [root], (sent.start_char, sent.end_char))
-            if hedge is None and any(c.dep_ == "neg" for c in root.children) and lemma in ("exclude", "rule"):
-                hedge = cue
-            rule = "author-we"
-        # B. "... seem(s) quite possible/likely", "it is likely that ..."
-        elif lemma in ("seem", "appear", "be") and any(
-            c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic for c in root.children
-        ):
-            adj = next(c for c in root.children if c.dep_ in ("acomp", "oprd") and c.lower_ in self.epistemic)
-            ccomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "ccomp"), None)
-            xcomp = next((c for c in list(root.children) + list(adj.children) if c.dep_ == "xcomp"), None)
-            if subj is not None and subj.lower_ != "it":
-                if adj.lower_ not in self.hedge_adjs:
-                    return None  # "the lines have been clear": a description, not a claim
-                tgt = subj
-            elif ccomp is not None:
-                tgt = ccomp
-            else:
-                return None
-            s, e = _trim(doc, *_subtree_range(tgt))
-            if tgt is subj and xcomp is not None:
-                # "X is likely to rise": the claim is the whole clause
-                s, e = _trim(doc, subj.left_edge.i, xcomp.right_edge.i + 1)
-            if e <= s:
-                return None
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = tgt.i
-            first = min([c.i for c in root.children if c.dep_ in ("aux", "neg", "expl") and c.i < root.i] + [root.i])
-            if subj is not None and subj.lower_ == "it":
-                first = min(first, subj.i)
-            cue = (doc[first].idx, adj.idx + len(adj.text))
-            hedge = cue if adj.lower_ in self.hedge_adjs or lemma in self.hedge_verbs else None
-            rule = "author-epistemic"
-        # C. "X may be nothing more than ...": a modal copula whose content accuses a named actor
-        elif lemma == "be" and subj is not None and any(
-            c.dep_ == "aux" and c.lower_ in self.modal_copula for c in root.children
-        ):
-            modal = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in self.modal_copula)
-            s, e = _trim(doc, sent.start, sent.end)
-            content = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-            content_head = root.i
-            cue = hedge = (modal.idx, root.idx + len(root.text))
-            rule = "author-modal"
-        else:
-            return None
-        if any(a <= content[0] and content[1] <= b for a, b in covered):
-            return None
-        seg = text[content[0]:content[1]].lower()
-        words = set(re.findall(r"[a-z]+", seg))
-        has_actor = any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and content[0] <= e.start_char < content[1]
-                        for e in doc.ents)
-        agent_actor = any(t.dep_ == "agent" and any(e.label_ in ("ORG", "GPE", "NORP", "PERSON") and
-                                                    t.i < e.start <= t.right_edge.i for e in doc.ents)
-                          for t in doc[doc.char_span(content[0], content[1], alignment_mode="expand").start:
-                                       doc.char_span(content[0], content[1], alignment_mode="expand").end])
-        # an act attributed to a named actor ("... being set by Russia's services") is an insinuation only when
-        # the author explicitly entertains it ("we cannot exclude the possibility ...")
-        accusing = has_actor and (bool(words & self.accusation_terms) or (agent_actor and rule == "author-we"))
-        if rule == "author-modal" and not accusing:
-            return None
-        kind = "accusation" if accusing else "opinion"
-        return self._make(doc, kind, None, cue, content, rule, hedge, root.i, content_head)
+        """Claims in the author's voice (the rule table of attribution/author.py)."""
+        return author_voice(self, doc, sent, quotes, covered)
 
     def _quote_pass(self, doc: Doc, quotes: list[Quote], found: list[dict], prior: list[dict]) -> list[dict]:
         """Quotations with no claim yet: attach a cue verb right after (', he said') or before ('He said:')."""
@@ -1049,9 +573,21 @@ class AttributionExtractor(Component):
         found = [a for a in found if a["rule"] != "author-first-person" or not any(
             b is not a and b["content"]["start_char"] <= a["cue"]["start_char"] < b["content"]["end_char"]
             for b in found)]
+        return self._finish(doc, text, found)
+
+    def _finish(self, doc: Doc, text: str, found: list[dict]) -> list[dict]:
+        """Kinds refined from the contents; malformed claims dropped (a span inverted, empty or outside the
+        text: a parse the rules misread must not cost the article); sorted by cue; private keys removed."""
         for a in found:
             cue_tok = doc[a["_cue_tok"]] if isinstance(a.get("_cue_tok"), int) and a["_cue_tok"] >= 0 else None
             a["kind"] = refine_kind(doc, text, a, self.lexicon, cue_tok)
+        bad = [a for a in found if not claim_ok(text, a)]
+        if bad:
+            log.debug("%s: dropped %d malformed claim(s) (rules %s)", meta(doc).get("id"), len(bad),
+                      sorted({a["rule"] for a in bad}))
+            found = [a for a in found if claim_ok(text, a)]
+        for a in found:
+            repair_optional_spans(text, a)
         found.sort(key=lambda a: (a["cue"]["start_char"], a["content"]["start_char"]))
         for a in found:
             for k in [k for k in a if k.startswith("_")]:
@@ -1063,146 +599,7 @@ class AttributionExtractor(Component):
         return found
 
 
-# ---------------------------------------------------------------------- linking
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
-
-
-def _casualty_key(c: dict) -> tuple:
-    return (c.get("start_char"), c.get("end_char"), c.get("kind"), c.get("group"))
-
-
-def _anaphor(doc: Doc, content: dict, lex: dict) -> Optional[str]:
-    """'the incidents referred to' -> 'plural'; 'the attack' -> 'singular'; otherwise None."""
-    span = doc.char_span(content["start_char"], content["end_char"], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    heads = set(lex["anaphoric_event_heads"])
-    dets = set(lex["anaphoric_determiners"])
-    if not doc.has_annotation("DEP"):
-        words = [t.lower_ for t in span if not t.is_punct]
-        if len(words) < 2 or words[0] not in dets or not any(w in heads for w in words[1:4]):
-            return None
-        head = next(w for w in words[1:4] if w in heads)
-        return "plural" if head.endswith("s") else "singular"
-    root = span.root
-    if root.lower_ not in heads:
-        return None
-    if not any(c.lower_ in dets for c in root.children) and not any(t.lower_ in ("above", "mentioned", "referred") for t in span):
-        return None
-    return "plural" if root.tag_ in ("NNS", "NNPS") else "singular"
-
-
-def link(doc: Doc, events: list[dict]) -> None:
-    """Attach attributions to events and casualty figures (in place).
-
-    - ev["attribution_idxs"]: attributions whose content overlaps the event's span or one of its casualty
-      figures; responsibility/denial claims whose content is an anaphor ("the incidents referred to",
-      "the attack") link to the events it refers back to: plural -> every event of the nearest earlier
-      paragraph that has events (within three paragraphs), singular -> the nearest earlier event.
-    - casualty["attribution_idxs"] on doc._.cs_casualties and on the events' copies (matched by
-      start_char/end_char/kind/group): attributions whose content overlaps the figure.
-    """
-    atts = values(doc, "cs_attributions")
-    casualties = values(doc, "cs_casualties")
-    from pipeline.extract._component import load_lexicon
-
-    lex = load_lexicon("lexicons/attribution.json")
-    text = doc_text(doc)
-    cas_links: dict[tuple, list[int]] = {}
-    for c in casualties:
-        idxs = [i for i, a in enumerate(atts)
-                if c.get("start_char") is not None
-                and _overlaps(a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
-        c["attribution_idxs"] = idxs
-        cas_links[_casualty_key(c)] = idxs
-        for i in idxs:
-            # a statement that gives a figure reports it ("the health ministry said 180 were wounded")
-            if atts[i]["kind"] == "statement":
-                atts[i]["kind"] = "report"
-    for ev in events:
-        idxs = set(ev.get("attribution_idxs") or [])
-        for i, a in enumerate(atts):
-            cs, ce = a["content"]["start_char"], a["content"]["end_char"]
-            if ev.get("start_char") is not None and _overlaps(cs, ce, ev["start_char"], ev["end_char"]):
-                idxs.add(i)
-                continue
-            for c in ev.get("casualties") or []:
-                if c.get("start_char") is not None and _overlaps(cs, ce, c["start_char"], c["end_char"]):
-                    idxs.add(i)
-                    break
-        for c in ev.get("casualties") or []:
-            key = _casualty_key(c)
-            if key in cas_links:
-                c["attribution_idxs"] = list(cas_links[key])
-            else:
-                c["attribution_idxs"] = [i for i, a in enumerate(atts) if c.get("start_char") is not None and _overlaps(
-                    a["content"]["start_char"], a["content"]["end_char"], c["start_char"], c["end_char"])]
-        ev["attribution_idxs"] = sorted(idxs)
-    # anaphoric responsibility claims
-    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
-
-    def para_of(pos: int) -> int:
-        k = 0
-        for j, p in enumerate(paras):
-            if p <= pos:
-                k = j
-        return k
-
-    heads = set(lex["anaphoric_event_heads"])
-    dets = set(lex["anaphoric_determiners"])
-    for i, a in enumerate(atts):
-        if any(i in ev["attribution_idxs"] for ev in events):
-            continue
-        # "the events in the city of Aktobe": a definite event description naming an earlier event's place
-        cs, ce = a["content"]["start_char"], a["content"]["end_char"]
-        words = re.findall(r"[\w'’-]+", text[cs:ce].lower())[:8]
-        if any(w in heads for w in words) and any(w in dets for w in words[:3]):
-            seg = text[cs:ce]
-            pos = min(a["cue"]["start_char"], cs)
-            by_place = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos and any(
-                (p.get("name") and p["name"] in seg) or
-                (p.get("start_char") is not None and text[p["start_char"]:p["end_char"]] in seg)
-                for p in ev.get("places") or [])]
-            if by_place:
-                for ev in by_place:
-                    ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
-                continue
-        if a["kind"] not in ("responsibility", "denial", "accusation"):
-            continue
-        kind = _anaphor(doc, a["content"], lex)
-        if kind is None:
-            continue
-        pos = min(a["cue"]["start_char"], a["content"]["start_char"])
-        earlier = [ev for ev in events if ev.get("start_char") is not None and ev["end_char"] <= pos]
-        if not earlier:
-            continue
-        if kind == "singular":
-            # "the checkpoint attack": the earlier event that shares a word with the description, else the last
-            desc = {w for w in re.findall(r"[a-z][\w'’-]+", text[a["content"]["start_char"]:a["content"]["end_char"]].lower())
-                    if w not in heads and w not in dets and len(w) > 3}
-
-            def shared(ev: dict) -> int:
-                said = text[ev["start_char"]:ev["end_char"]].lower() + " " + " ".join(
-                    (p.get("name") or "").lower() for p in ev.get("places") or [])
-                return len({w for w in desc if w in said})
-
-            targets = [max(earlier, key=lambda ev: (shared(ev), ev["end_char"]))]
-        else:
-            here = para_of(pos)
-            targets = []
-            for back in range(0, 4):
-                p = here - back
-                if p < 0:
-                    break
-                targets = [ev for ev in earlier if para_of(ev["start_char"]) == p]
-                if targets:
-                    break
-        for ev in targets:
-            ev["attribution_idxs"] = sorted(set(ev["attribution_idxs"]) | {i})
-
-
-AttributionExtractor.link_stage = LinkStage(writes=("attribution_idxs", "casualties.attribution_idxs", "cs_casualties.attribution_idxs"), run=lambda doc, events, lexicon: link(doc, events))
+AttributionExtractor.link_stage = LinkStage(writes=WRITES, run=link)
 
 
 @Language.factory(

@@ -1,8 +1,8 @@
 """Kinds of attribution claims from their content, and the author's-voice forms that have no verb subject.
 
 The cue verb alone does not decide the kind: "X said the attackers fled north" reports an event, "X said
-Moscow had nothing to do with it" denies, "X said the gunmen may have been tipped off by someone inside the
-police" accuses, "X said it would pay compensation" is a statement (a commitment), and "analysts said the
+Ruritania played no part in it" denies, "X said the thieves may have been helped by a guard at the
+depot" accuses, "X said it would pay compensation" is a statement (a commitment), and "analysts said the
 timing was no accident" is an opinion. `refine_kind` applies these rules (lexicon `refine`) to claims whose
 cue is a neutral speech verb, plus a few content-independent ones (rejecting a charge is a denial,
 calling a report "fabricated" is a denial, condemning an attack blames no one, "could not rule out" is a
@@ -19,6 +19,11 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._doc import tokens
+from pipeline.extract.attribution.quotes import quote_at
+from pipeline.extract.attribution.refine import Ctx
+from pipeline.extract.attribution.refine import table as kind_table
+from pipeline.extract.attribution.sources import np_tokens, source_dict
+from pipeline.extract.attribution.tree import _subtree_range, _trim
 
 
 def _words(text: str) -> str:
@@ -62,93 +67,19 @@ def _is_whole_quote(text: str, a: dict) -> bool:
     return len(seg) > 4 and seg.startswith(("\"", "“", "«", "''", "``", "‘")) and seg.endswith(("\"", "”", "»", "''", "’"))
 
 
-def _content_root(span: Span) -> Token:
-    root = span.root
-    # "that X would ...": the root of the clause, not the complementiser
-    return root
-
-
 def refine_kind(doc: Doc, text: str, a: dict, lex: dict, cue_tok: Optional[Token]) -> str:
-    kind = a["kind"]
-    r = lex["refine"]
+    """The claim's kind from its cue and content (the rule table of attribution/refine.py)."""
     span = content_span(doc, a)
     if span is None or len(span) == 0:
-        return kind
-    ctext = span.text
+        return a["kind"]
     lemma = cue_tok.lemma_.lower() if cue_tok is not None else ""
-    # negated "rule out": the possibility is kept open (a hedged opinion)
-    if cue_tok is not None and lemma == "rule" and (
-        any(c.dep_ == "neg" for c in cue_tok.children)
-        or cue_tok.dep_ == "xcomp" and cue_tok.head.lemma_.lower() in ("refuse", "decline")
-        or cue_tok.head.dep_ == "xcomp" and any(c.dep_ == "neg" for c in cue_tok.head.children)
-    ):
-        return "opinion"
-    if cue_tok is not None and lemma in ("refuse", "decline") and re.match(r"to\s+(rule\s+out|exclude)\b", ctext):
-        # "refused to rule out a terrorist motive": the possibility is kept open (hedged); the cue takes the
-        # infinitive, the content is its object
-        m = re.match(r"to\s+(rule\s+out|exclude)\s*", ctext)
-        a["cue"]["end_char"] = a["content"]["start_char"] + len(m.group(0).rstrip())
-        a["content"]["start_char"] += m.end()
-        a["hedged"], a["hedge"] = True, dict(a["cue"])
-        return "opinion"
-    if cue_tok is not None and lemma in r["denial_np_verbs"]:
-        dobj = next((c for c in cue_tok.children if c.dep_ == "dobj"), None)
-        head = dobj if dobj is not None else (cue_tok.head if cue_tok.dep_ == "relcl" else None)
-        if head is not None and head.lower_ in r["claim_nouns"]:
-            return "denial"
-    if kind in ("statement", "accusation", "opinion", "report") and cue_tok is not None and (
-        lemma in lex["naming_verbs"]
-    ):
-        oprd = [t for t in span if t.lower_ in r["falsity_terms"]]
-        if oprd:
-            return "denial"
-        if a.get("rule") in ("verb-naming", "verb-relcl-object") and blames(span, lex, True) and kind != "denial":
-            return "accusation"
-        if a.get("rule") in ("verb-naming", "verb-relcl-object") and kind == "statement" and (
-                lemma in r["opinion_naming_verbs"]
-                or any(t.pos_ == "ADJ" and t.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for t in span)):
-            return "opinion"  # "described X as an attempt to ...", "called the response inadequate"
-    if cue_tok is not None and lemma in r["opinion_ccomp_verbs"] and a.get("rule") == "verb-ccomp":
-        return "opinion"  # "warned that this would be a mistake": a prediction
-    if lemma == "describe" and a.get("rule") == "verb-np":
-        return "report"  # "residents described a heavy police presence"
-    if kind == "statement" and a.get("rule") == "verb-np" and span.root.lower_ in lex.get("toll_nouns", ()):
-        return "report"  # "announced the figure of 110", "confirmed the toll"
-    if kind == "accusation" and lemma in ("condemn", "denounce") and cue_tok is not None:
-        # "condemned the attack" blames no one; "condemned the attack by X" does
-        dobj = next((c for c in cue_tok.children if c.dep_ == "dobj"), None)
-        if dobj is not None and dobj.lower_ in lex["anaphoric_event_heads"] and not any(
-                t.dep_ == "agent" or t.lower_ == "by" or t.dep_ == "poss" for t in dobj.subtree):
-            return "statement"
-    if lemma not in r["neutral_speech_verbs"] or kind not in ("statement", "report"):
-        return kind
-    if not a.get("rule", "").startswith(("verb-ccomp", "verb-fallback", "verb-parenthetical", "quote", "verb-colon")):
-        return kind
-    if _has_phrase(ctext, r["denial_phrases"]):
-        return "denial"
-    root = _content_root(span)
-    if any(c.dep_ == "neg" for c in root.children) and any(
-            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in root.children):
-        return "denial"
-    if blames(span, lex, bool(a.get("hedged"))):
-        return "accusation"
-    if _is_whole_quote(text, a):
-        return "statement"
-    if any(c.dep_ == "aux" and c.lower_ in r["statement_modals"] for c in root.children) or \
-            root.lemma_.lower() in r["intent_lemmas"] or \
-            any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in root.children):
-        return "statement"  # a commitment, a prescription, an intention, the speakers about themselves
-    src = a.get("source")
-    if src:
-        sh = src.get("_head")
-        if sh is not None and doc[sh].lower_ in r["opinion_sources"]:
-            return "opinion"
-    return "report"
+    k = Ctx(doc, text, a, lex, cue_tok, a["kind"], span, lemma)
+    return KIND_RULES.first(k)[1]
 
 
 def anonymity_request(tok: Token, lex: dict) -> bool:
     """'who asked not to be named', 'requested anonymity': a request about the speaker, not a claim."""
-    if tok.lemma_.lower() not in ("ask", "request", "speak", "insist", "agree", "decline", "refuse"):
+    if tok.lemma_.lower() not in lex["refine"]["anonymity_verbs"]:
         return False
     words = set(lex["refine"]["anonymity_words"])
     for c in tok.children:
@@ -166,22 +97,11 @@ def inanimate_subject(subj: Token, lex: dict) -> bool:
     return subj.lower_ in lex["refine"]["inanimate_subject_heads"] and subj.pos_ == "NOUN"
 
 
-def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
-    """The author's voice without a verb subject: 'In my view, ...', 'allegedly', 'X can be expected'."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.quotes import quote_at
-
-    lex = ex.lexicon
-    r = lex["refine"]
-    text = ex._text
+def _author_phrases(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'In my view, the closures prove ...': the phrase is the cue, the rest of its clause the content."""
     out: list[dict] = []
-
-    def inside(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in covered)
-
-    # A. "In my view, the bombings show ...": the phrase is the cue, the rest of its clause the content
-    low = text.lower()
-    for p in r["author_phrases"]:
+    low = ex._text.lower()
+    for p in ex.lexicon["refine"]["author_phrases"]:
         for m in re.finditer(r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b", low):
             s, e = m.span()
             if quote_at(quotes, s, e) is not None or inside(s, e):
@@ -200,14 +120,20 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
                 hs, he = _subtree_range(head)
                 cs, ce = (hs, span.start) if span.start > head.i else (span.end, he)
             cs, ce = _trim(doc, cs, ce)
-            if ce - cs < 3:
+            if ce - cs < ex.lexicon["refine"]["author_min_tokens"]:
                 continue
             content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
             hedge = ex._hedge(doc, [head], content)
             out.append(ex._make(doc, "opinion", None, (s, e), content, "author-phrase", hedge, first.i, head.i))
-    # B. "whose fighters allegedly crossed ...": an epistemic adverb outside every other claim
+    return out
+
+
+def _author_adverbs(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'whose fighters allegedly crossed ...': an epistemic adverb outside every other claim."""
+    lex = ex.lexicon
+    out: list[dict] = []
     for t in tokens(doc):
-        if t.lower_ not in r["author_adverbs"] or t.dep_ != "advmod":
+        if t.lower_ not in lex["refine"]["author_adverbs"] or t.dep_ != "advmod":
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None or inside(t.idx, t.idx + len(t.text)):
             continue
@@ -220,28 +146,35 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
         if verb.dep_ == "ROOT":
             cs, ce = verb.sent.start, verb.sent.end
         cs, ce = _trim(doc, cs, ce)
-        if ce - cs < 3:
+        if ce - cs < lex["refine"]["author_min_tokens"]:
             continue
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
-        span = doc[cs:ce]
-        kind = "accusation" if blames(span, lex, True) else "report"
+        kind = "accusation" if blames(doc[cs:ce], lex, True) else "report"
         cue = (t.idx, t.idx + len(t.text))
         out.append(ex._make(doc, kind, None, cue, content, "author-adverb", cue, t.i, verb.i))
-    # C. "similar trends can be expected in ...": a modal impersonal passive of an expectation verb
+    return out
+
+
+def _author_impersonal(ex, doc: Doc, quotes, inside) -> list[dict]:
+    """'further delays can be expected ...': a modal impersonal passive of an expectation verb."""
+    lex = ex.lexicon
+    r = lex["refine"]
+    modals = set(lex["hedges"]["modals"]) | set(r["impersonal_extra_modals"])
+    out: list[dict] = []
     for t in tokens(doc):
         if t.lemma_.lower() not in r["impersonal_passive_verbs"] or t.tag_ != "VBN":
             continue
         kids = list(t.children)
-        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in lex["hedges"]["modals"] + ["should", "must", "will", "would"]), None)
+        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in modals), None)
         if modal is None or not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
             continue
         subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-        if subj is None or subj.lower_ in ("it", "this", "that", "which", "who"):
+        if subj is None or subj.lower_ in r["impersonal_pronoun_subjects"]:
             continue
         if quote_at(quotes, t.idx, t.idx + 1) is not None or inside(t.idx, t.idx + len(t.text)):
             continue
         cs, ce = _trim(doc, *_subtree_range(t))
-        if ce - cs < 3:
+        if ce - cs < r["author_min_tokens"]:
             continue
         content = (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text))
         cue = (modal.idx, t.idx + len(t.text))
@@ -249,10 +182,32 @@ def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[
     return out
 
 
+# the author's voice without a verb subject, as a table of scanners (each finds its claims in the whole doc)
+AUTHOR_SCANS = (
+    ("author-phrase", _author_phrases),
+    ("author-adverb", _author_adverbs),
+    ("author-impersonal", _author_impersonal),
+)
+
+
+def author_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
+    """The author's voice without a verb subject: 'In my view, ...', 'allegedly', 'X can be expected'."""
+
+    def inside(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in covered)
+
+    out: list[dict] = []
+    for _name, scan in AUTHOR_SCANS:
+        out += scan(ex, doc, quotes, inside)
+    return out
+
+
+KIND_RULES = kind_table(_has_phrase, blames, _is_whole_quote)
+
+
 def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
-    """'the 23 bodies reported by the defence minister': a past participle with an agent; the content is
+    """'the nine bodies reported by the coroner': a past participle with an agent; the content is
     the noun phrase it modifies, the source the agent."""
-    from pipeline.extract.attribution.sources import np_tokens, source_dict
 
     lemma = tok.lemma_.lower()
     if ex.kind_of.get(lemma) not in ("report", "denial") or lemma not in ex.np_ok \
@@ -282,8 +237,6 @@ def participle_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict
 def relcl_object_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[dict]:
     """'a charge the authorities reject', 'a figure the police described as misleading': a contact relative
     clause whose object is the noun it modifies."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.sources import np_tokens
 
     lemma = tok.lemma_.lower()
     if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
@@ -326,8 +279,6 @@ def relcl_object_cue(ex, doc: Doc, tok: Token, prior: list[dict]) -> Optional[di
 def nominal_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list[dict]:
     """'the leadership's repeated statements about X', 'the ministry's claim that Y': a speech noun with a
     possessive source and a content (a that-clause or an about/of/on phrase)."""
-    from pipeline.extract.attribution.component import _subtree_range, _trim
-    from pipeline.extract.attribution.quotes import quote_at
 
     nouns = ex.lexicon["refine"]["nominal_cues"]
     out: list[dict] = []
@@ -377,7 +328,7 @@ REDUCED_PASSIVE_LEMMAS = ("believe", "think", "say", "report", "know", "understa
 
 
 def reduced_passive(tok: Token) -> bool:
-    """'a woman believed to be the widow of ...': a participle the parser took for an active verb; the noun
+    """'a man believed to be the driver ...': a participle the parser took for an active verb; the noun
     is not the one who believes."""
     if tok.lemma_.lower() not in REDUCED_PASSIVE_LEMMAS or tok.tag_ not in ("VBD", "VBN"):
         return False

@@ -101,73 +101,87 @@ def _is_plural(tok: Token) -> bool:
     return any(c.dep_ == "conj" for c in tok.children)
 
 
-def resolve_pronoun(doc: Doc, tok: Token, prior_sources: list[dict], lex: dict) -> Optional[dict]:
-    """The nearest fitting antecedent for a subject pronoun: {name, start_char, end_char} or None.
-
-    Candidates, nearest first: sources of earlier attributions and named entities (PERSON for he/she;
-    ORG/NORP/GPE or a plural source for they; ORG/GPE/NORP for it), within the previous three sentences.
-    """
-    low = tok.lower_
-    pr = lex["pronouns"]
-    window_start = tok.sent.start
+def _window_start(doc: Doc, tok: Token, n_sents: int) -> int:
+    """The first token of the sentence n_sents before the pronoun's."""
     sent = tok.sent
-    for _ in range(3):
+    window_start = sent.start
+    for _ in range(n_sents):
         if sent.start == 0:
             break
         sent = doc[sent.start - 1].sent
         window_start = sent.start
-    cands: list[tuple[int, dict]] = []
+    return window_start
+
+
+def _fits_prior(ht: Token, low: str, pr: dict) -> bool:
+    """An earlier claim's source head fits the pronoun (he/she: a person; they: a plural or a body; it: a body)."""
+    ent = ht.ent_type_
+    if low in pr["person"]:
+        return ent == "PERSON" or (not ent and not _is_plural(ht) and ht.pos_ in ("NOUN", "PROPN")
+                                   and ht.lower_ not in pr["not_person_heads"])
+    if low in pr["plural"]:
+        return _is_plural(ht) or ent in ("ORG", "NORP")
+    if low in pr["thing"]:
+        return ent in ("ORG", "GPE", "NORP") or (not ent and not _is_plural(ht) and ht.lower_ in pr["thing_heads"])
+    return False
+
+
+def _prior_candidates(doc: Doc, tok: Token, prior_sources: list[dict], start: int, pr: dict) -> list[tuple[int, dict]]:
+    out = []
     for src in prior_sources:
         h = src.get("_head")
-        if h is None or h >= tok.i or h < window_start:
+        if h is None or h >= tok.i or h < start or doc[h].pos_ == "PRON":
             continue
-        ht = doc[h]
-        if ht.pos_ == "PRON":
-            continue
-        ent = ht.ent_type_
-        if low in pr["person"]:
-            ok = ent == "PERSON" or (not ent and not _is_plural(ht) and ht.pos_ in ("NOUN", "PROPN")
-                                     and ht.lower_ not in ("government", "ministry", "agency", "report"))
-        elif low in pr["plural"]:
-            ok = _is_plural(ht) or ent in ("ORG", "NORP")
-        elif low in pr["thing"]:
-            ok = ent in ("ORG", "GPE", "NORP") or (not ent and not _is_plural(ht) and ht.lower_ in (
-                "government", "ministry", "agency", "report", "group", "organization", "organisation",
-                "company", "party", "study", "survey", "poll", "newspaper", "leadership", "management"))
-        else:
-            ok = False
-        if ok:
-            cands.append((h, {k: v for k, v in src.items() if not k.startswith("_") and k != "resolved"}))
-    # subjects of earlier clauses ("Several aid workers visited the camp. They said ...")
+        if _fits_prior(doc[h], tok.lower_, pr):
+            out.append((h, {k: v for k, v in src.items() if not k.startswith("_") and k != "resolved"}))
+    return out
+
+
+def _fits_subject(t: Token, low: str, pr: dict, speakers: set) -> bool:
+    ent = t.ent_type_
+    if low in pr["person"]:
+        return ent == "PERSON" or (not ent and not _is_plural(t) and t.lower_ in speakers)
+    if low in pr["plural"]:
+        return (_is_plural(t) and (t.lower_ in speakers or ent in ("ORG", "NORP"))) or ent in ("ORG", "NORP")
+    if low in pr["thing"]:
+        return ent in ("ORG",) or (not ent and not _is_plural(t) and t.lower_ in speakers
+                                   and t.lower_ not in pr["not_thing_speakers"])
+    return False
+
+
+def _subject_candidates(doc: Doc, tok: Token, start: int, lex: dict) -> list[tuple[int, dict]]:
+    """Subjects of earlier clauses ('Several aid workers visited the camp. They said ...')."""
+    pr = lex["pronouns"]
     speakers = set(lex["source_nouns"]["unnamed"])
-    for t in doc[window_start : tok.i]:
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
-            continue
-        ent = t.ent_type_
-        if low in pr["person"]:
-            ok = ent == "PERSON" or (not ent and not _is_plural(t) and t.lower_ in speakers)
-        elif low in pr["plural"]:
-            ok = (_is_plural(t) and (t.lower_ in speakers or ent in ("ORG", "NORP"))) or ent in ("ORG", "NORP")
-        elif low in pr["thing"]:
-            ok = ent in ("ORG",) or (not ent and not _is_plural(t) and t.lower_ in speakers and t.lower_ not in (
-                "spokesman", "spokeswoman", "official", "expert", "analyst", "witness", "resident", "person"))
-        else:
-            ok = False
-        if ok:
+    out = []
+    for t in doc[start : tok.i]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and _fits_subject(t, tok.lower_, pr, speakers):
             d = source_dict(doc, t)
-            cands.append((t.i, {k: v for k, v in d.items() if not k.startswith("_")}))
-    for ent in doc_ents(doc):
-        if ent.end > tok.i or ent.start < window_start:
-            continue
-        if low in pr["person"] and ent.label_ == "PERSON":
-            pass
-        elif low in pr["plural"] and ent.label_ in ("ORG", "NORP"):
-            pass
-        elif low in pr["thing"] and ent.label_ in ("ORG", "GPE"):
-            pass
-        else:
-            continue
-        cands.append((ent.end - 1, {"name": np_name(ent), "start_char": ent.start_char, "end_char": ent.end_char}))
+            out.append((t.i, {k: v for k, v in d.items() if not k.startswith("_")}))
+    return out
+
+
+ENT_FITS = (("person", ("PERSON",)), ("plural", ("ORG", "NORP")), ("thing", ("ORG", "GPE")))
+
+
+def _entity_candidates(doc: Doc, tok: Token, start: int, pr: dict) -> list[tuple[int, dict]]:
+    low = tok.lower_
+    labels = next((lab for key, lab in ENT_FITS if low in pr[key]), ())
+    return [(ent.end - 1, {"name": np_name(ent), "start_char": ent.start_char, "end_char": ent.end_char})
+            for ent in doc_ents(doc) if ent.end <= tok.i and ent.start >= start and ent.label_ in labels]
+
+
+def resolve_pronoun(doc: Doc, tok: Token, prior_sources: list[dict], lex: dict) -> Optional[dict]:
+    """The nearest fitting antecedent for a subject pronoun: {name, start_char, end_char} or None.
+
+    Candidates, nearest first: sources of earlier attributions, subjects of earlier clauses and named entities
+    (PERSON for he/she; ORG/NORP/GPE or a plural source for they; ORG/GPE/NORP for it), within the previous
+    `pronouns.window_sentences` sentences (word lists in the lexicon's `pronouns` section).
+    """
+    pr = lex["pronouns"]
+    start = _window_start(doc, tok, pr["window_sentences"])
+    cands = _prior_candidates(doc, tok, prior_sources, start, pr) + _subject_candidates(doc, tok, start, lex) \
+        + _entity_candidates(doc, tok, start, pr)
     if not cands:
         return None
     cands.sort(key=lambda c: c[0])

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract._component import load_lexicon
 from pipeline.extract.attribution.component import AttributionExtractor, link
 from pipeline.extract.attribution.quotes import find_quotes
+
+LEX = load_lexicon("lexicons/attribution.json")
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +60,15 @@ FORMS = [
     # according to: the clause it modifies, on either side
     ("According to local officials, 12 people were killed in the blast.", "According to", "report",
      "local officials", "local officials", "12 people were killed", "officials"),
-    ("Two soldiers died in the ambush, according to the regional governor.", "according to", "report",
-     "regional governor", "the regional governor", "Two soldiers died in the ambush", "governor"),
+    ("Two porters drowned in the flood, according to the regional governor.", "according to", "report",
+     "regional governor", "the regional governor", "Two porters drowned in the flood", "governor"),
     # passive agents and naming verbs
-    ("The unrest has been reclassified by the authorities into “ordinary hooliganism”.", "has been reclassified",
-     "statement", "authorities", "the authorities", "ordinary hooliganism", "authorities"),
+    ("The strike was described by the union as a warning.", "was described",
+     "opinion", "union", "the union", "a warning", "union"),
     # responsibility, active and passive
     ("The Northern Front claimed responsibility for the attack on the checkpoint.", "claimed responsibility",
      "responsibility", "Northern Front", "The Northern Front", "the attack on the checkpoint", "Front"),
-    ("In most cases responsibility for the bombings is taken over by the Southern Brigade.", "is taken over",
+    ("Responsibility for the bombings was claimed by the Southern Brigade.", "was claimed",
      "responsibility", "Southern Brigade", "the Southern Brigade", "the bombings", "Brigade"),
     # opinion and assessment
     ("Independent analysts believe that the ceasefire will not hold.", "believe", "opinion",
@@ -84,8 +87,8 @@ FORMS = [
     ("The group denied responsibility for the kidnapping of the engineers.", "denied responsibility", "denial",
      "group", "The group", "the kidnapping of the engineers", "group"),
     # conflict-news phrasings
-    ("The Interior Ministry said in a statement that 14 militants were killed.", "said", "report",
-     "Interior Ministry", "The Interior Ministry", "that 14 militants were killed", "statement"),
+    ("The Water Ministry said in a short note that 14 pumps were damaged.", "said", "report",
+     "Water Ministry", "The Water Ministry", "that 14 pumps were damaged", "note"),
     ("Local media reported that at least 30 people were wounded.", "reported", "report", "Local media",
      "Local media", "at least 30 people were wounded", "media"),
     ("The death toll rose to 40, state television reported.", "reported", "report", "state television",
@@ -96,8 +99,8 @@ FORMS = [
      "Islamic State", "the bombing", "agency"),
     ("The rebels denied any involvement in the massacre.", "denied", "denial", "rebels", "The rebels",
      "any involvement in the massacre", "rebels"),
-    ("The president condemned the attack as an act of cowardice.", "condemned", "statement", "president",
-     "The president", "the attack as an act of cowardice", "president"),
+    ("The president condemned the raid as an act of spite.", "condemned", "statement", "president",
+     "The president", "the raid as an act of spite", "president"),
     # layout: transcript speaker
     ("Transcript of the evening show.\n\nMORGAN: The border will stay closed until March.", ":", "statement",
      "MORGAN", "MORGAN", "The border will stay closed", "MORGAN"),
@@ -142,13 +145,11 @@ def test_relative_pronoun_source_is_the_antecedent(run):
 
 
 @pytest.mark.parametrize("text, cue, kind, hedge", [
-    ("We should not exclude the possibility of the fires being set by Russia's special services.",
-     "should not exclude the possibility", "accusation", "not exclude the possibility"),
-    ("We cannot rule out that the floods will return next spring.", None, "opinion", None),
+    ("We must not exclude the possibility of sabotage by Ruritania's secret police.",
+     "must not exclude the possibility", "accusation", "not exclude the possibility"),
+    ("We cannot rule out that heavy floods will return next spring.", None, "opinion", None),
     # first person outside quotations is the author (op-eds)
     ("I think the road is safe now.", "think", "opinion", None),
-    ("The talks in Geneva may be nothing more than Moscow's attempt to undermine the government of Georgia.",
-     "may be", "accusation", "may be"),
 ])
 def test_author_voice_has_no_source(run, text, cue, kind, hedge):
     text, found = run(text)
@@ -165,7 +166,7 @@ def test_author_voice_has_no_source(run, text, cue, kind, hedge):
 
 @pytest.mark.parametrize("text, cue, hedge", [
     ("According to witnesses, the attackers may have come from across the border.", "According to", "may have"),
-    ("According to independent experts, the aim of the raids can be pressure on the capital.", "According to",
+    ("According to independent engineers, the purpose of the repairs can be safety on the bridge.", "According to",
      "can be"),
     ("The rebels reportedly seized the airport, officials said.", "said", "reportedly"),
     ("Officials said the death toll would possibly rise overnight.", "said", "possibly"),
@@ -198,7 +199,7 @@ def test_unhedged_claims_are_not_hedged(run, text):
     "The spokesman would not say.",
     "The said agreement was signed in 2010.",
     # nobody claims
-    "No group has claimed the attack.",
+    "No faction has claimed the ambush so far.",
     "No one said that the bridge was closed.",
     # manner, not a source
     "Everything went according to plan.",
@@ -224,13 +225,13 @@ def test_quote_running_over_paragraphs_is_one_content(run):
 
 
 def test_payload_keys_and_spans_are_exact(run):
-    text, found = run("According to various sources, 20 people were killed and 37 were injured.")
+    text, found = run("According to several witnesses, 20 people were hurt and 37 were missing.")
     assert len(found) == 1
     a = found[0]
     assert set(a) >= {"kind", "source", "cue", "content", "hedged", "hedge"}
     for key in ("cue", "content"):
         assert 0 <= a[key]["start_char"] < a[key]["end_char"] <= len(text)
-    assert a["source"]["name"] == "various sources"
+    assert a["source"]["name"] == "several witnesses"
 
 
 # ---------------------------------------------------------------------------------------------- linking
@@ -263,7 +264,7 @@ def test_link_attaches_claims_to_events_and_figures(nlp, run):
     unclaimed = _casualty(text, "Gunmen", "killed", group="gunmen")  # a figure no claim covers
     doc._.cs_casualties = [killed, injured, unclaimed]
     ev = _event(text, "attacked a police post", [killed, injured, unclaimed])
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     i_off = next(i for i, a in enumerate(found) if _txt(text, a["cue"]) == "According to")
     i_army = next(i for i, a in enumerate(found) if _txt(text, a["cue"]) == "said")
     assert killed["attribution_idxs"] == [i_off]
@@ -287,7 +288,7 @@ def test_link_responsibility_anaphor_reaches_the_earlier_paragraph(nlp, run):
     doc._.cs_attributions = found
     doc._.cs_casualties = []
     evs = [_event(text, "attacked a checkpoint"), _event(text, "bombed a bus depot"), _event(text, "Floods struck")]
-    link(doc, evs)
+    link(doc, evs, LEX)
     assert i_resp in evs[0]["attribution_idxs"] and i_resp in evs[1]["attribution_idxs"]
     assert i_resp not in evs[2]["attribution_idxs"]
 
@@ -299,7 +300,7 @@ def test_link_without_overlap_links_nothing(nlp, run):
     doc._.cs_attributions = found
     doc._.cs_casualties = []
     ev = _event(text, "attacked a bus")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert ev["attribution_idxs"] == []
 
 
@@ -334,9 +335,9 @@ def test_reported_speech_variants(run, text, cue, name, content_has):
 
 
 def test_first_person_inside_reported_content_is_not_the_author(run):
-    text, found = run("Some analysts ask the question: why can't we consider the riots a warning?")
+    text, found = run("Some teachers ask the question: why should we not open the library on Sundays?")
     assert found and all(a["source"] is not None for a in found)
-    assert _by_cue(text, found, "ask")["source"]["name"] == "Some analysts"
+    assert _by_cue(text, found, "ask")["source"]["name"] == "Some teachers"
 
 
 def test_trailing_participle_is_a_claim_of_the_governing_speaker(run):
@@ -393,7 +394,7 @@ def test_link_event_description_by_place(nlp, run):
     evs[0]["places"] = [{"name": "Varna", "start_char": s, "end_char": s + 5}]
     s = text.index("Tarsk")
     evs[1]["places"] = [{"name": "Tarsk", "start_char": s, "end_char": s + 5}]
-    link(doc, evs)
+    link(doc, evs, LEX)
     assert i_call in evs[0]["attribution_idxs"]
     assert i_call not in evs[1]["attribution_idxs"]
 

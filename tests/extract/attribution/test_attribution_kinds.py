@@ -28,8 +28,8 @@ KINDS = [
     # a neutral speech verb reporting facts is a report
     ("Rescue workers said the roof had collapsed onto the market stalls.", "said", "report", "Rescue workers",
      "the roof had collapsed"),
-    ("The information minister announced the figure of 42 on Sunday.", "announced", "report", "minister",
-     "the figure of 42"),
+    ("The sports minister announced a figure of 42 on Sunday.", "announced", "report", "minister",
+     "a figure of 42"),
     ("The information minister announced a curfew on Sunday.", "announced", "statement", "minister", "a curfew"),
     # a commitment or a future is a statement
     ("The ministry said it would rebuild the school within a year.", "said", "statement", "ministry",
@@ -39,7 +39,7 @@ KINDS = [
     ("The rebel commander told reporters: we are ready to talk.", "told", "statement", "rebel commander",
      "we are ready to talk"),
     # a denial phrase or a negated first-person act in the content is a denial
-    ("The embassy said Ankara had nothing to do with the explosion.", "said", "denial", "embassy",
+    ("The embassy said that Ruritania had nothing to do with any fire.", "said", "denial", "embassy",
      "nothing to do with"),
     ('"We did not fire on the crowd," the commander said.', "said", "denial", "commander", "did not fire"),
     # a hedged passive with an act verb and an agent pins the act on someone: accusation
@@ -112,8 +112,8 @@ def test_refused_to_rule_out_is_hedged(run):
 
 # text, a cue that must NOT be extracted
 NOT_CUES = [
-    ("An aide who asked not to be named said the talks had stalled.", "asked"),
-    ("A diplomat, speaking on condition of anonymity, said the envoy had left.", "speaking"),
+    ("An aide, who asked us not to print her name, said the talks had stalled.", "asked"),
+    ("A diplomat, speaking on condition that he stay anonymous, said the envoy had left.", "speaking"),
     ("The fighting showed how fragile the truce had become.", "showed"),
     ("The assault recalled the siege of the city a decade earlier.", "recalled"),
     ("The army withdrew its troops from the valley.", "withdrew"),
@@ -122,7 +122,7 @@ NOT_CUES = [
     ("Shops reopened in Harran, as residents call their town.", "call"),
     ("The minister reportedly said the talks had failed.", "reportedly"),
     ("The results are expected next week.", "are expected"),
-    ("Police said the dead included the driver, a man believed to be the owner of the truck.", "believed"),
+    ("Police said the injured included a cyclist, a man believed to be the brother of the mayor.", "believed"),
     ("A city claimed by both governments was shelled overnight.", "claimed"),
     ("The money raised by the charity paid for two clinics.", "raised"),
     ("He said he was considering declaring a state of emergency in the province.", "declaring"),
@@ -142,7 +142,7 @@ def test_inanimate_subject_is_not_a_source(run):
 
 
 def test_anonymous_source_still_speaks(run):
-    text = "An aide who asked not to be named said the talks had stalled."
+    text = "An aide, who asked us not to print her name, said the talks had stalled."
     a = _claim(text, run(text), "said")
     assert "aide" in a["source"]["name"] and "talks had stalled" in _t(text, a["content"])
 
@@ -186,10 +186,10 @@ def test_possessive_pronoun_is_not_a_nominal_source(run):
 
 # text, cue, source name must contain, a source that must NOT be taken
 SUBJECTS = [
-    ("The mayor's office said the family would receive compensation and announced a curfew around the square.",
-     "announced", "office", "family"),
-    ("Responsibility was claimed the following day by the Northern Front.", "was claimed", "Northern Front", None),
-    ("Officials acknowledged that civilians may have been hurt and said an inquiry was under way.", "said",
+    ("The mayor's office said the school would reopen in May and announced new fees for the car park.",
+     "announced", "office", "school"),
+    ("The raid was claimed two days later by the Northern Front.", "was claimed", "Northern Front", None),
+    ("Officials acknowledged that hikers may have been lost and said a search was under way.", "said",
      "Officials", None),
 ]
 
@@ -203,8 +203,8 @@ def test_subjects(run, text, cue, source, not_source):
 
 
 def test_according_to_figures_compiled_by(run):
-    text = "According to figures compiled by the Hill Monitor, 40 people died in the district last year."
-    a = _claim(text, run(text), "According to figures compiled by")
+    text = "According to data compiled by the Hill Monitor, 40 people died in the district last year."
+    a = _claim(text, run(text), "According to data compiled by")
     assert "Hill Monitor" in a["source"]["name"] and "40 people died" in _t(text, a["content"])
 
 
@@ -221,6 +221,6 @@ def test_active_believe_is_still_a_claim(run):
 
 
 def test_content_does_not_end_with_a_conjunction(run):
-    text = "Officials acknowledged that civilians may have been hurt and said an inquiry was under way."
+    text = "Officials acknowledged that hikers may have been lost and said a search was under way."
     a = _claim(text, run(text), "acknowledged")
     assert not _t(text, a["content"]).endswith(" and")
