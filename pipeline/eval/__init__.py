@@ -22,7 +22,8 @@ from rich.console import Console
 
 from pipeline.eval.gold import GoldDoc, Skipped, dataset_name, detect_format, iter_gold
 from pipeline.eval.halves import ALL, CHECK, TUNE, half_of, in_half
-from pipeline.eval.metrics import Casualties, Scores, score_doc
+from pipeline.eval.metrics import Casualties, Scores
+from pipeline.eval.score import score_doc
 from pipeline.eval.report import (
     DatasetResult, markdown, print_scoreboard, print_table, scoreboard_markdown, to_json,
 )

@@ -638,30 +638,4 @@ def score_dates(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
                 sc.error("dates.mention", gold, "spurious", None, _span_text(text, p), _first(p))
 
 
-def score_doc(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> None:
-    """Add one article's comparison to the dataset's scores (only the fields its gold annotates)."""
-    sc.articles += 1
-    a = gold.annotated
-    if F_EVENTS in a:
-        score_events(sc, gold, ex)
-    if F_ARTICLE_CASUALTIES in a:
-        score_article_casualties(sc, gold, ex, cas)
-    if F_GVDB in a:
-        score_gvdb(sc, gold, ex, cas)
-    if F_ATTRIBUTIONS in a:
-        score_attributions(sc, gold, ex)
-    if F_TOPONYMS in a:
-        score_toponyms(sc, gold, ex)
-    if F_DATES in a:
-        score_dates(sc, gold, ex)
-    if "gva" in a:  # gold.F_GVA: GVA registry records (pipeline/eval/gva.py)
-        from pipeline.eval.gva import score_gva
-
-        score_gva(sc, gold, ex, cas)
-    if "timex" in a:  # gold.F_TIMEX: TimeML timexes (pipeline/eval/timex.py)
-        from pipeline.eval.timex import score_timexes
-
-        score_timexes(sc, gold, ex)
-
-
 ScoreFn = Callable[[Scores, GoldDoc, Extraction, Casualties], None]

@@ -7,7 +7,8 @@ import pytest
 
 from pipeline.eval.gold import F_GVA, GoldDoc, detect_format, iter_gold
 from pipeline.eval.gva import city_ok, date_ok, near_ok, place_key, score_gva
-from pipeline.eval.metrics import Casualties, Scores, score_doc
+from pipeline.eval.metrics import Casualties, Scores
+from pipeline.eval.score import score_doc
 from pipeline.extract.casualties.figures import event_figures
 from pipeline.types import ArticleMeta, Casualty, DateValue, Event, Extraction, Place, Span
 

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from pipeline.eval.gold import GoldDoc, iter_gold
+from pipeline.eval.score import score_doc
 from pipeline.eval.metrics import (
     PRF, Casualties, Scores, _fallback_naive_counts, article_event_sums, article_figure_counts, event_count,
-    score_doc,
 )
 from pipeline.extract.casualties.figures import event_figures
 from pipeline.eval.report import DatasetResult, markdown, scoreboard_markdown, to_json

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from pipeline.eval.gold import F_TIMEX, GoldDoc, detect_format, iter_gold
-from pipeline.eval.metrics import Casualties, Scores, score_doc
+from pipeline.eval.metrics import Casualties, Scores
+from pipeline.eval.score import score_doc
 from pipeline.eval.timex import timex_interval
 from pipeline.types import ArticleMeta, DateValue, Extraction, Span
 
