@@ -53,7 +53,6 @@ article; `naive_counts` is the baseline the eval reports next to ours.
 """
 from __future__ import annotations
 
-import copy
 import re
 from typing import Optional
 
@@ -61,6 +60,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.casualties import numbers
+from pipeline.extract.casualties.link import link  # noqa: F401  (the link stage; importable from here)
 from pipeline.extract._component import Component, LinkStage, load_lexicon
 from pipeline.extract._doc import doc_text, tokens
 
@@ -1115,121 +1115,7 @@ class CasualtiesExtractor(Component):
         return find_casualties(doc, self.lexicon)
 
 
-# --------------------------------------------------------------------------- linking to events
-
-
-def link(doc: Doc, events: list[dict]) -> None:
-    """Attach copies of the casualty payloads to the events they belong to (in place).
-
-    An event is mentioned where it was found and, when the events component recorded them, at its later
-    mentions (`ev["mentions"]`: dicts with start_char and clause_start/clause_end, e.g. "Figures for the
-    Kirkuk assault differ widely."). Figures are taken in text order; a figure belongs to
-    1. the event with a mention whose clause (or parenthesis) contains it;
-    2. else the event mentioned nearest before it in the same sentence (or the first one after it);
-    3. else the event of the figure just before it when that figure is in the same or the previous
-       sentence and no event starts in between (a run of figures: "... 37 injured. Another 9 detained.");
-    4. else the event mentioned last in the two sentences before, when the figure's sentence opens with a
-       consequence or summing-up cue ("As a result", "In all", lexicon `link_cues`) or is the next
-       sentence; an event whose own clause already says "no casualties" for that kind is passed over for
-       the event before it (up to `link_lookback` events back). Running totals over a period
-       (flag aggregate_or_other_period) are linked only by rules 1-3.
-    Figures linked to nothing stay only in doc._.cs_casualties.
-    """
-    for ev in events:
-        ev["casualties"] = []
-    cas = doc._.cs_casualties or []
-    if not events or not cas:
-        return
-    lx = _lex()
-    cues = tuple(c.lower() for c in lx.raw.get("link_cues", []))
-    lookback = lx.raw.get("link_lookback", 2)
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-
-    def sent_idx(char: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
-    # (start, clause_start, clause_end, sentence, event) for every mention, in text order. A later mention
-    # that is a figure's own predicate ("46 people were killed") is the events component's guess; it is
-    # kept only when it agrees with the incident named last before it ("Figures for the Kirkuk assault
-    # differ. ... 46 people were killed" belongs to the Kirkuk assault, not to the bombing found before).
-    in_figure = [(c["start_char"], c["end_char"]) for c in cas]
-    raw = []
-    for i, ev in enumerate(events):
-        for m in [ev] + list(ev.get("mentions") or []):
-            fig = m is not ev and any(a <= m["start_char"] < b for a, b in in_figure)
-            raw.append((m["start_char"], m.get("clause_start"), m.get("clause_end"), sent_idx(m["start_char"]), i,
-                        fig))
-    raw.sort()
-    marks, last_named = [], None
-    for m0, c0, c1, si_, i, fig in raw:
-        if fig and last_named is not None and i != last_named:
-            continue  # (a toll in the lead, before any incident is named, keeps the events component's guess)
-        if not fig:
-            last_named = i
-        marks.append((m0, c0, c1, si_, i))
-    evs = sorted(range(len(events)), key=lambda i: events[i]["start_char"])
-    assigned: dict[int, list[int]] = {i: [] for i in evs}
-    order = sorted(range(len(cas)), key=lambda c: cas[c]["start_char"])
-    prev_fig: Optional[tuple[int, int, int]] = None  # (figure index, sentence, event)
-
-    def has_zero(i: int, kind: str) -> bool:
-        # "nobody was hurt" / "no casualties" in the event's own clause: a later toll is not about it
-        kinds = {"killed", "injured"} if kind in ("killed", "injured") else {kind}
-        return any(cas[c]["count"] == 0 and cas[c]["kind"] in kinds for c in assigned[i])
-
-    def recent_before(char: int) -> list[int]:
-        """The last `lookback` + 1 distinct events mentioned before `char`, most recent first."""
-        out: list[int] = []
-        for mk in reversed([mk for mk in marks if mk[0] < char]):
-            if mk[4] not in out:
-                out.append(mk[4])
-        return out[: lookback + 1]
-
-    for ci in order:
-        c = cas[ci]
-        cs = c["start_char"]
-        si = sent_idx(cs)
-        best = None
-        for m0, c0, c1, _, i in marks:
-            if c0 is not None and c1 is not None and c0 <= cs < c1:
-                best = i
-        if best is None:
-            same = [mk for mk in marks if mk[3] == si]
-            if same:
-                before = [mk for mk in same if mk[0] <= cs]
-                best = (before[-1] if before else same[0])[4]
-        if best is None and prev_fig is not None:
-            _, psi, pev = prev_fig
-            if si - psi <= 1 and not any(cas[prev_fig[0]]["start_char"] < mk[0] < cs for mk in marks):
-                best = pev
-        if best is None and "aggregate_or_other_period" not in c.get("flags", []):
-            prior = [mk for mk in marks if mk[0] < cs]
-            if prior and si - prior[-1][3] <= 2:
-                lead = sents[si].text.lower().lstrip()
-                if lead.startswith(cues) or si - prior[-1][3] <= 1:
-                    best = next((i for i in recent_before(cs) if not has_zero(i, c["kind"])), None)
-        if best is not None and c["count"] != 0 and has_zero(best, c["kind"]) and not (
-                events[best].get("clause_start") is not None
-                and events[best]["clause_start"] <= cs < events[best]["clause_end"]):
-            # a figure reached through a later mention ("As a result of the incident, 20 were killed") of an
-            # event whose own clause says "no casualties" belongs to the incident before it
-            best = next((i for i in recent_before(cs) if not has_zero(i, c["kind"])), best)
-        if best is not None:
-            assigned[best].append(ci)
-            prev_fig = (ci, si, best)
-    for i in evs:
-        events[i]["casualties"] = [copy.deepcopy(cas[ci]) for ci in assigned[i]]
-
-
-CasualtiesExtractor.link_stage = LinkStage(writes=("casualties",), run=lambda doc, events, lexicon: link(doc, events))
+CasualtiesExtractor.link_stage = LinkStage(writes=("casualties",), run=link)
 
 
 @Language.factory(

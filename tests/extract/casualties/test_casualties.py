@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import _doc  # noqa: F401  (Doc extensions)
+from pipeline.extract._component import load_lexicon
 from pipeline.extract.casualties.component import (
     CasualtiesExtractor,
     find_casualties,
@@ -15,6 +16,7 @@ from pipeline.extract.casualties.component import (
 )
 
 K, I = "killed", "injured"
+LEX = load_lexicon("lexicons/casualties.json")  # what the events component passes to the link stage
 
 POSITIVE = [
     # passive / intransitive subjects
@@ -318,7 +320,7 @@ def test_link_same_sentence_and_as_a_result(nlp):
             "Separately, the army bombed a village.\n\nIn the village raid four civilians died.")
     doc = nlp(text)
     ev1, ev2 = _event(doc, "attacked"), _event(doc, "bombed")
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 11), (K, 8)]
     assert all(c["count"] != 4 for c in ev1["casualties"])
     # copies, not the same objects
@@ -332,7 +334,7 @@ def test_link_parenthesis_after_event(nlp):
     b = text.index(" and a bombing")
     ev1 = _event(doc, "raid", clause=(a, b))
     ev2 = _event(doc, "bombing", clause=(b, len(text)))
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 1), (K, 2)]
     assert ev2["casualties"] == []
 
@@ -343,7 +345,7 @@ def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
             "injured. Another 4 militants were detained.")
     doc = nlp(text)
     ev1, ev2 = _event(doc, "stormed"), _event(doc, "attack on a patrol")
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [("detained", 4), (I, 30), (K, 15)]
     assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
 
@@ -361,7 +363,7 @@ def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
 def test_link_summing_up_cue(nlp, text, linked):
     doc = nlp(text)
     ev = _event(doc, "Fighting")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev["casualties"]) == linked
 
 
@@ -375,12 +377,12 @@ def test_link_uses_later_mentions_of_an_event(nlp):
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
     ev1["mentions"] = [{"start_char": m, "end_char": m + 16, "clause_start": sent.start_char,
                         "clause_end": sent.end_char}]
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 133), (K, 46)]
     assert ev2["casualties"] == []
     # without the recorded mention the figures are too far from any event to be linked
     del ev1["mentions"]
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert ev1["casualties"] == [] and ev2["casualties"] == []
 
 
@@ -399,7 +401,7 @@ def test_link_ignores_mentions_that_are_a_figures_own_predicate(nlp):
 
     ev1["mentions"] = [mention("the city assault")]
     ev2["mentions"] = [mention("killed")]  # the events component's guess for the figure's own verb
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 46)]
     assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 3)]
 
@@ -415,7 +417,7 @@ def test_link_keeps_a_figure_mention_that_agrees_with_the_incident_named_last(nl
                        "clause_start": text.index("The clashes"), "clause_end": text.index(" The figures")},
                       {"start_char": m, "end_char": m + 4, "clause_start": sent.start_char,
                        "clause_end": sent.end_char}]
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 31)]
 
 
@@ -428,7 +430,7 @@ def test_link_a_toll_in_the_lead_before_the_incident_is_named(nlp):
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
     ev["mentions"] = [{"start_char": m, "end_char": m + 6, "clause_start": sent.start_char,
                        "clause_end": sent.end_char}]
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 21)]
 
 
@@ -443,7 +445,7 @@ def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
     ev2["mentions"] = [{"start_char": m, "end_char": m + 12, "clause_start": sent.start_char,
                         "clause_end": sent.end_char}]
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 20)]
     assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
 
@@ -451,7 +453,7 @@ def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(
 def test_link_without_casualties_sets_empty_lists(nlp):
     doc = nlp("The garrison was attacked by rebels on Monday night.")
     ev = _event(doc, "attacked")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert ev["casualties"] == []
 
 
