@@ -1,0 +1,106 @@
+"""The casualties lexicon (models/lexicons/casualties.json) as lookup sets, built once per lexicon dict."""
+from __future__ import annotations
+
+import re
+
+KINDS = ("killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced")
+SUBJ = ("nsubj", "nsubjpass")
+SHOT_FLAG = "shot_may_include_killed"
+HOSPITAL_FLAG = "hospitalized_may_include_killed"
+ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
+GENERIC_GROUPS = {"people", "person", "persons", "one", "body", "others", "other", "individuals", "anyone", "nobody",
+                  "none", "casualties", "casualty", "victims", "injuries", "deaths", "fatalities"}
+SOFT_SINGULAR = True  # "the victim was injured" may be the one later reported dead
+OTHERS_ADDITIONAL = False  # "two others were wounded" as additive lost accuracy
+ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth"}
+_BE = {"be", "have", "been", "being", "was", "were", "is", "are", "has", "had"}
+
+
+def _entries(table: dict) -> dict:
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+class Lex:
+    """Lookup sets built once from the lexicon JSON (`raw`)."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.verbs, self.adjs, self.nouns = _entries(raw["verbs"]), _entries(raw["adjectives"]), _entries(raw["nouns"])
+        self.person = set(raw["person_nouns"])
+        self.non_person = set(raw["non_person_nouns"])
+        self.markers = [tuple(m.split()) for m in raw["breakdown_markers"]]
+        self.most = [tuple(m.split()) for m in raw["most_markers"]]
+        self.fatal_mod = set(raw["fatal_modifiers"])
+        self.fatal_conj = set(raw["fatal_conj_verbs"])
+        self.fatal_adj = set(raw["fatal_adjectives"])
+        self.suffer = set(raw["suffer_verbs"])
+        self.agentive = set(raw["transitive_agent_verbs"])
+        self.skip = set(raw["skip_between"])
+        self._zero(raw["zero"])
+        self.approx_preps = {w for k, ws in raw["qualifiers"].items() if not k.startswith("_") for w in ws
+                             if " " not in w}
+        self.self_obj = set(raw["self_harm"]["objects"])
+        self.self_phrases = [p.lower() for p in raw["self_harm"]["phrases"]]
+        self._context(raw["non_casualty_context"])
+        self.condition = set(raw["condition"]["nouns"])
+        self.toll = raw["toll_nouns"]
+        self.count_nouns = set(raw.get("count_nouns", []))
+        self.revise_verbs = set(raw.get("revise_verbs", []))
+        self.collective = set(raw.get("collective_nouns", []))
+        self.hospital_verbs = set(raw["hospital"]["verbs"])
+        self.hospital_nouns = set(raw["hospital"]["nouns"])
+        self._aggregate(raw.get("aggregate", {}))
+        self.markers_by_first = self._by_first(self.markers)
+        self.self_res = [(p, re.compile(re.escape(p))) for p in self.self_phrases]
+        self.implied = [(ph, tuple(v), re.compile(r"\b" + re.escape(ph.lower()) + r"\b"))
+                        for ph, v in _entries(raw.get("implied", {})).items()]
+        self.cues = self._cue_words(raw)
+
+    def _zero(self, zero: dict) -> None:
+        self.zero_neg = set(zero["negators"])
+        self.zero_both = set(zero["both_kinds_nouns"])
+        self.unharmed = set(zero.get("unharmed_adjectives", []))
+        self.harm_verbs = set(zero.get("harm_verbs", []))
+
+    def _context(self, ctx: dict) -> None:
+        self.ctx_after = set(ctx["after"])
+        self.ctx_before = set(ctx["before"])
+        self.age_after = set(ctx["age_after"])
+        self.bad_ents = set(ctx["bad_ent_types"])
+
+    def _aggregate(self, cues: dict) -> None:
+        self.period_nouns = set(cues.get("period_nouns", []))
+        self.period_dets = set(cues.get("period_determiners", []))
+        self.period_preps = set(cues.get("prepositions", []))
+
+    @staticmethod
+    def _by_first(markers: list[tuple]) -> dict[str, list[tuple]]:
+        by_first: dict[str, list[tuple]] = {}
+        for m in sorted(markers, key=len, reverse=True):
+            by_first.setdefault(m[0], []).append(m)
+        return by_first
+
+    def _cue_words(self, raw: dict) -> frozenset:
+        """Every word any rule starts from (kind words, number words, zero, self-harm, implied phrases).
+        A sentence with none of them and no digits cannot yield a figure, so it is not examined."""
+        words: set[str] = set(self.verbs) | set(self.adjs) | set(self.nouns) | self.zero_neg | self.zero_both
+        words |= self.unharmed | self.fatal_mod | self.fatal_adj | self.hospital_nouns | self.condition
+        words |= self.count_nouns | {w for k in self.toll for w in k.split()}
+        words |= set(raw["condition"].get("verbs_with_hospital", []))
+        for sec in ("units", "tens", "scales", "multipliers", "counting_words"):
+            words |= {w for k in raw["numbers"].get(sec, {}) for w in k.split()}
+        words |= {w for k in raw["vague"] if not k.startswith("_") for w in k.split()}
+        words |= {w for p in self.self_phrases for w in p.split()} | self.self_obj
+        words |= {w for ph, _, _ in self.implied for w in ph.lower().split()}
+        return frozenset(w.lower() for w in words)
+
+
+_CACHE: dict[int, Lex] = {}
+
+
+def lex_for(raw: dict) -> Lex:
+    """The lookup sets of a lexicon dict (cached by identity: lexicons are loaded once per process)."""
+    key = id(raw)
+    if key not in _CACHE:
+        _CACHE[key] = Lex(raw)
+    return _CACHE[key]
