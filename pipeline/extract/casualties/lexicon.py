@@ -8,12 +8,6 @@ SUBJ = ("nsubj", "nsubjpass")
 SHOT_FLAG = "shot_may_include_killed"
 HOSPITAL_FLAG = "hospitalized_may_include_killed"
 ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
-GENERIC_GROUPS = {"people", "person", "persons", "one", "body", "others", "other", "individuals", "anyone", "nobody",
-                  "none", "casualties", "casualty", "victims", "injuries", "deaths", "fatalities"}
-SOFT_SINGULAR = True  # "the victim was injured" may be the one later reported dead
-OTHERS_ADDITIONAL = False  # "two others were wounded" as additive lost accuracy
-ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth"}
-_BE = {"be", "have", "been", "being", "was", "were", "is", "are", "has", "had"}
 
 
 def _entries(table: dict) -> dict:
@@ -25,6 +19,14 @@ class Lex:
 
     def __init__(self, raw: dict):
         self.raw = raw
+        # the rules' word lists (lexicon "rule_words": lx.generic_groups, lx.ordinal_people, ...), distances
+        # ("limits": lx.max_span_tokens, ...) and measured switches ("switches": lx.soft_singular, ...)
+        for name, words in _entries(raw["rule_words"]).items():
+            setattr(self, name, frozenset(words))
+        for name, value in _entries(raw["limits"]).items():
+            setattr(self, name, int(value))
+        for name, value in _entries(raw["switches"]).items():
+            setattr(self, name, bool(value))
         self.verbs, self.adjs, self.nouns = _entries(raw["verbs"]), _entries(raw["adjectives"]), _entries(raw["nouns"])
         self.person = set(raw["person_nouns"])
         self.non_person = set(raw["non_person_nouns"])
@@ -44,6 +46,7 @@ class Lex:
         self._context(raw["non_casualty_context"])
         self.condition = set(raw["condition"]["nouns"])
         self.toll = raw["toll_nouns"]
+        self.toll_heads = {k for k in self.toll if " " not in k}  # "toll": a toll however it is qualified
         self.count_nouns = set(raw.get("count_nouns", []))
         self.revise_verbs = set(raw.get("revise_verbs", []))
         self.collective = set(raw.get("collective_nouns", []))

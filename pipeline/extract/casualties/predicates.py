@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.casualties.lexicon import ANTECEDENT, HOSPITAL_FLAG, KINDS, SHOT_FLAG, SUBJ, _BE, Lex
+from pipeline.extract.casualties.lexicon import ANTECEDENT, HOSPITAL_FLAG, KINDS, SHOT_FLAG, SUBJ, Lex
 
 STOP = object()  # a rule that recognised its shape and decided: no figure
 
@@ -45,18 +45,18 @@ def is_person(noun: Optional[Token], lx: Lex) -> Optional[bool]:
         return True
     if noun.ent_type_ in ("PERSON", "NORP"):
         return True
-    if is_year_old(noun):
+    if is_year_old(noun, lx):
         return True
-    if noun.pos_ == "PRON" and low in ("he", "she", "him", "her", "they", "them", "who", "whom"):
+    if noun.pos_ == "PRON" and low in lx.person_pronouns:
         return True
     return None
 
 
-def is_year_old(tok: Token) -> bool:
+def is_year_old(tok: Token, lx: Lex) -> bool:
     """'old' / 'olds' closing "13-year-old" used as a noun."""
     d = tok.doc
-    return tok.lower_ in ("old", "olds") and tok.i >= 2 and d[tok.i - 1].text == "-" and d[tok.i - 2].lower_ in (
-        "year", "month", "week", "day")
+    return tok.lower_ in lx.year_old_closers and tok.i >= 2 and d[tok.i - 1].text == "-" and \
+        d[tok.i - 2].lower_ in lx.year_old_units
 
 
 def negated(tok: Token) -> bool:
@@ -91,7 +91,7 @@ def _fatal_word(verb: Token, lx: Lex) -> tuple[bool, Token]:
     for c in verb.children:
         if c.lower_ in lx.fatal_mod and c.dep_ in FATAL_CHILD_DEPS:
             fatal = True
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children):
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() in lx.fatal_pobj for g in c.children):
             fatal = True
         if c.dep_ == "conj" and c.lemma_.lower() in lx.fatal_conj and not any(g.dep_ in SUBJ for g in c.children):
             fatal, trigger = True, c
@@ -109,10 +109,10 @@ def refine(kind: str, verb: Token, lx: Lex, rule: str) -> Pred:
     fatal, trigger = _fatal_word(verb, lx)
     if kind == "injured" and fatal:
         return Pred("killed", trigger, rule + ":fatal", flags, neg)
-    if verb.lemma_.lower() in ("shoot", "stab") and kind == "injured":
+    if verb.lemma_.lower() in lx.shot_verbs and kind == "injured":
         # "shot and wounded" is an injury; "shot" alone may turn out fatal later in the article
         if not any(c.dep_ == "conj" and lx.verbs.get(c.lemma_.lower()) == "injured"
-                   and c.lemma_.lower() not in ("shoot", "stab") for c in verb.children):
+                   and c.lemma_.lower() not in lx.shot_verbs for c in verb.children):
             flags.append(SHOT_FLAG)
     return Pred(kind, verb, rule, flags, neg)
 
@@ -203,7 +203,7 @@ def predicate_of_verb(verb: Token, lx: Lex, rule: str, need_person: bool) -> Opt
 def _n_relative(noun: Token, c: Token, lx: Lex) -> Optional[Pred]:
     """"three people who died": a relative clause on the noun (not when the noun is its agent)."""
     if c.dep_ == "relcl" and c.i > noun.i and all(
-            g.lower_ in ("who", "that", "which", "whom") for g in c.children if g.dep_ in SUBJ):
+            g.lower_ in lx.relative_pronouns for g in c.children if g.dep_ in SUBJ):
         p = predicate_of_verb(c, lx, "relative", need_person=True)
         if p and p.trigger.pos_ == "VERB" and p.trigger.lemma_.lower() in lx.agentive and not passive(p.trigger) \
                 and any(g.dep_ == "nsubj" for g in list(p.trigger.children) + list(c.children)):
@@ -214,7 +214,7 @@ def _n_relative(noun: Token, c: Token, lx: Lex) -> Optional[Pred]:
 
 def _n_participle(noun: Token, c: Token, lx: Lex) -> Optional[Pred]:
     """"one officer killed", "three people dead"."""
-    if c.dep_ in ("acl", "amod") and noun.i < c.i <= noun.i + 4:
+    if c.dep_ in ("acl", "amod") and noun.i < c.i <= noun.i + lx.participle_max_distance:
         k = kind_of(c, lx, strong_only=True)
         if k:
             return refine(k, c, lx, "participle")
@@ -280,10 +280,10 @@ def _a_noun_modifier(x: Anchor):
 def _a_toll_words(x: Anchor):
     """"revised the figure to 89 two days later": the parser may lose the number, the words do not."""
     doc, i, lx = x.anchor.doc, x.anchor.i, x.lx
-    if x.noun is None and i >= 2 and doc[i - 1].lower_ in ("to", "at") and (
-            doc[i - 2].lemma_.lower() in lx.count_nouns or doc[i - 2].lemma_.lower() == "toll"):
+    if x.noun is None and i >= 2 and doc[i - 1].lower_ in lx.revised_prepositions and (
+            doc[i - 2].lemma_.lower() in lx.count_nouns or doc[i - 2].lemma_.lower() in lx.toll_heads):
         t = doc[i - 2]
-        kind = toll_kind(t, lx) or ("killed" if t.lemma_.lower() == "toll" else None)
+        kind = toll_kind(t, lx) or ("killed" if t.lemma_.lower() in lx.toll_heads else None)
         if kind:
             return Pred(kind, t, "toll")
         if t.head.lemma_.lower() in lx.revise_verbs or t.head.head.lemma_.lower() in lx.revise_verbs:
@@ -347,10 +347,10 @@ def _a_toll(x: Anchor):
     """"the death toll rose to 12", "a death toll of 5", "put the death toll at three" (the toll may also be
     the verb's object), "put the number of injured at 40", "revised the figure to 89" (the kind just named)."""
     h, lx = x.head, x.lx
-    if not (x.dep == "pobj" and h.lower_ in ("to", "at", "of") and h.head is not None):
+    if not (x.dep == "pobj" and h.lower_ in lx.toll_prepositions and h.head is not None):
         return None
     for t in [h.head] + [c for c in h.head.children if c.dep_ in SUBJ + ("dobj",)]:
-        if t.lemma_.lower() == "toll":
+        if t.lemma_.lower() in lx.toll_heads:
             return Pred(toll_kind(t, lx) or "killed", t, "toll")
         if t.lemma_.lower() in lx.count_nouns:
             kind = toll_kind(t, lx)
@@ -400,7 +400,7 @@ def toll_kind(toll: Token, lx: Lex) -> Optional[str]:
         words.append(doc[toll.i + 2])
     for w in words:
         k = lx.nouns.get(w.lemma_.lower()) or lx.adjs.get(w.lower_) or (
-            "injured" if w.lower_.startswith("injur") else None)
+            "injured" if w.lower_.startswith(tuple(lx.injury_prefixes)) else None)
         if k in KINDS:
             return k
     return None
@@ -428,9 +428,9 @@ def window_link(doc: Doc, sent: Span, end: int, lx: Lex) -> Optional[Pred]:
     """Surface fallback (rule "window"): after the quantity only auxiliaries / adverbs / dashes, then a casualty
     word ("over a hundred — were injured")."""
     i, steps = end, 0
-    while i < sent.end and steps < 5:
+    while i < sent.end and steps < lx.window_max_steps:
         t = doc[i]
-        if t.is_space or t.lower_ in lx.skip or t.lemma_.lower() in _BE:
+        if t.is_space or t.lower_ in lx.skip or t.lemma_.lower() in lx.be_forms:
             i += 1
             steps += 1
             continue

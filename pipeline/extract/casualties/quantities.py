@@ -37,8 +37,8 @@ def _glued(t: Token) -> bool:
 def _victims(t: Token, lx: Lex) -> bool:
     """"injuring 21, on the night ...": a bare number the NER calls a date, object of a casualty verb."""
     doc = t.doc
-    return t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) <= 3 and t.dep_ in ("dobj", "obj") \
-        and t.head.pos_ == "VERB" and (lx.verbs.get(t.head.lemma_.lower()) or "").removesuffix("_weak") in KINDS \
+    return t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) <= lx.date_entity_max_digits \
+        and t.dep_ in ("dobj", "obj") and t.head.pos_ == "VERB" and (lx.verbs.get(t.head.lemma_.lower()) or "").removesuffix("_weak") in KINDS \
         and not (t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "DATE" and doc[t.i + 1].ent_iob_ == "I")
 
 
@@ -46,8 +46,8 @@ def _f_entity(n: Num) -> bool:
     """A number inside a date, time, money, ... entity (spaCy sometimes calls "dozens" or "a dozen" a DATE:
     trust only CARDINAL-looking words then)."""
     if any(t.ent_type_ in n.lx.bad_ents and not _glued(t) and not _victims(t, n.lx) for t in n.toks
-           if t.like_num or t.lower_ in ("a", "an")):
-        return not all(t.lower_ in ("dozens", "hundreds", "scores", "several", "dozen") for t in n.toks if t.ent_type_)
+           if t.like_num or t.lower_ in n.lx.indefinite_articles):
+        return not all(t.lower_ in n.lx.vague_entity_words for t in n.toks if t.ent_type_)
     return False
 
 
@@ -58,9 +58,9 @@ def _f_unit_after(n: Num) -> bool:
         return False
     if nxt.lower_ in lx.ctx_after:
         return True
-    if nxt.lower_ in ("-", "–") and nxt2 is not None and nxt2.lower_ in lx.age_after:
+    if nxt.lower_ in lx.age_hyphens and nxt2 is not None and nxt2.lower_ in lx.age_after:
         return True
-    if nxt.lower_ in lx.age_after and nxt2 is not None and nxt2.lower_ in ("old", "-"):
+    if nxt.lower_ in lx.age_after and nxt2 is not None and nxt2.lower_ in lx.age_followers:
         return True
     if nxt.text.startswith(":") or re.match(r"^\d", nxt.text):
         return True
@@ -74,7 +74,7 @@ def _f_unit_after(n: Num) -> bool:
 
 def _f_sign_before(n: Num) -> bool:
     """"$5", "#3", "route 9", "aged 30"."""
-    return n.prv is not None and (n.prv.lower_ in n.lx.ctx_before or n.prv.text in ("-", "/", "#", "$", "€", "£"))
+    return n.prv is not None and (n.prv.lower_ in n.lx.ctx_before or n.prv.text in n.lx.signs_before)
 
 
 def _f_apposition(n: Num) -> bool:
@@ -83,8 +83,8 @@ def _f_apposition(n: Num) -> bool:
     if last.dep_ == "appos" and last.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return True
     prv, nxt = n.prv, n.nxt
-    return prv is not None and prv.text == "," and nxt is not None and nxt.text in (
-        ",", ")", ".", "and", "-", "–", "—") and n.start >= 2 and n.doc[n.start - 2].pos_ in ("PROPN", "NOUN")
+    return prv is not None and prv.text == "," and nxt is not None and nxt.text in n.lx.apposition_closers \
+        and n.start >= 2 and n.doc[n.start - 2].pos_ in ("PROPN", "NOUN")
 
 
 def _f_parenthesis(n: Num) -> bool:
@@ -130,38 +130,38 @@ def quantified_noun(num: Token, lx: Lex) -> tuple[Optional[Token], Token]:
     return None, num
 
 
-def span_of_noun(noun: Token) -> tuple[int, int]:
+def span_of_noun(noun: Token, lx: Lex) -> tuple[int, int]:
     """Token range of a noun with its left modifiers (compound, amod) — for groups."""
     left = noun.i
     for c in noun.lefts:
-        if c.dep_ in ("compound", "amod") and c.i < noun.i and not is_year_old(c) and c.lower_ not in (
-                "dead", "fatally", "mortally"):
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and not is_year_old(c, lx) and \
+                c.lower_ not in lx.not_group_modifiers:
             left = min(left, c.i)
             break
     return left, noun.i + 1
 
 
-def _range_pair(words: list[str], a, b) -> Optional[bool]:
+def _range_pair(words: list[str], a, b, lx: Lex) -> Optional[bool]:
     """None when a and b are not one range; else whether it is a "between A and B" range."""
     if b is None:
         return None
     between = a.start > 0 and words[a.start - 1].lower() == "between" and words[a.end].lower() == "and" \
         if a.end < len(words) else False
-    if (b.start == a.end + 1 and (words[a.end].lower() in ("to", "-", "–") or between)
+    if (b.start == a.end + 1 and (words[a.end].lower() in lx.range_joiners or between)
             and b.quantity.qualifier is None and a.quantity.count is not None and b.quantity.count is not None
             and a.quantity.count < b.quantity.count):
         return between
     return None
 
 
-def ranges(words: list[str], matches: list) -> list:
+def ranges(words: list[str], matches: list, lx: Lex) -> list:
     """"137 to 141 people died", "20-25 soldiers": one figure, count = the conservative low end, high = the
     upper end (rule `range`)."""
     out, k = [], 0
     while k < len(matches):
         a = matches[k]
         b = matches[k + 1] if k + 1 < len(matches) else None
-        between = _range_pair(words, a, b)
+        between = _range_pair(words, a, b, lx)
         if between is None:
             out.append(a)
             k += 1

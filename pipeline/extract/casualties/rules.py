@@ -15,8 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.casualties import numbers
-from pipeline.extract.casualties.lexicon import (ANTECEDENT, GENERIC_GROUPS, KINDS, ORDINAL_PEOPLE, OTHERS_ADDITIONAL,
-                                                 SHOT_FLAG, SOFT_SINGULAR, SUBJ, Lex)
+from pipeline.extract.casualties.lexicon import ANTECEDENT, KINDS, SHOT_FLAG, SUBJ, Lex
 from pipeline.extract.casualties.predicates import (aggregate, is_person, is_year_old, kind_of, link_anchor, passive,
                                                     refine, window_link)
 from pipeline.extract.casualties.quantities import bad_number, num_head, quantified_noun, ranges, span_of_noun
@@ -96,12 +95,13 @@ def exact(doc: Doc, t0: int, t1: int, kind: str, rule: str, n: int, **kw) -> dic
     return payload(doc, t0, t1, kind, None, rule, count=n, low=n, high=n, **kw)
 
 
-def group_text(doc: Doc, noun: Optional[Token]) -> Optional[str]:
-    if noun is None or noun.lower_ in GENERIC_GROUPS or noun.lemma_.lower() in GENERIC_GROUPS:
+def group_text(doc: Doc, noun: Optional[Token], lx: Lex) -> Optional[str]:
+    """The group a figure is about, as written ("police officers"); None for generic nouns, pronouns, names."""
+    if noun is None or noun.lower_ in lx.generic_groups or noun.lemma_.lower() in lx.generic_groups:
         return None
-    if noun.pos_ == "PRON" or noun.ent_type_ == "PERSON" or is_year_old(noun):
+    if noun.pos_ == "PRON" or noun.ent_type_ == "PERSON" or is_year_old(noun, lx):
         return None
-    a, b = span_of_noun(noun)
+    a, b = span_of_noun(noun, lx)
     return doc[a:b].text
 
 
@@ -123,7 +123,7 @@ def _candidates(s: Sent) -> list[Cand]:
     doc, lx, base = s.doc, s.lx, s.sent.start
     words = s.words()
     cands = []
-    for m in ranges(words, numbers.scan(words, lx.raw)):
+    for m in ranges(words, numbers.scan(words, lx.raw), lx):
         st, e, ns = base + m.start, base + m.end, base + m.num_start
         if doc[ns].lower_ == "one" and ns > 0 and doc[ns - 1].lower_ == "no":
             continue
@@ -164,17 +164,18 @@ def _kind_ok(s: Sent, c: Cand, pred, person: Optional[bool], found: list[dict]) 
     if pred.kind not in KINDS:
         return False
     noun = c.noun
-    return not (person is None and noun is not None and noun.pos_ not in ("PRON",) and pred.kind in (
-        "missing", "displaced", "detained", "kidnapped") and noun.lower_ not in s.lx.person)
+    return not (person is None and noun is not None and noun.pos_ not in ("PRON",) and pred.kind in
+                s.lx.kinds_need_person and noun.lower_ not in s.lx.person)
 
 
 def _additional(s: Sent, c: Cand) -> bool:
     """"another 6 fighters", "six other people"."""
     doc, noun = s.doc, c.noun
-    return c.start > s.sent.start and doc[c.start - 1].lower_ in ("another", "other") or \
-        doc[c.start].lower_ == "another" or (OTHERS_ADDITIONAL and (
-            noun is not None and noun.lower_ in ("others", "more") or (
-                c.end < s.sent.end and doc[c.end].lower_ in ("others", "other", "more"))))
+    lx = s.lx
+    return c.start > s.sent.start and doc[c.start - 1].lower_ in lx.additional_before or \
+        doc[c.start].lower_ == "another" or (lx.others_additional and (
+            noun is not None and noun.lower_ in lx.additional_nouns or (
+                c.end < s.sent.end and doc[c.end].lower_ in lx.additional_after)))
 
 
 def _figure(s: Sent, c: Cand, found: list[dict]) -> list[dict]:
@@ -196,14 +197,14 @@ def _figure(s: Sent, c: Cand, found: list[dict]) -> list[dict]:
         return []
     toks = [c.start, c.end - 1, pred.trigger.i] + ([c.noun.i] if c.noun is not None else [])
     t0, t1 = min(toks), max(toks) + 1
-    if t1 - t0 > 30:
+    if t1 - t0 > lx.max_span_tokens:
         return []
     flags = list(pred.flags)
     if aggregate(pred.trigger, lx):
         flags.append("aggregate_or_other_period")
     if _additional(s, c):
         flags.append("additional")
-    p = payload(doc, t0, t1, pred.kind, c.q, pred.rule, group=group_text(doc, c.noun), flags=flags)
+    p = payload(doc, t0, t1, pred.kind, c.q, pred.rule, group=group_text(doc, c.noun, lx), flags=flags)
     p["_anchor"] = c.anchor.i
     p["_noun"] = c.noun.i if c.noun is not None else None
     return [p]
@@ -222,17 +223,17 @@ def figures(s: Sent) -> list[dict]:
 
 def _singular_noun(t: Token, lx: Lex) -> bool:
     """A common noun naming one person ("a man", "the victim", "a 13-year-old", "a second")."""
-    if t.lower_ in ORDINAL_PEOPLE and any(c.lower_ in ("a", "another") for c in t.children if c.dep_ == "det"):
+    if t.lower_ in lx.ordinal_people and any(c.lower_ in lx.ordinal_determiners for c in t.children if c.dep_ == "det"):
         return True  # "a second was injured", "a third victim"
-    if is_year_old(t):
+    if is_year_old(t, lx):
         if t.lower_ == "olds":
             return False
     elif t.pos_ == "ADJ" or t.tag_ != "NN" or (is_person(t, lx) is not True and not (
             is_person(t, lx) is None and any(c.dep_ == "conj" and is_person(c, lx) is True for c in t.children))) \
-            or t.lower_ in ("one", "police", "staff", "security", "family", "crew", "personnel", "gang", "other"):
+            or t.lower_ in lx.not_singular_nouns:
         return False
     dets = [c for c in t.children if c.dep_ in ("det", "poss")]
-    if any(c.lower_ in ("no", "every", "each", "any", "all", "some", "both") for c in dets):
+    if any(c.lower_ in lx.not_singular_determiners for c in dets):
         return False
     return bool(dets) or t.dep_ in SUBJ
 
@@ -240,7 +241,7 @@ def _singular_noun(t: Token, lx: Lex) -> bool:
 def _singular_victim(t: Token, lx: Lex) -> bool:
     """A token that may name one victim: he/she, a person's name, a singular person noun, in a victim role."""
     if t.pos_ == "PRON":
-        ok = t.lower_ in ("he", "she", "him", "her")
+        ok = t.lower_ in lx.singular_pronouns
     elif t.pos_ == "PROPN":
         ok = t.ent_type_ == "PERSON" and t.dep_ != "compound"
     elif t.pos_ in ("NOUN", "ADJ"):
@@ -275,18 +276,18 @@ def _singular(s: Sent, t: Token) -> list[dict]:
     pred = link_anchor(t, t if t.pos_ != "PRON" else None, lx, True)
     if pred is None or pred.negated or pred.kind not in KINDS:
         return []
-    if t.pos_ == "PRON" and t.dep_ in ("dobj", "obj") and t.lower_ not in ("him", "her"):
+    if t.pos_ == "PRON" and t.dep_ in ("dobj", "obj") and t.lower_ not in lx.object_pronouns:
         return []
     toks = [_singular_start(doc, t), t.i, pred.trigger.i]
     t0, t1 = min(toks), max(toks) + 1
-    if t1 - t0 > 30:
+    if t1 - t0 > lx.max_span_tokens:
         return []
     flags = list(pred.flags)
-    if any(c.lower_ == "another" or c.lower_ in ORDINAL_PEOPLE for c in t.lefts) or t.lower_ in ORDINAL_PEOPLE:
+    if any(c.lower_ == "another" or c.lower_ in lx.ordinal_people for c in t.lefts) or t.lower_ in lx.ordinal_people:
         flags.append("additional")
-    if pred.kind == "injured" and SHOT_FLAG not in flags and SOFT_SINGULAR:
+    if pred.kind == "injured" and SHOT_FLAG not in flags and lx.soft_singular:
         flags.append("singular_may_include_killed")
-    p = exact(doc, t0, t1, pred.kind, f"singular:{pred.rule}", 1, group=group_text(doc, t), flags=flags)
+    p = exact(doc, t0, t1, pred.kind, f"singular:{pred.rule}", 1, group=group_text(doc, t, lx), flags=flags)
     p["_anchor"] = p["_noun"] = t.i
     return [p]
 
@@ -305,9 +306,9 @@ def _headline_kinds(s: Sent, t: Token) -> tuple[list, int]:
     """The casualty participles after a headline's bare noun ("Man shot, killed"), and where they end."""
     toks, lx = tokens(s.doc), s.lx
     kinds, j = [], t.i + 1
-    while j < s.sent.end and j <= t.i + 4:
+    while j < s.sent.end and j <= t.i + lx.headline_max_distance:
         w = toks[j]
-        if w.text in (",", "and", "&"):
+        if w.text in lx.headline_joiners:
             j += 1
             continue
         k = lx.verbs.get(w.lemma_.lower()) or lx.verbs.get(w.lower_) or lx.adjs.get(w.lower_)
@@ -325,8 +326,8 @@ def headline(s: Sent) -> list[dict]:
     out = []
     covered = {i for p in s.out for i in range(*p["_tok"])}
     for t in s.toks:
-        if t.i in covered or t.tag_ not in ("NN", "NNP") or t.lower_ not in lx.person or t.lower_ in (
-                "one", "police", "other"):
+        if t.i in covered or t.tag_ not in ("NN", "NNP") or t.lower_ not in lx.person or \
+                t.lower_ in lx.not_headline_nouns:
             continue
         if any(c.dep_ in ("det", "poss", "nummod") for c in t.children) or (
                 t.i > 0 and toks[t.i - 1].pos_ in ("DET", "NUM")):
@@ -338,21 +339,18 @@ def headline(s: Sent) -> list[dict]:
         flags = []
         if k == "injured":
             flags = [SHOT_FLAG] if w.lemma_.lower() == "shoot" else ["singular_may_include_killed"]
-        out.append(exact(doc, t.i, j, k, "singular:headline", 1, group=group_text(doc, t), flags=flags))
+        out.append(exact(doc, t.i, j, k, "singular:headline", 1, group=group_text(doc, t, lx), flags=flags))
     return out
 
 
 # --------------------------------------------------------------------------- exact zeros
 
-_NO_WORDS = ("nobody", "none", "noone", "no-one")
-
-
-def _zero_head(t: Token, toks) -> Optional[Token]:
+def _zero_head(t: Token, toks, lx: Lex) -> Optional[Token]:
     """The noun a negator makes zero: "no [casualties]", "[nobody]", "no [one]"."""
     low = t.lower_
     if low == "no" and t.dep_ == "det":
         return t.head
-    if low in _NO_WORDS:
+    if low in lx.zero_pronouns:
         return t
     if low == "one" and t.i > 0 and toks[t.i - 1].lower_ == "no":
         return t
@@ -375,7 +373,7 @@ def _zero_subject(s: Sent, start: int, noun: Token) -> list[dict]:
     pred = link_anchor(noun, noun, lx, True)
     if pred is None or pred.kind not in KINDS:
         return []
-    group = group_text(doc, noun)
+    group = group_text(doc, noun, lx)
     kinds, last = [pred.kind], pred.trigger.i
     for c in pred.trigger.children:  # "no soldiers were killed or wounded"
         k = kind_of(c, lx, strong_only=True) if c.dep_ == "conj" else None
@@ -384,7 +382,7 @@ def _zero_subject(s: Sent, start: int, noun: Token) -> list[dict]:
             last = max(last, c.i)
     # "no one was hurt": nobody was killed either, unless others were ("no one else was hurt")
     if pred.kind == "injured" and pred.trigger.lemma_.lower() in lx.harm_verbs and not any(
-            w.lower_ in ("else", "other", "others", "further", "more") for w in doc[start:pred.trigger.i]):
+            w.lower_ in lx.zero_except for w in doc[start:pred.trigger.i]):
         kinds.append("killed")
     if "killed" in kinds and "injured" in kinds:
         kinds = ["killed", "injured"]
@@ -399,7 +397,7 @@ def zero_no(s: Sent) -> list[dict]:
     toks = tokens(doc)
     out = []
     for t in s.toks:
-        noun = _zero_head(t, toks)
+        noun = _zero_head(t, toks, lx)
         if noun is None:
             continue
         start = t.i if t.lower_ != "one" else t.i - 1
@@ -408,7 +406,7 @@ def zero_no(s: Sent) -> list[dict]:
             out += _zero_both(s, start, noun)
         elif lx.nouns.get(lemma) in KINDS:
             out.append(exact(doc, start, noun.i + 1, lx.nouns[lemma], "zero:no-noun", 0))
-        elif is_person(noun, lx) or t.lower_ in _NO_WORDS or noun.lower_ == "one":
+        elif is_person(noun, lx) or t.lower_ in lx.zero_pronouns or noun.lower_ == "one":
             out += _zero_subject(s, start, noun)
     return out
 
@@ -423,10 +421,11 @@ def zero_unharmed(s: Sent) -> list[dict]:
             continue
         verb = t if t.dep_ in ("ROOT", "conj") else t.head
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
-        if subj is None or is_person(subj, lx) is False or subj.pos_ == "PRON" and subj.lower_ in ("it", "this"):
+        if subj is None or is_person(subj, lx) is False or (
+                subj.pos_ == "PRON" and subj.lower_ in lx.non_person_pronouns):
             continue
         a0 = min([subj.i] + [c.i for c in subj.lefts])
-        group = group_text(doc, subj)
+        group = group_text(doc, subj, lx)
         out += [exact(doc, a0, t.i + 1, kind, "zero:unharmed", 0, group=group, total=group is None)
                 for kind in ("killed", "injured")]
     return out
@@ -441,14 +440,14 @@ def zero_negated(s: Sent) -> list[dict]:
         if kind not in KINDS:
             continue
         subj = next((c for c in t.children if c.dep_ in SUBJ), None)
-        if subj is None or subj.lower_ in ("no", "nobody", "none", "one") or any(
+        if subj is None or subj.lower_ in lx.not_negated_subjects or any(
                 c.lower_ == "no" for c in subj.children):
             continue
         if is_person(subj, lx) is not True or (subj.dep_ == "nsubj" and t.lemma_.lower() in lx.agentive
                                                and not passive(t)):
             continue
         a0 = min([subj.i] + [c.i for c in subj.lefts])
-        out.append(exact(doc, a0, t.i + 1, kind, "zero:negated", 0, group=group_text(doc, subj), total=False))
+        out.append(exact(doc, a0, t.i + 1, kind, "zero:negated", 0, group=group_text(doc, subj, lx), total=False))
     return out
 
 
@@ -570,7 +569,7 @@ def _zone_end(s: Sent, s0: int, depth: int) -> int:
         w = doc[e].text
         nxt = doc[e + 1] if e + 1 < s.sent.end else None
         if w in (";", ".") or (w == ")" and depth) or (w == "," and nxt is not None and (
-                nxt.lower_ in ("and", "but", "while", "according") or nxt.pos_ in ("VERB", "AUX"))):
+                nxt.lower_ in s.lx.zone_end_words or nxt.pos_ in ("VERB", "AUX"))):
             break
         e += 1
     return e
@@ -612,7 +611,7 @@ def _numbered_part(s: Sent, m, tot: dict, z0: int, z1: int, marker: str) -> Opti
         return None  # "killing two of them" is a figure of its own, not a part of the shot total
     s.out[:] = [p for p in s.out if p not in linked]
     t1 = max(e, noun.i + 1 if noun is not None and noun.i >= e else e)
-    group = group_text(doc, noun) or (noun.text if noun is not None and noun.pos_ != "PRON" else None)
+    group = group_text(doc, noun, lx) or (noun.text if noun is not None and noun.pos_ != "PRON" else None)
     return payload(doc, st, t1, tot["kind"], m.quantity, f"breakdown:{marker}", group=group, total=False)
 
 
@@ -621,12 +620,12 @@ def _singular_parts(s: Sent, tot: dict, z0: int, z1: int, marker: str, parts: li
     doc, lx = s.doc, s.lx
     for t in doc[z0:z1]:
         if t.pos_ == "NOUN" and t.tag_ == "NN" and is_person(t, lx) and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+                c.dep_ == "det" and c.lower_ in lx.indefinite_articles for c in t.children):
             a0 = min([t.i] + [c.i for c in t.lefts if c.dep_ in ("det", "amod", "compound")])
             if any(p["_tok"][0] <= t.i < p["_tok"][1] for p in parts):
                 continue
             s.out[:] = [p for p in s.out if not (p["_tok"][0] <= t.i < p["_tok"][1] and p is not tot)]
-            parts.append(exact(doc, a0, t.i + 1, tot["kind"], f"breakdown:{marker}", 1, group=group_text(doc, t),
+            parts.append(exact(doc, a0, t.i + 1, tot["kind"], f"breakdown:{marker}", 1, group=group_text(doc, t, lx),
                                total=False))
 
 
@@ -634,7 +633,8 @@ def _most_part(s: Sent, tot: dict, z0: int, z1: int, marker: str) -> list[dict]:
     """"most of them — the military": a part with qualifier "most" (low = half + 1, high = the total)."""
     if tuple(marker.split()) not in s.lx.most:
         return []
-    noun = next((t for t in s.doc[z0:z1] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("them", "whom")), None)
+    noun = next((t for t in s.doc[z0:z1] if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in s.lx.not_most_nouns),
+                None)
     if noun is None or not tot["count"]:
         return []
     c = tot["count"]
