@@ -277,20 +277,6 @@ def _a_noun_modifier(x: Anchor):
     return noun_link(x.noun, x.lx) if x.noun is not None else None
 
 
-def _a_toll_words(x: Anchor):
-    """"revised the figure to 89 two days later": the parser may lose the number, the words do not."""
-    doc, i, lx = x.anchor.doc, x.anchor.i, x.lx
-    if x.noun is None and i >= 2 and doc[i - 1].lower_ in lx.revised_prepositions and (
-            doc[i - 2].lemma_.lower() in lx.count_nouns or doc[i - 2].lemma_.lower() in lx.toll_heads):
-        t = doc[i - 2]
-        kind = toll_kind(t, lx) or ("killed" if t.lemma_.lower() in lx.toll_heads else None)
-        if kind:
-            return Pred(kind, t, "toll")
-        if t.head.lemma_.lower() in lx.revise_verbs or t.head.head.lemma_.lower() in lx.revise_verbs:
-            return Pred(ANTECEDENT, t, "toll:revised")
-    return None
-
-
 def _a_subject(x: Anchor):
     """"four people were killed", "16 people died"; an active transitive's subject is the agent
     ("three gunmen killed ...", "a suspect kicked the door and shot him"), unless there is no object and no
@@ -373,7 +359,7 @@ def _a_approx_object(x: Anchor):
 
 # the anchor rules in the order they are tried: (name, rule); a rule returns a Pred, STOP or None
 ANCHOR_RULES: tuple[tuple[str, Callable[[Anchor], object]], ...] = (
-    ("noun", _a_noun), ("participle|relative|with-injuries", _a_noun_modifier), ("toll", _a_toll_words),
+    ("noun", _a_noun), ("participle|relative|with-injuries", _a_noun_modifier),
     ("subj", _a_subject), ("obj", _a_object), ("collective", _a_collective), ("of-noun", _a_of_noun),
     ("toll", _a_toll), ("obj", _a_approx_object),
 )

@@ -27,13 +27,6 @@ class Num:
         self.prv = doc[start - 1] if start > 0 else None
 
 
-def _glued(t: Token) -> bool:
-    """"to 89 two days later": the NER glues a figure to the date phrase after it."""
-    doc = t.doc
-    return t.ent_type_ == "DATE" and t.text.isdigit() and t.i + 1 < len(doc) and doc[t.i + 1].like_num \
-        and not doc[t.i + 1].text.isdigit() and doc[t.i + 1].ent_iob_ == "I"
-
-
 def _victims(t: Token, lx: Lex) -> bool:
     """"injuring 21, on the night ...": a bare number the NER calls a date, object of a casualty verb."""
     doc = t.doc
@@ -45,7 +38,7 @@ def _victims(t: Token, lx: Lex) -> bool:
 def _f_entity(n: Num) -> bool:
     """A number inside a date, time, money, ... entity (spaCy sometimes calls "dozens" or "a dozen" a DATE:
     trust only CARDINAL-looking words then)."""
-    if any(t.ent_type_ in n.lx.bad_ents and not _glued(t) and not _victims(t, n.lx) for t in n.toks
+    if any(t.ent_type_ in n.lx.bad_ents and not _victims(t, n.lx) for t in n.toks
            if t.like_num or t.lower_ in n.lx.indefinite_articles):
         return not all(t.lower_ in n.lx.vague_entity_words for t in n.toks if t.ent_type_)
     return False
