@@ -35,7 +35,7 @@ How a figure is found, sentence by sentence (rules are named on each value):
    "breakdown_exceeds_total".
 5. Coordinated victims with their own counts ("his five children as well as his
    wife") give a total that sums them (rule "conj-sum") plus the parts.
-6. Other named rules: "singular:*" (one victim: "a man was shot and killed", "the
+6. Other named rules: "singular:*" (one victim: "a clerk was stabbed and killed", "the
    victim died", a named person, "a 13-year-old"), "singular:headline" ("Man shot,
    killed"), "fatally-part" ("two men were shot, one fatally": killed 1, the shot
    figure keeps the survivors, rule suffix ";minus-fatal"), "self-inflicted" (the

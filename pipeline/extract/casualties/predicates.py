@@ -330,7 +330,7 @@ def _a_of_noun(x: Anchor):
 
 
 def _a_toll(x: Anchor):
-    """"the death toll rose to 12", "a death toll of 5", "put the death toll at three" (the toll may also be
+    """"the death toll rose to 12", "a death toll of 5", "set the death toll at nine" (the toll may also be
     the verb's object), "put the number of injured at 40", "revised the figure to 89" (the kind just named)."""
     h, lx = x.head, x.lx
     if not (x.dep == "pobj" and h.lower_ in lx.toll_prepositions and h.head is not None):
@@ -399,7 +399,7 @@ def aggregate(trigger: Token, lx: Lex) -> bool:
     anchor = trigger.head
     if trigger.dep_ in ("relcl", "advcl") and (anchor.lower_ in years or (
             anchor.like_num and len(anchor.text) == 4 and anchor.text.isdigit())):
-        return True  # "... since 2007, when 28 were killed": a figure about a whole year
+        return True  # "... since 2011, when 40 died": a figure about a whole year
     for h in heads:
         for t in h.subtree if h is trigger else h.children:
             if t.dep_ == "prep" and t.lower_ in preps and t.head in heads:

@@ -368,14 +368,14 @@ def _zero_both(s: Sent, start: int, noun: Token) -> list[dict]:
 
 
 def _zero_subject(s: Sent, start: int, noun: Token) -> list[dict]:
-    """"no one was hurt", "no soldiers were killed or wounded"."""
+    """"no one was hurt", "no guards were hurt or killed"."""
     doc, lx = s.doc, s.lx
     pred = link_anchor(noun, noun, lx, True)
     if pred is None or pred.kind not in KINDS:
         return []
     group = group_text(doc, noun, lx)
     kinds, last = [pred.kind], pred.trigger.i
-    for c in pred.trigger.children:  # "no soldiers were killed or wounded"
+    for c in pred.trigger.children:  # "no guards were hurt or killed"
         k = kind_of(c, lx, strong_only=True) if c.dep_ == "conj" else None
         if k in KINDS and k not in kinds:
             kinds.append(k)
@@ -535,7 +535,7 @@ def _conj_sum(doc: Doc, p: dict, by_noun: dict, done: set) -> Optional[dict]:
 
 
 def conj_sums(s: Sent) -> list[dict]:
-    """Rule "conj-sum": "killing his five children as well as his wife": the coordinated victims, each counted,
+    """Rule "conj-sum": "killing two nephews and their uncle": the coordinated victims, each counted,
     sum to a total (the members become parts)."""
     out = s.out
     by_noun = {p["_noun"]: p for p in out if p.get("_noun") is not None and p["total"]}

@@ -56,7 +56,7 @@ POSITIVE = [
     ("The death toll from the bombing rose to 45 on Sunday.", [(K, 45, None, True)]),
     ("Rescuers recovered the bodies of eight fishermen.", [(K, 8, "fishermen", True)]),
     # singular victims
-    ("A clerk was shot and killed outside the shop on Monday.", [(K, 1, "clerk", True)]),
+    ("A clerk was stabbed and killed behind his kiosk on Monday.", [(K, 1, "clerk", True)]),
     ("A woman was stabbed to death in her apartment.", [(K, 1, "woman", True)]),
     ("The victim died at a local hospital.", [(K, 1, "victim", True)]),
     ("A 17-year-old was wounded in the shoulder.", [(I, 1, None, True)]),
@@ -72,7 +72,7 @@ POSITIVE = [
      [(K, 4, "guards", True), (K, 1, "sergeant", False), (I, 2, None, True)]),
     ("Ten people were killed, including two officers and 30 people were injured.",
      [(K, 10, None, True), (K, 2, "officers", False), (I, 30, None, True)]),
-    ("Sixty people were injured, most of them — miners.", [(I, 60, None, True)]),
+    ("Sixty people were hurt, most of them — welders.", [(I, 60, None, True)]),
     # coordinated victims with their own counts
     ("The father shot and killed his three sons as well as his wife.", [(K, 4, None, True)]),
     # zero
@@ -82,7 +82,7 @@ POSITIVE = [
     ("The crash caused no deaths.", [(K, 0, None, True)]),
     ("No officers were injured during the arrest.", [(I, 0, "officers", False)]),
     ("The driver was not injured, police said.", [(I, 0, "driver", False)]),
-    ("Two cyclists were taken to a hospital after the collision.", [(I, 2, "cyclists", True)]),
+    ("Two cyclists were taken to a clinic near the bridge.", [(I, 2, "cyclists", True)]),
     # implied minimum counts
     ("Detectives are investigating a double homicide in the suburb.", [(K, 2, None, True)]),
     ("Officers are probing a fatal shooting near the docks.", [(K, 1, None, True)]),
@@ -98,8 +98,8 @@ POSITIVE = [
     ("Toll of Wounded Climbs to 31", [(I, 31, None, True)]),
     ("The toll of injured climbed to 40 by Monday.", [(I, 40, None, True)]),
     ("The death toll rose to 12 on Monday.", [(K, 12, None, True)]),
-    ("The coroner put the death toll at four, including a 12-year-old girl and a firefighter.",
-     [(K, 4, None, True), (K, 1, "girl", False), (K, 1, "firefighter", False)]),
+    ("The coroner put the death toll at four, including a firefighter and a teenage girl.",
+     [(K, 4, None, True), (K, 1, "teenage girl", False), (K, 1, "firefighter", False)]),
     ("Officials put the number of injured at 40.", [(I, 40, None, True)]),
     ("The number of dead rose to 9 on Friday.", [(K, 9, None, True)]),
     # unharmed groups are exact zeros for that group
@@ -111,7 +111,7 @@ POSITIVE = [
      [(K, 3, "guards", True)]),
     ("Gunmen shot two guards dead.", [(K, 2, "guards", True)]),
     # a revised figure takes the kind just named
-    ("The army first announced 14 dead and revised the figure to 52 a day later.",
+    ("The army first gave 14 dead and corrected the figure to 52 a day later.",
      [(K, 14, None, True), (K, 52, None, True)]),
     ("Officials first reported 12 injured; the ministry later raised the figure to 30.",
      [(I, 12, None, True), (I, 30, None, True)]),
@@ -146,7 +146,7 @@ EXACT = [
     ("No guards were killed or wounded, the company confirmed.",
      {(K, 0, "guards", False), (I, 0, "guards", False)}),
     # a bare number the NER calls a date, object of a casualty verb, is a count
-    ("A gunman opened fire at a wedding, killing three people and injuring 21, in March 2010.",
+    ("A sniper fired at a wedding, killing three people and injuring 21, in March 2010.",
      {(K, 3, None, True), (I, 21, None, True)}),
     ("The shooting happened on May 21.", set()),
     ("Prices rose by over a hundred percent last year.", set()),
@@ -269,7 +269,7 @@ def test_breakdown_within_total_not_flagged(nlp):
 
 
 def test_most_of_them_part(nlp):
-    _, found = _figs(nlp, "Sixty people were injured, most of them — miners.")
+    _, found = _figs(nlp, "Sixty people were hurt, most of them — welders.")
     part = next(p for p in found if not p["total"])
     assert (part["kind"], part["qualifier"], part["count"], part["low"], part["high"]) == (I, "most", None, 31, 60)
 

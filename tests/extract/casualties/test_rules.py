@@ -85,9 +85,9 @@ FIRES = [
     # what hangs on the verb: complement, hospital, condition, suffered, a conjunct verb
     ("subj:complement", "Two climbers were found dead below the cliff.", (K, 2, "climbers", True)),
     ("obj:complement", "The raid left 20 injured, among them four nurses.", (I, 20, None, True)),
-    ("subj:hospital", "Three workers were taken to a hospital after the explosion.", (I, 3, "workers", True)),
+    ("subj:hospital", "Three workers were flown to a hospital from the rig.", (I, 3, "workers", True)),
     ("subj:hospital", "Five fans were rushed to hospital.", (I, 5, "fans", True)),
-    ("subj:hospital", "Four victims were transported to a hospital.", (I, 4, None, True)),
+    ("subj:hospital", "Four victims were transported to an infirmary.", (I, 4, None, True)),
     ("subj:condition", "Two patients were listed in critical condition.", (I, 2, "patients", True)),
     ("subj:condition", "One climber is in serious condition.", (I, 1, "climber", True)),
     ("singular", "A boy remains in stable condition.", (I, 1, "boy", True)),
@@ -105,7 +105,7 @@ FIRES = [
     ("singular", "Police said a guard died at the scene.", (K, 1, "guard", True)),
     ("singular", "Maria Lopez was shot in the arm.", (I, 1, None, True)),
     ("singular", "He was wounded by shrapnel.", (I, 1, None, True)),
-    ("singular", "A 16-year-old was killed on the corner.", (K, 1, None, True)),
+    ("singular", "Medics said a 16-year-old died on the ferry.", (K, 1, None, True)),
     ("singular", "A second victim died later.", (K, 1, "second victim", True)),
     # singular:headline
     ("singular:headline", "Man shot, killed on Elm Street", (K, 1, "Man", True)),
@@ -154,7 +154,7 @@ FIRES = [
      (K, 15, "civilians", False)),
     ("breakdown:most of them", "Thirty people were hurt, most of them pupils.", (I, None, "pupils", False)),
     ("breakdown:mostly", "Fifty soldiers died, mostly conscripts.", (K, None, "conscripts", False)),
-    ("breakdown:most of them", "Forty people were injured, most of them — students.", (I, None, "students", False)),
+    ("breakdown:most of them", "Sixty people were hurt, most of them — welders.", (I, None, "welders", False)),
     # fatally-part, and the shot figure keeps the survivors
     ("fatally-part", "Four men were shot, one fatally, outside the club.", (K, 1, None, True)),
     ("subj", "Four men were shot, one fatally, outside the club.", (I, 3, "men", True)),
@@ -248,7 +248,7 @@ KEPT = [  # a filter must not drop these numbers (the digits)
     # a bare number the NER calls a date, object of a casualty verb
     "The bomb exploded at the gate, injuring 21, in March 2010.",
     "The bomb exploded at the gate, injuring 21, on the eve of the 2010 election.",
-    "Rockets hit the depot, injuring 21, on the first day of the talks.",
+    "Rockets hit the depot, injuring 21, before the talks began.",
 ]
 
 
@@ -283,8 +283,8 @@ FLAGGED = [  # (flag, sentence): the figure with a count > 0 carries the flag
     ("shot_may_include_killed", "Maria Lopez was shot in the arm."),
     ("shot_may_include_killed", "Police investigated a double shooting near the bar."),
     ("hospitalized_may_include_killed", "Five fans were rushed to hospital."),
-    ("hospitalized_may_include_killed", "Four victims were transported to a hospital."),
-    ("hospitalized_may_include_killed", "Three workers were taken to a hospital after the explosion."),
+    ("hospitalized_may_include_killed", "Four victims were transported to an infirmary."),
+    ("hospitalized_may_include_killed", "Three workers were flown to a hospital from the rig."),
 ]
 
 NOT_FLAGGED = [
