@@ -3,11 +3,21 @@ from __future__ import annotations
 
 import re
 
+from spacy.matcher import Matcher
+
 KINDS = ("killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced")
 SUBJ = ("nsubj", "nsubjpass")
 SHOT_FLAG = "shot_may_include_killed"
 HOSPITAL_FLAG = "hospitalized_may_include_killed"
 ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
+
+
+_WORD = re.compile(r"[^\W_]+|[^\w\s]")  # the tokenizer's split of a phrase: words, and each hyphen or sign apart
+
+
+def phrase_pattern(phrase: str) -> list[dict]:
+    """A lexicon phrase as a spaCy Matcher token pattern ("murder-suicide" -> murder, -, suicide; lower-cased)."""
+    return [{"LOWER": w} for w in _WORD.findall(phrase.lower())]
 
 
 def _entries(table: dict) -> dict:
@@ -54,10 +64,33 @@ class Lex:
         self.hospital_nouns = set(raw["hospital"]["nouns"])
         self._aggregate(raw.get("aggregate", {}))
         self.markers_by_first = self._by_first(self.markers)
-        self.self_res = [(p, re.compile(re.escape(p))) for p in self.self_phrases]
-        self.implied = [(ph, tuple(v), re.compile(r"\b" + re.escape(ph.lower()) + r"\b"))
-                        for ph, v in _entries(raw.get("implied", {})).items()]
+        self.implied = [(ph, tuple(v)) for ph, v in _entries(raw.get("implied", {})).items()]
+        self._matchers: dict[int, Matcher] = {}
+        self._labels: dict[int, tuple[str, int]] = {}
         self.cues = self._cue_words(raw)
+
+    def matcher(self, vocab) -> Matcher:
+        """The phrase rules as Matcher patterns (built once per vocab): "self:<i>" for the i-th self-harm phrase,
+        "implied:<i>" for the i-th implied-count phrase."""
+        m = self._matchers.get(id(vocab))
+        if m is None or m.vocab is not vocab:
+            m = Matcher(vocab)
+            for i, p in enumerate(self.self_phrases):
+                m.add(f"self:{i}", [phrase_pattern(p)])
+            for i, (ph, _) in enumerate(self.implied):
+                m.add(f"implied:{i}", [phrase_pattern(ph)])
+            self._matchers[id(vocab)] = m
+        return m
+
+    def phrase_label(self, match_id: int) -> tuple[str, int]:
+        """("self" | "implied", entry index) of a match id of `matcher` (ids are string hashes)."""
+        if not self._labels:
+            from spacy.strings import hash_string
+            for i in range(len(self.self_phrases)):
+                self._labels[hash_string(f"self:{i}")] = ("self", i)
+            for i in range(len(self.implied)):
+                self._labels[hash_string(f"implied:{i}")] = ("implied", i)
+        return self._labels[match_id]
 
     def _zero(self, zero: dict) -> None:
         self.zero_neg = set(zero["negators"])
@@ -94,7 +127,7 @@ class Lex:
             words |= {w for k in raw["numbers"].get(sec, {}) for w in k.split()}
         words |= {w for k in raw["vague"] if not k.startswith("_") for w in k.split()}
         words |= {w for p in self.self_phrases for w in p.split()} | self.self_obj
-        words |= {w for ph, _, _ in self.implied for w in ph.lower().split()}
+        words |= {w for ph, _ in self.implied for w in ph.lower().split()}
         return frozenset(w.lower() for w in words)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract._doc import doc_text, tokens
+from pipeline.extract._doc import tokens
 from pipeline.extract.casualties import numbers
 from pipeline.extract.casualties.lexicon import ANTECEDENT, KINDS, SHOT_FLAG, SUBJ, Lex
 from pipeline.extract.casualties.predicates import (aggregate, is_person, is_year_old, kind_of, link_anchor, passive,
@@ -31,6 +31,7 @@ class Sent:
     out: list = field(default_factory=list)
     used: set = field(default_factory=set)  # nouns counted by a number (not singular victims)
     zones: list = field(default_factory=list)  # breakdown zones (start, end, marker)
+    phrase_matches: Optional[list] = None  # the lexicon phrases found (Lex.matcher), computed once
 
     @property
     def toks(self):
@@ -473,33 +474,27 @@ def self_object(s: Sent) -> list[dict]:
     return out
 
 
-def _phrases(s: Sent, table) -> list[tuple[tuple, Span]]:
-    """(entry, span) for every lexicon phrase of `table` ((phrase, regex, ...) entries) in the sentence."""
-    doc, sent = s.doc, s.sent
-    text = doc_text(doc)[sent.start_char:sent.end_char].lower()  # == sent.text, without building it
-    found = []
-    for entry in table:
-        phrase, rx = entry[0], entry[-1]
-        if phrase.lower() not in text:
-            continue
-        for m in rx.finditer(text):
-            a = sent.start_char + m.start()
-            span = doc.char_span(a, a + len(phrase), alignment_mode="expand")
-            if span is not None:
-                found.append((entry, span))
-    return found
+def _phrases(s: Sent, table: str) -> list[tuple[int, Span]]:
+    """(entry index, span) for every phrase of lexicon `table` ("self" or "implied") in the sentence, by the
+    Matcher patterns of `Lex.matcher`, in lexicon order then text order."""
+    if s.phrase_matches is None:
+        base = s.sent.start
+        s.phrase_matches = sorted(s.lx.phrase_label(mid) + (base + a, base + b)
+                                  for mid, a, b in s.lx.matcher(s.doc.vocab)(s.sent))
+    return [(i, s.doc[a:b]) for name, i, a, b in s.phrase_matches if name == table]
 
 
 def self_phrase(s: Sent) -> list[dict]:
     """Rule "self-inflicted": the lexicon's self-harm phrases ("took his own life")."""
-    return [_self(s.doc, span.start, span.end) for _, span in _phrases(s, s.lx.self_res)]
+    return [_self(s.doc, span.start, span.end) for _, span in _phrases(s, "self")]
 
 
 def implied(s: Sent) -> list[dict]:
     """Rule "implied:<phrase>": "a fatal shooting" (>= 1 killed), "a double homicide" (>= 2 killed), "a double
     shooting" (>= 2 hit): minimum figures implied by the event noun (flag implied_min)."""
     out = []
-    for (phrase, (kind, n), _), span in _phrases(s, s.lx.implied):
+    for i, span in _phrases(s, "implied"):
+        phrase, (kind, n) = s.lx.implied[i]
         if span.root.dep_ == "compound":
             continue  # "fatal shooting investigation" still implies a death; "homicide detectives" does not
         flags = ["implied_min"] + ([SHOT_FLAG] if kind == "injured" else [])
@@ -712,8 +707,8 @@ GRAMMAR.add("zero:no", _any_word(lambda lx: lx.zero_neg), zero_no)
 GRAMMAR.add("zero:unharmed", _any_word(lambda lx: lx.unharmed), zero_unharmed)
 GRAMMAR.add("zero:negated", lambda s: any(t.dep_ == "neg" for t in s.toks), zero_negated)
 GRAMMAR.add("self-inflicted", _any_word(lambda lx: lx.self_obj), self_object)
-GRAMMAR.add("self-inflicted", _always, self_phrase)
-GRAMMAR.add("implied", _always, implied)
+GRAMMAR.add("self-inflicted", lambda s: bool(_phrases(s, "self")), self_phrase)
+GRAMMAR.add("implied", lambda s: bool(_phrases(s, "implied")), implied)
 GRAMMAR.combine("conj-sum", lambda s: any(p.get("_noun") is not None for p in s.out), conj_sums)
 GRAMMAR.combine("breakdown", lambda s: bool(s.zones), breakdowns)
 GRAMMAR.combine("fatally-part", lambda s: any(p["rule"].startswith("fatally-part") for p in s.out), fatal_subtract)
