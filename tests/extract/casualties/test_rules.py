@@ -35,12 +35,18 @@ FIRES = [
     ("subj", "Eleven hikers died on the ridge.", (K, 11, "hikers", True)),
     ("subj", "At least 9 dockworkers were injured when the crane fell.", (I, 9, "dockworkers", True)),
     ("subj", "Three fishermen are missing after the storm.", ("missing", 3, "fishermen", True)),
+    # a name the NER calls a place or an organisation, then a people noun: still a count of people
+    ("subj", "Five Kazakh miners were hurt.", (I, 5, "Kazakh miners", True)),
+    ("subj", "Eight Sudan guards were wounded.", (I, 8, "Sudan guards", True)),
     # obj: object of an active verb ("shot dead" makes it a killing wherever the parser hangs "dead")
     ("obj", "Rebels killed 18 farmers near the river.", (K, 18, "farmers", True)),
     ("obj", "The bandits kidnapped 12 tourists from the lodge.", ("kidnapped", 12, "tourists", True)),
     ("obj", "Troops detained 40 protesters after the march.", ("detained", 40, "protesters", True)),
     ("obj", "Troops shot dead three smugglers.", (K, 3, "smugglers", True)),
     ("obj", "Officers shot two gunmen dead.", (K, 2, "gunmen", True)),
+    ("obj", "Soldiers shot dead 4 protesters near the palace.", (K, 4, "protesters", True)),
+    ("obj", "Attackers on foot shot dead six workers who were eating lunch at a depot.", (K, 6, "workers", True)),
+    ("obj", "Bandits on motorbikes shot dead three traders who were waiting at a bus stop.", (K, 3, "traders", True)),
     ("obj", "Bombers struck the market, wounding 45, on the morning of the holiday.", (I, 45, None, True)),
     # collective: "a family of six" counts the members (recorded as the object figure)
     ("obj", "Bandits killed a family of six in the hills.", (K, 6, None, True)),
