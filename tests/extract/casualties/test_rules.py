@@ -62,6 +62,8 @@ FIRES = [
     ("relative", "Five guards who were hurt in the riot were discharged.", (I, 5, "guards", True)),
     # with-injuries
     ("with-injuries", "Two porters with minor injuries were treated at the scene.", (I, 2, "porters", True)),
+    ("with-injuries", "Three men with gunshot wounds were found in a car.", (I, 3, "men", True)),
+    ("with-injuries", "Four climbers with frostbite injuries were rescued.", (I, 4, "climbers", True)),
     ("singular", "Medics carried a boy with burn wounds to the van.", (I, 1, "boy", True)),
     # noun: the number counts a casualty noun
     ("noun", "The storm caused 14 deaths across the province.", (K, 14, None, True)),
@@ -90,6 +92,7 @@ FIRES = [
     ("window", "Rescuers counted 19 injured.", (I, 19, None, True)),
     # what hangs on the verb: complement, hospital, condition, suffered, a conjunct verb
     ("subj:complement", "Two climbers were found dead below the cliff.", (K, 2, "climbers", True)),
+    ("subj:complement", "Three fishermen were found dead on the beach.", (K, 3, "fishermen", True)),
     ("obj:complement", "The raid left 20 injured, among them four nurses.", (I, 20, None, True)),
     ("subj:hospital", "Three workers were flown to a hospital from the rig.", (I, 3, "workers", True)),
     ("subj:hospital", "Five fans were rushed to hospital.", (I, 5, "fans", True)),
@@ -173,9 +176,15 @@ DOES_NOT_FIRE = [
     ("subj", "Three gunmen killed the guard."),
     ("obj", "The mob beat 7 shopkeepers."),  # not a casualty verb
     ("obj", "Two men held up a store clerk at gunpoint."),  # "hold up" is no detention
+    ("participle", "Three houses damaged by the flood."),
     ("relative", "Police are hunting two men who shot at the patrol."),  # the agents
     ("relative", "Police are looking for three state troopers who shot at the car."),
     ("noun", "He had three gunshot wounds."),  # counts wounds, not people
+    ("with-injuries", "Two doctors with long careers retired."),
+    ("of-noun", "The deaths of three cows alarmed the farm."),
+    ("window", "Witnesses said three — killed the guard."),  # the number counts the agents
+    ("subj:condition", "The road is in poor condition."),
+    ("subj:suffered", "Two firms suffered heavy losses."),
     ("toll", "The toll road was closed for 3 hours."),
     ("toll", "The number of tourists rose to 500."),
     ("toll:revised", "The ministry revised the figure to 40."),  # nothing before it to revise
@@ -255,7 +264,24 @@ KEPT = [  # a filter must not drop these numbers (the digits)
     "The bomb exploded at the gate, injuring 21, in March 2010.",
     "The bomb exploded at the gate, injuring 21, on the eve of the 2010 election.",
     "Rockets hit the depot, injuring 21, before the talks began.",
+    "A bomb exploded at the market, injuring 21, on the night before the race.",
 ]
+
+
+# a bare day-like number the NER calls a DATE, object of a casualty verb, is a count (quantities._victims)
+DATE_TAGGED_VICTIMS = [
+    ("The bomb exploded at the gate, injuring 21, in March 2010.", True),
+    ("The bomb exploded at the gate, injuring 21, on the eve of the 2010 election.", True),
+    ("A bomb exploded at the market, injuring 21, on the night before the race.", True),
+    ("The shooting happened on May 21.", False),
+    ("The bomb exploded at the gate on 21 March 2010.", False),
+]
+
+
+@pytest.mark.parametrize("text, victims", DATE_TAGGED_VICTIMS)
+def test_date_tagged_victims(nlp, text, victims):
+    doc = nlp(text)
+    assert quantities._victims(next(t for t in doc if t.text == "21"), lex_for(LEX)) is victims
 
 
 def _num(doc, text):
@@ -282,6 +308,10 @@ FLAGGED = [  # (flag, sentence): the figure with a count > 0 carries the flag
     ("aggregate_or_other_period", "At least 40 cyclists have been killed since 2019."),
     ("aggregate_or_other_period", "Ninety people were murdered in the district last year."),
     ("aggregate_or_other_period", "So far this year 15 workers have died on the site."),
+    # a figure about a whole year ("since 2015, when ..."): a relative clause on the year
+    ("aggregate_or_other_period", "The city had its worst year since 2015, when 60 died."),
+    ("aggregate_or_other_period", "It was the deadliest winter in the region since 2012, when 45 people were killed."),
+    ("aggregate_or_other_period", "Officials said it was the bloodiest month since 2016, when 80 were murdered."),
     ("additional", "Another 4 soldiers were wounded."),
     ("additional", "A second victim died later."),
     ("additional", "Another man was injured."),
