@@ -9,7 +9,7 @@ KINDS = ("killed", "injured", "detained", "arrested", "missing", "kidnapped", "d
 SUBJ = ("nsubj", "nsubjpass")
 SHOT_FLAG = "shot_may_include_killed"
 HOSPITAL_FLAG = "hospitalized_may_include_killed"
-ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("revised it to 89")
+ANTECEDENT = "antecedent"  # a figure whose kind is the one the sentence named just before ("corrected it to 52")
 
 
 _WORD = re.compile(r"[^\W_]+|[^\w\s]")  # the tokenizer's split of a phrase: words, and each hyphen or sign apart

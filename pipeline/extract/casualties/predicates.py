@@ -331,7 +331,7 @@ def _a_of_noun(x: Anchor):
 
 def _a_toll(x: Anchor):
     """"the death toll rose to 12", "a death toll of 5", "set the death toll at nine" (the toll may also be
-    the verb's object), "put the number of injured at 40", "revised the figure to 89" (the kind just named)."""
+    the verb's object), "put the number of injured at 40", "corrected the figure to 52" (the kind just named)."""
     h, lx = x.head, x.lx
     if not (x.dep == "pobj" and h.lower_ in lx.toll_prepositions and h.head is not None):
         return None

@@ -28,10 +28,11 @@ class Num:
 
 
 def _victims(t: Token, lx: Lex) -> bool:
-    """"injuring 21, on the night ...": a bare number the NER calls a date, object of a casualty verb."""
+    """"injuring 21, in March": a bare (day-like) number the NER calls a date, object of a casualty verb."""
     doc = t.doc
+    verb_kind = (lx.verbs.get(t.head.lemma_.lower()) or "").removesuffix("_weak")
     return t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) <= lx.date_entity_max_digits \
-        and t.dep_ in ("dobj", "obj") and t.head.pos_ == "VERB" and (lx.verbs.get(t.head.lemma_.lower()) or "").removesuffix("_weak") in KINDS \
+        and t.dep_ in ("dobj", "obj") and t.head.pos_ == "VERB" and verb_kind in KINDS \
         and not (t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "DATE" and doc[t.i + 1].ent_iob_ == "I")
 
 

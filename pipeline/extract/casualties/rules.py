@@ -156,7 +156,7 @@ def _fatally_part(s: Sent, c: Cand) -> list[dict]:
 
 
 def _kind_ok(s: Sent, c: Cand, pred, person: Optional[bool], found: list[dict]) -> bool:
-    """The predicate's kind, resolved ("revised it to 89": the kind named before) and fit for the noun."""
+    """The predicate's kind, resolved ("corrected it to 52": the kind named before) and fit for the noun."""
     if pred.kind == ANTECEDENT:
         prior = [p for p in found if p["_tok"][0] < c.start and p["count"] is not None]
         if not prior:

@@ -436,19 +436,28 @@ def test_link_a_toll_in_the_lead_before_the_incident_is_named(nlp):
     assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 17)]
 
 
-def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
-    text = ("Rebels raided a mine near the river on May 2. On May 4 there was a second raid on a convoy "
-            "(there were no casualties). Days of fighting followed. As a result of that raid, 20 people "
-            "were killed.")
+@pytest.mark.parametrize("text, first, second, mention, count", [
+    ("Rebels raided a mine near the river on May 2. On May 4 there was a second raid on a convoy "
+     "(there were no casualties). Days of fighting followed. As a result of that raid, 20 people were killed.",
+     "raided", "a second raid", "that raid", 20),
+    ("Gunmen stormed a clinic in the city on March 3. On March 6 there was a second assault on a checkpoint "
+     "(nobody was hurt). Weeks of unrest followed. In the wake of that assault, 12 people were killed.",
+     "stormed", "a second assault", "that assault", 12),
+    ("Militias shelled a market in the north on July 1. On July 3 there was a second shelling of a camp "
+     "(there were no casualties). Clashes went on for days. After that shelling, 7 people were killed.",
+     "shelled", "a second shelling", "that shelling", 7),
+])
+def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp, text, first, second, mention,
+                                                                                   count):
     doc = nlp(text)
-    ev1, ev2 = _event(doc, "raided"), _event(doc, "a second raid")
-    ev2["clause_end"] = text.index("(there")
-    m = text.index("that raid")
+    ev1, ev2 = _event(doc, first), _event(doc, second)
+    ev2["clause_end"] = text.index("(")
+    m = text.index(mention)
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
-    ev2["mentions"] = [{"start_char": m, "end_char": m + 9, "clause_start": sent.start_char,
+    ev2["mentions"] = [{"start_char": m, "end_char": m + len(mention), "clause_start": sent.start_char,
                         "clause_end": sent.end_char}]
     link(doc, [ev1, ev2], LEX)
-    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 20)]
+    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, count)]
     assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
 
 
