@@ -264,7 +264,7 @@ KEPT = [  # a filter must not drop these numbers (the digits)
     "The bomb exploded at the gate, injuring 21, in March 2010.",
     "The bomb exploded at the gate, injuring 21, on the eve of the 2010 election.",
     "Rockets hit the depot, injuring 21, before the talks began.",
-    "A bomb exploded at the market, injuring 21, on the night before the race.",
+    "A bomb exploded at the port, injuring 21, on a busy morning.",
 ]
 
 
@@ -272,7 +272,8 @@ KEPT = [  # a filter must not drop these numbers (the digits)
 DATE_TAGGED_VICTIMS = [
     ("The bomb exploded at the gate, injuring 21, in March 2010.", True),
     ("The bomb exploded at the gate, injuring 21, on the eve of the 2010 election.", True),
-    ("A bomb exploded at the market, injuring 21, on the night before the race.", True),
+    ("A blast hit the depot, injuring 21, in June 2014.", True),
+    ("A bomb exploded at the market, injuring 21, late in the evening.", True),
     ("The shooting happened on May 21.", False),
     ("The bomb exploded at the gate on 21 March 2010.", False),
 ]
