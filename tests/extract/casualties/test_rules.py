@@ -209,6 +209,22 @@ DOES_NOT_FIRE = [
 ]
 
 
+# a breakdown list ends at ";", ".", its parenthesis, or a comma before a new clause ("..., according to ...")
+ZONE_ENDS = [
+    ("Ten people were killed, including four guards, according to three witnesses.", [4]),
+    ("Eight miners died, including two foremen, according to two officials.", [2]),
+    ("Twenty people were hurt, among them six nurses, according to five doctors.", [6]),
+    ("Six people were killed, including two guards, and police arrested three suspects.", [2]),
+    ("Nine people were hurt (including four pupils) and two teachers were questioned.", [4]),
+]
+
+
+@pytest.mark.parametrize("text, parts", ZONE_ENDS)
+def test_breakdown_list_ends_with_its_clause(nlp, text, parts):
+    found = _found(nlp, text)
+    assert sorted(p["count"] for p in found if _is(p["rule"], "breakdown")) == parts
+
+
 @pytest.mark.parametrize("rule, text, expected", FIRES)
 def test_rule_fires(nlp, rule, text, expected):
     found = _found(nlp, text)
