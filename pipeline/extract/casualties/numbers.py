@@ -195,7 +195,7 @@ def _number_run(words: Sequence[str], i: int, lex: dict) -> int:
             if is_digits(w) and is_digits(words[j - 1]):
                 break
             if is_digits(words[j - 1]) and (w in units or w in tens):
-                break  # "to 89 two days later": a digit number takes only a scale after it ("3 million")
+                break  # "to 64 three weeks on": a digit number takes only a scale after it ("3 million")
             j += 1
         elif w == "-" and j + 1 < len(words) and (words[j + 1] in units) and words[j - 1] in tens:
             j += 1

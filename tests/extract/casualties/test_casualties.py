@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import _doc  # noqa: F401  (Doc extensions)
+from pipeline.extract._component import load_lexicon
 from pipeline.extract.casualties.component import (
     CasualtiesExtractor,
     find_casualties,
@@ -15,6 +16,7 @@ from pipeline.extract.casualties.component import (
 )
 
 K, I = "killed", "injured"
+LEX = load_lexicon("lexicons/casualties.json")  # what the events component passes to the link stage
 
 POSITIVE = [
     # passive / intransitive subjects
@@ -42,10 +44,10 @@ POSITIVE = [
     # participles / headline style
     ("The convoy was ambushed (two police officers killed and five others injured).",
      [(K, 2, "police officers", True), (I, 5, None, True)]),
-    ("The shelling left three people dead and nine wounded.", [(K, 3, None, True), (I, 9, None, True)]),
+    ("The explosion left five people dead and eight wounded.", [(K, 5, None, True), (I, 8, None, True)]),
     ("One soldier killed and four injured as a mine exploded.", [(K, 1, "soldier", True), (I, 4, None, True)]),
     # coordinated clauses, dash, approximations
-    ("Eleven people died and over a hundred — were injured.", [(K, 11, None, True), (I, 101, None, True)]),
+    ("Nine people died and over two hundred — were injured.", [(K, 9, None, True), (I, 201, None, True)]),
     ("Nearly 40 people were injured in the stampede.", [(I, 39, None, True)]),
     ("More than 200 people were arrested during the protests.", [("arrested", 201, None, True)]),
     ("About 60 people were wounded, officials said.", [(I, 60, None, True)]),
@@ -54,11 +56,11 @@ POSITIVE = [
     ("The death toll from the bombing rose to 45 on Sunday.", [(K, 45, None, True)]),
     ("Rescuers recovered the bodies of eight fishermen.", [(K, 8, "fishermen", True)]),
     # singular victims
-    ("A man was shot and killed outside the bar on Friday.", [(K, 1, "man", True)]),
+    ("A clerk was stabbed and killed behind his kiosk on Monday.", [(K, 1, "clerk", True)]),
     ("A woman was stabbed to death in her apartment.", [(K, 1, "woman", True)]),
     ("The victim died at a local hospital.", [(K, 1, "victim", True)]),
-    ("A 19-year-old was wounded in the leg.", [(I, 1, None, True)]),
-    ("Police found a man with a gunshot wound near the park.", [(I, 1, "man", True)]),
+    ("A 17-year-old was wounded in the shoulder.", [(I, 1, None, True)]),
+    ("Medics found a hiker with a stab wound by the trail.", [(I, 1, "hiker", True)]),
     ("The gunman shot a cashier before fleeing.", [(I, 1, "cashier", True)]),
     # shot, one fatally
     ("Three men were shot, one fatally, near the stadium.", [(I, 2, "men", True), (K, 1, None, True)]),
@@ -70,80 +72,82 @@ POSITIVE = [
      [(K, 4, "guards", True), (K, 1, "sergeant", False), (I, 2, None, True)]),
     ("Ten people were killed, including two officers and 30 people were injured.",
      [(K, 10, None, True), (K, 2, "officers", False), (I, 30, None, True)]),
-    ("Forty people were injured, most of them — students.", [(I, 40, None, True)]),
+    ("Sixty people were hurt, most of them — welders.", [(I, 60, None, True)]),
     # coordinated victims with their own counts
     ("The father shot and killed his three sons as well as his wife.", [(K, 4, None, True)]),
     # zero
     ("Luckily, there were no casualties.", [(K, 0, None, True), (I, 0, None, True)]),
-    ("No one was hurt in the fire.", [(I, 0, None, True)]),
+    ("No one was hurt when the roof fell.", [(I, 0, None, True)]),
     ("Nobody was killed in the second blast.", [(K, 0, None, True)]),
     ("The crash caused no deaths.", [(K, 0, None, True)]),
     ("No officers were injured during the arrest.", [(I, 0, "officers", False)]),
     ("The driver was not injured, police said.", [(I, 0, "driver", False)]),
-    ("Two people were taken to a hospital after the crash.", [(I, 2, None, True)]),
+    ("Two cyclists were taken to a clinic near the bridge.", [(I, 2, "cyclists", True)]),
     # implied minimum counts
     ("Detectives are investigating a double homicide in the suburb.", [(K, 2, None, True)]),
-    ("Police are investigating a fatal shooting downtown.", [(K, 1, None, True)]),
+    ("Officers are probing a fatal shooting near the docks.", [(K, 1, None, True)]),
     # headline style
     ("Teen killed, two hurt in drive-by", [(K, 1, "Teen", True)]),
     # perpetrator's own death
     ("The shooter later killed himself.", [(K, 1, "perpetrator (self-inflicted)", False)]),
     # approximations the parser hangs on a preposition
-    ("The bomber struck the consulate, killing six civilians and injuring over a hundred.",
-     [(K, 6, "civilians", True), (I, 101, None, True)]),
+    ("The rocket hit the depot, killing eight workers and injuring over a hundred.",
+     [(K, 8, "workers", True), (I, 101, None, True)]),
     ("Gunmen opened fire on the market, killing around 40.", [(K, 40, None, True)]),
     # tolls that name their kind
-    ("Toll of Wounded Rises to 25", [(I, 25, None, True)]),
+    ("Toll of Wounded Climbs to 31", [(I, 31, None, True)]),
     ("The toll of injured climbed to 40 by Monday.", [(I, 40, None, True)]),
     ("The death toll rose to 12 on Monday.", [(K, 12, None, True)]),
-    ("The health department put the death toll at three, including a 15-year-old boy and a police officer.",
-     [(K, 3, None, True), (K, 1, "boy", False), (K, 1, "police officer", False)]),
+    ("The coroner put the death toll at four, including a firefighter and a teenage girl.",
+     [(K, 4, None, True), (K, 1, "teenage girl", False), (K, 1, "firefighter", False)]),
     ("Officials put the number of injured at 40.", [(I, 40, None, True)]),
     ("The number of dead rose to 9 on Friday.", [(K, 9, None, True)]),
     # unharmed groups are exact zeros for that group
-    ("All German staff were unhurt, the ministry said.", [(K, 0, "German staff", False), (I, 0, "German staff", False)]),
+    ("All Dutch engineers were unhurt, the firm said.",
+     [(K, 0, "Dutch engineers", False), (I, 0, "Dutch engineers", False)]),
     ("The two pilots escaped unharmed.", [(K, 0, "pilots", False), (I, 0, "pilots", False)]),
     # "shot dead" wherever the parser hangs "dead"
-    ("Gunmen on motorcycles shot dead four policemen who were eating at a restaurant.",
-     [(K, 4, "policemen", True)]),
+    ("Men on scooters shot dead three guards who were resting at a kiosk.",
+     [(K, 3, "guards", True)]),
     ("Gunmen shot two guards dead.", [(K, 2, "guards", True)]),
-    # a revised figure takes the kind just named; a number before "two days later" stays a number
-    ("The government first announced 25 dead and revised the figure to 89 two days later.",
-     [(K, 25, None, True), (K, 89, None, True)]),
+    # a revised figure takes the kind just named
+    ("The army first gave 14 dead and corrected the figure to 52 a day later.",
+     [(K, 14, None, True), (K, 52, None, True)]),
     ("Officials first reported 12 injured; the ministry later raised the figure to 30.",
      [(I, 12, None, True), (I, 30, None, True)]),
     # singular victims coordinated with a person noun are persons too, and add up
-    ("A gunman killed a film director and a security guard in the old town.",
-     [(K, 2, None, True), (K, 1, "film director", False), (K, 1, "security guard", False)]),
+    ("A sniper killed a bus driver and a shop owner in the square.",
+     [(K, 2, None, True), (K, 1, "bus driver", False), (K, 1, "shop owner", False)]),
     ("The blast killed a teacher and a student.", [(K, 2, None, True)]),
     # a collective noun counts its members
-    ("In the town gunmen killed a family of five, including two children, last month.",
-     [(K, 5, None, True), (K, 2, "children", False)]),
+    ("In the valley raiders killed a family of six, including three children, last week.",
+     [(K, 6, None, True), (K, 3, "children", False)]),
     # a nationality the NER calls an organisation, then a people noun: still a count of people
-    ("Border guards fought with mortars near the enclave, and five Kyrgyz guards were wounded.",
-     [(I, 5, "Kyrgyz guards", True)]),
+    ("Troops clashed with rebels near the border, and six Kenyan guards were wounded.",
+     [(I, 6, "Kenyan guards", True)]),
     # "N of them" parts and figures of their own
-    ("A student shot five classmates, killing two of them.", [(I, 5, "classmates", True), (K, 2, None, True)]),
+    ("A worker shot four colleagues, killing three of them.", [(I, 4, "colleagues", True), (K, 3, None, True)]),
 ]
 
 # the whole set of figures found must be exactly this (the list ends where a new clause starts; a number
 # before "of whom" with its own verb is not a part)
 EXACT = [
-    ("In all, at least 55 people were killed, 36 of them Kyrgyz citizens and 19 Tajik citizens, according to "
-     "figures released separately by the two governments.",
-     {(K, 55, None, True), (K, 36, "Kyrgyz citizens", False), (K, 19, "Tajik citizens", False)}),
+    ("In all, at least 48 people were killed, 30 of them Chilean nationals and 18 Peruvian nationals, according "
+     "to figures published by both ministries.",
+     {(K, 48, None, True), (K, 30, "Chilean nationals", False), (K, 18, "Peruvian nationals", False)}),
     ("Nine people were injured, six of them police officers.", {(I, 9, None, True), (I, 6, "police officers", False)}),
     ("Gunmen seized 30 passengers, 12 of whom were later released.", {("kidnapped", 30, "passengers", True)}),
     ("The building was unharmed by the shelling.", set()),
     # nobody hurt means nobody killed; "no one else" says nothing about the dead
-    ("No one was hurt, the ministry said.", {(I, 0, None, True), (K, 0, None, True)}),
+    ("No one was hurt, a police spokesman said.", {(I, 0, None, True), (K, 0, None, True)}),
     ("No French soldiers were hurt.", {(I, 0, "French soldiers", False), (K, 0, "French soldiers", False)}),
     ("Two people died; no one else was hurt.", {(K, 2, None, True), (I, 0, None, True)}),
     ("Nobody was killed.", {(K, 0, None, True)}),
-    ("No soldiers were killed or wounded, the army confirmed.", {(K, 0, "soldiers", False), (I, 0, "soldiers", False)}),
+    ("No guards were killed or wounded, the company confirmed.",
+     {(K, 0, "guards", False), (I, 0, "guards", False)}),
     # a bare number the NER calls a date, object of a casualty verb, is a count
-    ("A man opened fire outside a bar, killing two people and injuring 21, on the night before the parade.",
-     {(K, 2, None, True), (I, 21, None, True)}),
+    ("A sniper fired at a wedding, killing three people and injuring 21, in March 2010.",
+     {(K, 3, None, True), (I, 21, None, True)}),
     ("The shooting happened on May 21.", set()),
     ("Prices rose by over a hundred percent last year.", set()),
     ("The number of visitors rose to 900.", set()),
@@ -159,7 +163,7 @@ NEGATIVE = [
     "Militants attacked two gun stores and a barracks.",
     "The currency fell by 42 % in a year.",
     "A 7-year-old girl lives at the house.",
-    "She lived in the 2400 block of Elm Street.",
+    "He worked in the 1800 block of Pine Avenue.",
     "The meeting took place on 12 March 2015 at 10 a.m.",
     "The city paid $2 million to the families.",
     "Two police cars were burned during the night.",
@@ -176,7 +180,7 @@ NEGATIVE = [
     "Two men held up a store clerk at gunpoint.",
     "He just started shooting at the crowd.",
     "The suspect missed the bus.",
-    "The shooter fled the scene in a grey sedan.",
+    "The gunman drove off in a blue pickup.",
     "The suspect fired two handguns in the air.",
     "Police are looking for two men who robbed and shot the clerk.",
 ]
@@ -198,7 +202,7 @@ def test_positive(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, count, low, high", [
-    ("According to various sources, 137 to 141 people died.", 137, 137, 141),
+    ("According to several reports, 212 to 230 people died.", 212, 212, 230),
     ("Gunmen killed 3 to 4 people in the village.", 3, 3, 4),
 ])
 def test_ranges_count_the_conservative_end(nlp, text, count, low, high):
@@ -265,9 +269,9 @@ def test_breakdown_within_total_not_flagged(nlp):
 
 
 def test_most_of_them_part(nlp):
-    _, found = _figs(nlp, "Forty people were injured, most of them — students.")
+    _, found = _figs(nlp, "Sixty people were hurt, most of them — welders.")
     part = next(p for p in found if not p["total"])
-    assert (part["kind"], part["qualifier"], part["count"], part["low"], part["high"]) == (I, "most", None, 21, 40)
+    assert (part["kind"], part["qualifier"], part["count"], part["low"], part["high"]) == (I, "most", None, 31, 60)
 
 
 def test_shot_alone_is_flagged(nlp):
@@ -280,7 +284,7 @@ def test_shot_alone_is_flagged(nlp):
     "text",
     ["At least 300 children have been killed by guns since 2013.",
      "Two men were killed last year in a similar attack.",
-     "It is the most killings the city has seen in January since 2007, when 28 were killed."],
+     "It was the worst month the town had known since 2009, when 31 were killed."],
 )
 def test_statistics_and_other_periods_are_flagged(nlp, text):
     _, found = _figs(nlp, text)
@@ -318,7 +322,7 @@ def test_link_same_sentence_and_as_a_result(nlp):
             "Separately, the army bombed a village.\n\nIn the village raid four civilians died.")
     doc = nlp(text)
     ev1, ev2 = _event(doc, "attacked"), _event(doc, "bombed")
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 11), (K, 8)]
     assert all(c["count"] != 4 for c in ev1["casualties"])
     # copies, not the same objects
@@ -332,7 +336,7 @@ def test_link_parenthesis_after_event(nlp):
     b = text.index(" and a bombing")
     ev1 = _event(doc, "raid", clause=(a, b))
     ev2 = _event(doc, "bombing", clause=(b, len(text)))
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 1), (K, 2)]
     assert ev2["casualties"] == []
 
@@ -343,7 +347,7 @@ def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
             "injured. Another 4 militants were detained.")
     doc = nlp(text)
     ev1, ev2 = _event(doc, "stormed"), _event(doc, "attack on a patrol")
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [("detained", 4), (I, 30), (K, 15)]
     assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
 
@@ -361,35 +365,35 @@ def test_link_skips_event_with_its_own_zero_and_keeps_runs(nlp):
 def test_link_summing_up_cue(nlp, text, linked):
     doc = nlp(text)
     ev = _event(doc, "Fighting")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert sorted((c["kind"], c["count"]) for c in ev["casualties"]) == linked
 
 
 def test_link_uses_later_mentions_of_an_event(nlp):
-    text = ("Gunmen stormed the police station in the city on Friday. Later a separate group attacked a power plant "
-            "in a nearby town. The army said the situation was calm.\n\nFigures for the city assault differ. "
-            "According to the hospital, 46 people were killed and 133 were wounded.")
+    text = ("Raiders seized the ferry terminal in the port on Tuesday. Later another band raided a grain depot "
+            "in a nearby village. The navy said the area was quiet.\n\nFigures for the port raid vary. "
+            "According to the clinic, 39 people were killed and 118 were wounded.")
     doc = nlp(text)
-    ev1, ev2 = _event(doc, "stormed"), _event(doc, "attacked")
-    m = text.index("the city assault")
+    ev1, ev2 = _event(doc, "seized"), _event(doc, "raided")
+    m = text.index("the port raid")
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
-    ev1["mentions"] = [{"start_char": m, "end_char": m + 16, "clause_start": sent.start_char,
+    ev1["mentions"] = [{"start_char": m, "end_char": m + 13, "clause_start": sent.start_char,
                         "clause_end": sent.end_char}]
-    link(doc, [ev1, ev2])
-    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 133), (K, 46)]
+    link(doc, [ev1, ev2], LEX)
+    assert sorted((c["kind"], c["count"]) for c in ev1["casualties"]) == [(I, 118), (K, 39)]
     assert ev2["casualties"] == []
     # without the recorded mention the figures are too far from any event to be linked
     del ev1["mentions"]
-    link(doc, [ev1, ev2])
+    link(doc, [ev1, ev2], LEX)
     assert ev1["casualties"] == [] and ev2["casualties"] == []
 
 
 def test_link_ignores_mentions_that_are_a_figures_own_predicate(nlp):
-    text = ("Gunmen stormed the police station in the city on Friday. Later a bomber blew himself up at a "
-            "checkpoint in a nearby town, wounding three policemen.\n\nFigures for the city assault differ. "
-            "According to the hospital, 46 people were killed in the city.")
+    text = ("Raiders seized the ferry terminal in the port on Tuesday. Later a driver detonated a truck at a "
+            "bridge in a nearby village, wounding four guards.\n\nFigures for the port raid vary. "
+            "According to the clinic, 39 people were killed in the port.")
     doc = nlp(text)
-    ev1, ev2 = _event(doc, "stormed"), _event(doc, "blew himself up")
+    ev1, ev2 = _event(doc, "seized"), _event(doc, "detonated a truck")
 
     def mention(word):
         m = text.index(word)
@@ -397,16 +401,16 @@ def test_link_ignores_mentions_that_are_a_figures_own_predicate(nlp):
         return {"start_char": m, "end_char": m + len(word), "clause_start": sent.start_char,
                 "clause_end": sent.end_char}
 
-    ev1["mentions"] = [mention("the city assault")]
+    ev1["mentions"] = [mention("the port raid")]
     ev2["mentions"] = [mention("killed")]  # the events component's guess for the figure's own verb
-    link(doc, [ev1, ev2])
-    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 46)]
-    assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 3)]
+    link(doc, [ev1, ev2], LEX)
+    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 39)]
+    assert [(c["kind"], c["count"]) for c in ev2["casualties"]] == [(I, 4)]
 
 
 def test_link_keeps_a_figure_mention_that_agrees_with_the_incident_named_last(nlp):
     text = ("Fighting broke out in the border town on Sunday. The clashes spread to three villages. The figures "
-            "remain disputed. A rights group said it had counted 31 dead.")
+            "remain disputed. A monitoring group said it had tallied 27 dead.")
     doc = nlp(text)
     ev = _event(doc, "Fighting")
     m = text.index("dead")
@@ -415,55 +419,50 @@ def test_link_keeps_a_figure_mention_that_agrees_with_the_incident_named_last(nl
                        "clause_start": text.index("The clashes"), "clause_end": text.index(" The figures")},
                       {"start_char": m, "end_char": m + 4, "clause_start": sent.start_char,
                        "clause_end": sent.end_char}]
-    link(doc, [ev])
-    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 31)]
+    link(doc, [ev], LEX)
+    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 27)]
 
 
 def test_link_a_toll_in_the_lead_before_the_incident_is_named(nlp):
-    text = ("Troops retook the hotel late on Saturday, and the minister said at least 21 people had been killed. "
-            "The assault on the hotel began on Friday evening.")
+    text = ("Police cleared the mall late on Sunday, and the governor said at least 17 people had died. "
+            "The siege of the mall started on Saturday night.")
     doc = nlp(text)
-    ev = _event(doc, "The assault")
-    m = text.index("killed")
+    ev = _event(doc, "The siege")
+    m = text.index("died")
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
-    ev["mentions"] = [{"start_char": m, "end_char": m + 6, "clause_start": sent.start_char,
+    ev["mentions"] = [{"start_char": m, "end_char": m + 4, "clause_start": sent.start_char,
                        "clause_end": sent.end_char}]
-    link(doc, [ev])
-    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 21)]
+    link(doc, [ev], LEX)
+    assert [(c["kind"], c["count"]) for c in ev["casualties"]] == [(K, 17)]
 
 
-def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp):
-    text = ("Militants attacked a bank in the town on June 5. On June 8 there was a second attack on a patrol "
-            "(there were no casualties). A week-long operation followed. As a result of the incident, 20 people "
-            "were killed.")
+@pytest.mark.parametrize("text, first, second, mention, count", [
+    ("Rebels raided a mine near the river on May 2. On May 4 there was a second raid on a convoy "
+     "(there were no casualties). Days of fighting followed. As a result of that raid, 20 people were killed.",
+     "raided", "a second raid", "that raid", 20),
+    ("Gunmen stormed a clinic in the city on March 3. On March 6 there was a second assault on a checkpoint "
+     "(nobody was hurt). Weeks of unrest followed. In the wake of that assault, 12 people were killed.",
+     "stormed", "a second assault", "that assault", 12),
+    ("Militias shelled a market in the north on July 1. On July 3 there was a second shelling of a camp "
+     "(there were no casualties). Clashes went on for days. After that shelling, 7 people were killed.",
+     "shelled", "a second shelling", "that shelling", 7),
+])
+def test_link_mention_of_an_event_with_its_own_zero_goes_to_the_incident_before(nlp, text, first, second, mention,
+                                                                                   count):
     doc = nlp(text)
-    ev1, ev2 = _event(doc, "attacked"), _event(doc, "a second attack")
-    ev2["clause_end"] = text.index("(there")
-    m = text.index("the incident")
+    ev1, ev2 = _event(doc, first), _event(doc, second)
+    ev2["clause_end"] = text.index("(")
+    m = text.index(mention)
     sent = next(x for x in doc.sents if x.start_char <= m < x.end_char)
-    ev2["mentions"] = [{"start_char": m, "end_char": m + 12, "clause_start": sent.start_char,
+    ev2["mentions"] = [{"start_char": m, "end_char": m + len(mention), "clause_start": sent.start_char,
                         "clause_end": sent.end_char}]
-    link(doc, [ev1, ev2])
-    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, 20)]
+    link(doc, [ev1, ev2], LEX)
+    assert [(c["kind"], c["count"]) for c in ev1["casualties"]] == [(K, count)]
     assert sorted((c["kind"], c["count"]) for c in ev2["casualties"]) == [(I, 0), (K, 0)]
 
 
 def test_link_without_casualties_sets_empty_lists(nlp):
     doc = nlp("The garrison was attacked by rebels on Monday night.")
     ev = _event(doc, "attacked")
-    link(doc, [ev])
+    link(doc, [ev], LEX)
     assert ev["casualties"] == []
-
-
-def test_seed_figures(nlp, seed_path):
-    """The seed's incident figures (checked as values; the seed text stays in ../shared)."""
-    doc = nlp(seed_path.read_text(encoding="utf-8"))
-    found = find_casualties(doc)
-    got = {(p["kind"], p["count"], p["total"]) for p in found}
-    for exp in [(K, 4, True), (K, 2, False), (I, 18, True), (K, 1, True), (I, 2, True), (I, 6, True), (K, 2, True),
-                (I, 13, True), (K, 20, True), (K, 3, False), (K, 4, False), (K, 13, False), (I, 37, True),
-                ("detained", 9, True), (K, 16, True), (I, 101, True), (K, 33, True), (K, 0, True), (I, 0, True)]:
-        assert exp in got, exp
-    # things that are not casualties
-    texts = [doc.text[p["start_char"]:p["end_char"]] for p in found]
-    assert not any(("objects" in t or "workers" in t or "86" in t or "gun shops" in t) for t in texts)
