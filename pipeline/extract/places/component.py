@@ -70,12 +70,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract._component import Component, LinkStage, load_lexicon
-from pipeline.extract._doc import doc_text, tokens, values
+from pipeline.extract._component import Component, LinkStage
+from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.places import gazetteer as gz
+from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
 
-LEVEL_RANK = {"facility": 0, "village": 1, "city": 2, "admin2": 3, "admin_region": 4, "country": 5, "region": 6,
-              "other": 7}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
                "southern", "eastern", "western", "central", "centre", "center"}
 _DIST = re.compile(
@@ -1320,21 +1319,7 @@ def _trim(sp: Span) -> Optional[Span]:
     return doc[start:end] if end > start else None
 
 
-# ---------------------------------------------------------------------- component and event linking
-REFS_KEY = "claimscope.place_references"
-
-
-def is_reference(p: dict) -> bool:
-    """A demonym ("the Russian border", "Dagestani"): it locates (a reference for events, "about 110 km from
-    the Russian border") but is not a toponym (annotations/README.md; GeoWebNews: don't care)."""
-    return (p.get("rule") or "").startswith("demonym")
-
-
-def references(doc: Doc) -> list[dict]:
-    """The demonym payloads of a doc, kept aside from `doc._.cs_places` (see `is_reference`)."""
-    return doc.user_data.get(REFS_KEY) or []
-
-
+# ---------------------------------------------------------------------- component
 class PlacesExtractor(Component):
     ext = "cs_places"
 
@@ -1359,230 +1344,6 @@ class PlacesExtractor(Component):
             return
         doc._.cs_places = [p for p in found if not is_reference(p)]
         doc.user_data[REFS_KEY] = [p for p in found if is_reference(p)]
-
-
-def _rank(p: dict) -> int:
-    f = p.get("feature") or "other"
-    if f == "other" and p.get("geonameid") is None and p.get("relation") in ("in", "near", "outskirts", "at"):
-        f = "village"  # a locality the text places the event in but the gazetteer does not know is small
-
-    if f == "admin_region" and p.get("admin1") and p.get("admin1") != p.get("name"):
-        f = "admin2"  # a district inside a named first-level region
-    return LEVEL_RANK.get(f, 7)
-
-
-_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]+"  # capitals with diacritics too ("BOGOTÁ —")
-                       r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
-
-
-def _dateline(text: str, p: dict) -> bool:
-    """A news dateline ("MAKHACHKALA — ...", "KIRKUK, Iraq — ...") names where the report was filed,
-    not necessarily where the incident happened."""
-    line_start = text.rfind("\n", 0, p["start_char"]) + 1
-    m = _DATELINE.match(text[line_start:line_start + 80])
-    return bool(m) and p["end_char"] <= line_start + m.end()
-
-
-def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
-    """Set ev["places"] to copies of the place payloads of each event, most specific first.
-
-    The places of an event are those in its clause (else its sentence, else the previous sentence of the
-    same paragraph); comparisons ("an Aktobe-like incident") do not count. Demonyms (`references(doc)`)
-    count only with a relation or before a place noun ("about 110 km from the Russian border"), and only
-    after the toponyms, or alone when the text names no place. Places in another country than the most
-    specific place count only as references ("near", "from"), which come after the containing places; a
-    place "near" ("south of Makhachkala") comes after a district or settlement the event is "in"; a dateline
-    city comes first when the text only names a larger area around it ("ODESSA, Texas — ... two West Texas
-    cities") -- unless the next sentence of the paragraph (reporting no event of its own) names a settlement,
-    which then comes first ("MORELIA, Mexico — ... in western Michoacán. The convoy ... near the town of
-    Aguililla"; the first of coordinated settlements), and unless the sentence repeats the dateline city. An event
-    placed only by streets, buildings or unresolved parts of town ("near Clay Avenue") gets the settlement they
-    are in after them: the city, town or village named last before them, else the next one.
-    """
-    lx = lexicon if lexicon is not None else load_lexicon("lexicons/places.json")
-    place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
-    toponyms = values(doc, "cs_places")
-    refs = references(doc)
-    text = doc_text(doc)
-    if not toponyms and not refs:
-        for ev in events:
-            ev["places"] = []
-        return
-
-    def usable(p: dict) -> bool:
-        if (p.get("rule") or "").startswith("embedded"):
-            return False  # "the Islamic Movement of Uzbekistan" does not locate an event
-        after = text[p["end_char"]: p["end_char"] + 7].lower()
-        if after.startswith(("-like", "-style", "-type")):
-            return False  # "an Aktobe-like incident" compares, it does not locate
-        if text[max(0, p["start_char"] - 1): p["start_char"]] in ("\"", "“", "«") \
-                and text[p["end_char"]: p["end_char"] + 1] in ("\"", "”", "»"):
-            return False  # the "Donetsk" scenario names a pattern, not where the event happened
-        if is_reference(p):
-            if p.get("relation"):
-                return True
-            nxt = text[p["end_char"]: p["end_char"] + 30].split()
-            return bool(nxt) and nxt[0].lower().strip(",.;:") in place_nouns
-        return True
-
-    def within(pool: list[dict], lo: int, hi: int) -> list[dict]:
-        return [p for p in pool if lo <= p["start_char"] and p["end_char"] <= hi and usable(p)]
-
-    def scope(pool: list[dict], ev: dict) -> list[dict]:
-        lo, hi = ev.get("clause_start"), ev.get("clause_end")
-        found = within(pool, lo, hi) if lo is not None and hi is not None else []
-        if not found and ev.get("sent_start") is not None:
-            found = within(pool, ev["sent_start"], ev["sent_end"])
-        if not found and ev.get("sent_start") is not None:
-            # the previous sentence of the same paragraph
-            para_start = text.rfind("\n", 0, ev["sent_start"]) + 1
-            prev = [p for p in pool if para_start <= p["start_char"] and p["end_char"] <= ev["sent_start"]
-                    and usable(p)]
-            if prev:
-                last_sent_start = max(text.rfind(". ", para_start, prev[-1]["start_char"]) + 1, para_start)
-                found = [p for p in prev if p["start_char"] >= last_sent_start]
-        return found
-
-    for ev in events:
-        found = scope(toponyms, ev)
-        extra = []
-        if found and refs:
-            lo = min(v for v in (ev.get("clause_start"), ev.get("sent_start")) if v is not None) \
-                if ev.get("sent_start") is not None or ev.get("clause_start") is not None else None
-            hi = ev.get("sent_end") if ev.get("sent_end") is not None else ev.get("clause_end")
-            extra = within(refs, lo, hi) if lo is not None and hi is not None else []
-        elif refs:
-            found = scope(refs, ev)
-        uniq = _order(text, found)
-        core = [p for p in uniq if not _dateline(text, p)]
-        lines = {p.get("geonameid") for p in uniq if _dateline(text, p) and p.get("geonameid")}
-        if lines and ev.get("sent_start") is not None and any(
-                p.get("geonameid") in lines and not _dateline(text, p)
-                for p in within(toponyms, ev["sent_start"], ev["sent_end"])):
-            core = []  # the sentence names the dateline city again ("... outside a cinema in Odessa"): it holds
-        if core and all(_rank(p) >= 4 for p in core):
-            # the sentence names only areas (and perhaps a dateline city): a settlement the next sentence gives
-            # for the incident comes first ("... in western Michoacán" -> "near the town of Aguililla")
-            elab, have = [], set()
-            for p in _elaboration(doc, ev, events, toponyms, core, usable):
-                if _key(p) not in have:
-                    have.add(_key(p))
-                    elab.append(p)
-            uniq = elab + [p for p in uniq if _key(p) not in have]
-        if uniq:
-            uniq = _from_mentions(text, ev, toponyms, uniq, within) + uniq
-        if extra:
-            have = {p.get("geonameid") for p in uniq}
-            uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
-        if uniq and all(_part_of_settlement(p) for p in uniq):
-            home = _settlement_around(toponyms, uniq[0]["start_char"], usable)
-            if home is not None and _key(home) not in {_key(p) for p in uniq}:
-                uniq.append(home)
-        ev["places"] = [dict(p) for p in uniq]
-
-
-def _part_of_settlement(p: dict) -> bool:
-    """A street, building or part of town the gazetteer does not place ("outside the W Hotel", "on Clay
-    Avenue", "on the Southwest Side"): it says where in a settlement, not which settlement."""
-    return p.get("feature") == "facility" or (p.get("feature") == "region" and p.get("geonameid") is None
-                                              and not is_reference(p))
-
-
-def _settlement_around(toponyms: list[dict], at: int, usable) -> Optional[dict]:
-    """The settlement an event placed only by its streets or buildings is in: the last resolved city, town or
-    village the text names before it (a dateline or headline included), else the first one after it."""
-    towns = [p for p in toponyms if p.get("feature") in ("city", "village") and p.get("geonameid")
-             and not is_reference(p) and usable(p)]
-    before = [p for p in towns if p["end_char"] <= at]
-    if before:
-        return max(before, key=lambda p: p["start_char"])
-    after = [p for p in towns if p["start_char"] >= at]
-    return min(after, key=lambda p: p["start_char"]) if after else None
-
-
-def _key(p: dict):
-    return p.get("geonameid") or (p.get("name"), p.get("feature"))
-
-
-def _from_mentions(text: str, ev: dict, toponyms: list[dict], uniq: list[dict], within) -> list[dict]:
-    """A later mention of the same incident may say more precisely where it happened ("the air strike ...
-    near Kunduz" ... "raiding a position in the village of X, on the outskirts of Kunduz"): a settlement
-    more specific than the event's first place goes first when the mention's clause puts the incident "in"
-    or "at" it and names the event's place as well (the village is placed by it)."""
-    first = uniq[0]
-    have = {_key(p) for p in uniq}
-    out = []
-    for m in ev.get("mentions") or []:
-        if m.get("clause_start") is None:
-            continue
-        here = within(toponyms, m["clause_start"], m["clause_end"])
-        if not any(_key(p) == _key(first) for p in here):
-            continue
-        for p in _order(text, here):
-            if (_key(p) in have or not 1 <= _rank(p) < _rank(first) or _dateline(text, p)
-                    or p.get("relation") not in ("in", "at")):
-                continue
-            out.append(p)
-            have.add(_key(p))
-    return out
-
-
-def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], coarse: list[dict],
-                 usable) -> list[dict]:
-    """Settlements that the next sentence of the paragraph names inside the countries or regions an event's
-    own sentence gives ("The fighting along the border between Kyrgyzstan and Tajikistan ... What began as a
-    quarrel ... near the Kyrgyz village of Kok-Tash escalated ..."), when that sentence reports no event of
-    its own."""
-    text = doc_text(doc)
-    end = ev.get("sent_end")
-    if end is None:
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return []
-    nxt = next((s for s in doc.sents if s.start_char >= end), None)
-    if nxt is None or "\n" in text[end:nxt.start_char]:
-        return []
-    if any(o is not ev and o.get("start_char") is not None and nxt.start_char <= o["start_char"] < nxt.end_char
-           for o in events):
-        return []
-    where = {p.get("country") for p in coarse if p.get("country")}
-    # in text order: the first of coordinated settlements ("in Tame, Fortul, Arauquita and Saravena")
-    return [p for p in toponyms if nxt.start_char <= p["start_char"] and p["end_char"] <= nxt.end_char
-            and usable(p) and _rank(p) <= 2 and (p.get("country") in where or not p.get("country"))
-            and not _dateline(text, p)]
-
-
-def _order(text: str, found: list[dict]) -> list[dict]:
-    """One mention per place, most specific first (see `link`)."""
-    # one mention per place: keep the first, a mention in the running text before one in a dateline
-    seen, uniq = set(), []
-    for p in sorted(found, key=lambda p: (_dateline(text, p), p["start_char"])):
-        key = p.get("geonameid") or (p.get("name"), p.get("feature"))
-        if key in seen:
-            continue
-        seen.add(key)
-        uniq.append(p)
-    # a place "near" comes after a district or settlement the event is "in"
-    inside = any(q.get("relation") in ("in", "outskirts", "district_of", "region_of") and _rank(q) <= 3
-                 and not _dateline(text, q)
-                 for q in uniq)
-    # among equally specific places, one the text locates the event with ("in", "near", "outskirts
-    # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
-    uniq.sort(key=lambda p: (p.get("relation") == "from" or _dateline(text, p) or is_reference(p),
-                             inside and p.get("relation") == "near", _rank(p),
-                             p.get("relation") is None, p["start_char"]))
-    # a dateline city inside the larger area the text names comes first
-    if uniq and _rank(uniq[0]) >= 4 and not _dateline(text, uniq[0]):
-        area = uniq[0]
-        for k, p in enumerate(uniq):
-            if _dateline(text, p) and _rank(p) <= 2 and p.get("country") and p["country"] == area.get("country") \
-                    and (area.get("feature") in ("country", "region") or p.get("admin1") == area.get("admin1")):
-                uniq.insert(0, uniq.pop(k))
-                break
-    # places in another country than the most specific one only count as references ("from", "near")
-    anchor = next((p.get("country") for p in uniq if p.get("country")), None)
-    return [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
-            or p.get("relation") in ("from", "near")]
 
 
 PlacesExtractor.link_stage = LinkStage(writes=("places",), run=link)

@@ -7,6 +7,11 @@ import pytest
 from pipeline.extract.places import component as places
 
 
+def _lexicon(nlp):
+    """The places component's configured lexicon (what the events component passes to the link stage)."""
+    return nlp.get_pipe("claimscope_places").lexicon
+
+
 def _places(nlp, text):
     """Toponyms and demonym references (kept aside from doc._.cs_places) of a text."""
     doc = nlp(text)
@@ -158,7 +163,7 @@ def _event(text, clause):
 def test_link_most_specific_first(nlp, text, clause, expected):
     doc = nlp(text)
     ev = _event(text, clause)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
     assert ev["places"][0] is not doc._.cs_places[0]  # copies
 
@@ -167,7 +172,7 @@ def test_link_keeps_relation_and_puts_distance_reference_last(nlp):
     text = "Gunmen attacked a shop in Aktobe, about 110 km from the Russian border."
     doc = nlp(text)
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     names = [(p["name"], p["relation"]) for p in ev["places"]]
     assert names[0] == ("Aktobe", "in")
     assert names[-1] == ("Russia", "from") and ev["places"][-1]["distance_km"] == 110.0
@@ -179,7 +184,7 @@ def test_link_without_places_in_clause_uses_previous_sentence(nlp):
     lo = text.index("The gunfight")
     ev = _event(text, text[lo:])
     ev["sent_start"], ev["sent_end"] = lo, len(text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [p["name"] for p in ev["places"]][:2] == ["Derbent", "Dagestan"]
 
 
@@ -199,7 +204,7 @@ def test_link_more_specific_place_from_a_later_mention(nlp, later, expected):
     m = text.index("raiding")
     ev["mentions"] = [{"start_char": m, "end_char": m + 7, "clause_start": text.index("On Monday troops"),
                        "clause_end": len(text)}]
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
 
 
@@ -225,7 +230,7 @@ def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, 
     doc = nlp(text)
     ev = _event(text, clause)
     ev["sent_start"], ev["sent_end"] = ev["clause_start"], ev["clause_end"]
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     got = [text[p["start_char"]:p["end_char"]] for p in ev["places"]]
     assert (set(got) if isinstance(expected, set) else got) == expected
     assert len(got) == len(expected)
@@ -281,7 +286,7 @@ def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert ev["places"] == []
 
 
@@ -311,7 +316,7 @@ def test_embedded_option_emits_places_inside_names_but_never_links_them(nlp):
     assert got["Uzbekistan"]["rule"] == "embedded" and got["Uzbekistan"]["geonameid"] == 1512440
     doc._.cs_places = found
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], lex)
     assert [p["name"] for p in ev["places"]] == ["Tashkent"]
 
 
@@ -417,7 +422,7 @@ def test_not_a_place_in_context(nlp, text, mention, n):
 def test_link_first_place(nlp, text, clause, first):
     doc = nlp(text)
     ev = _event(text, clause)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert ev["places"], ev
     assert text[ev["places"][0]["start_char"]:ev["places"][0]["end_char"]] == first, ev["places"]
 
@@ -427,7 +432,7 @@ def test_link_ignores_a_quoted_place_used_as_a_pattern(nlp):
     doc = nlp(text)
     assert any(text[p["start_char"]:p["end_char"]] == "Donetsk" for p in doc._.cs_places)  # a toponym ...
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [p["name"] for p in ev["places"]] == ["Kazakhstan"]  # ... that does not locate the event
 
 
@@ -439,7 +444,7 @@ def test_link_takes_the_settlement_of_the_next_sentence_for_a_country_level_even
     hi = text.index(" It began") + 1
     ev = _event(text, text[:hi - 1])
     ev["sent_start"], ev["sent_end"] = lo, hi
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]][:2] == ["Kok-Tash", "Kyrgyzstan"]
     assert ev["places"][0]["country"] == "KG" and ev["places"][0]["geonameid"] is None
 
@@ -453,5 +458,5 @@ def test_link_keeps_the_country_when_the_next_sentence_is_another_event(nlp):
     ev["sent_start"], ev["sent_end"] = 0, hi
     other = _event(text, text[hi:])
     other["sent_start"], other["sent_end"] = hi, len(text)
-    places.link(doc, [ev, other])
+    places.link(doc, [ev, other], _lexicon(nlp))
     assert ev["places"][0]["name"] == "Kyrgyzstan"

@@ -8,6 +8,11 @@ import pytest
 from pipeline.extract.places import component as places
 
 
+def _lexicon(nlp):
+    """The places component's configured lexicon (what the events component passes to the link stage)."""
+    return nlp.get_pipe("claimscope_places").lexicon
+
+
 def _nth(text, mention, n):
     start = -1
     for _ in range(n + 1):
@@ -154,7 +159,7 @@ def _event(text, sentence):
 def test_link_dateline_city_or_the_place_the_text_gives(nlp, text, sentence, first):
     doc = nlp(text)
     ev = _event(text, sentence)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert ev["places"], ev
     assert ev["places"][0]["name"] == first or text[ev["places"][0]["start_char"]:ev["places"][0]["end_char"]] \
         == first, ev["places"]
