@@ -73,20 +73,11 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.places import gazetteer as gz
-from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
-
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-               "southern", "eastern", "western", "central", "centre", "center"}
-_DIST = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)"
-    r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of)?|from|of|away\s+from)\s+$",
-    re.I,
+from pipeline.extract.places.shapes import (  # noqa: F401
+    _DIRECTIONS, _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _ACRONYM_CONNECTORS, _APPOSITION, _SURE_PREPS, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _GENERIC_NAME_WORDS, _core_name, _ABBREVIATIONS, _unabbreviate, _in_quoted_name, _quoted, _LEVEL_PRIOR, _CAPITAL_PRIOR, _cap, _trim,
 )
-
-
-def _lex(lexicon: dict, key: str) -> set[str]:
-    return {w.lower() for w in lexicon.get(key, [])}
-
+from pipeline.extract.places.scan import scan
+from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
 
 class PlaceFinder:
     """The rules of the module docstring over one doc; `find()` returns cs_places payloads."""
@@ -139,210 +130,39 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ candidates in the text
     def find(self, doc: Doc) -> list[dict]:
-        ents = list(doc.ents)
-        ent_of = {}
-        for e in ents:
-            for t in e:
-                ent_of[t.i] = e
-        mentions: list[dict] = []
-        taken = [False] * len(doc)
-        text = self._txt(doc)
-        toks = tokens(doc)
-        caps = [t.i for t in toks if t.text[:1].isupper()]  # candidates for every scan below
-        heads = self._headlines(doc)
+        st = scan(self, doc)
+        mentions = st.mentions
+        self._annotate(doc, mentions, st.heads)
+        ok, ctx = self._decide(doc, mentions, st.ents, st.heads)
+        out = self._emit(doc, mentions, ok, ctx, st.ents)
+        self._relations(doc, out)
+        out = [p for p in out if not (p.pop("_weak", False) and p["relation"] is None)]
+        return self._glued_datelines(doc, out, ctx)
 
-        def claim(span: Span, **kw) -> None:
-            for t in span:
-                taken[t.i] = True
-            mentions.append(dict(span=span, **kw))
-
-        # 0. datelines: an all-capitals place name opening a line ("BEIRUT —", "COLUMBUS, Ohio (AP)",
-        #    "OKLAHOMA CITY The Latest"); the small model tags such words as anything (ADV, VERB, ORG)
-        for sp in self._datelines(doc):
-            claim(sp, source="dateline", ent=_real_ent(ent_of.get(sp.start)))
-        # 1. facilities named after a place: "<Place> ... Airport" (ORG/FAC/no entity); a leading demonym
-        #    ("Dagestani Uytash Airport") is its own mention
-        for e in ents:
-            if len(e) >= 2 and (e.label_ in ("FAC", "ORG") and self._facility_head(e) or (
-                    e.label_ in ("GPE", "LOC") and e[-1].lower_ in self.street_heads)):
-                sp = _trim(e)
-                if sp is None or any(taken[t.i] for t in sp):
-                    continue
-                dem = None
-                while len(sp) > 2 and self.gaz.demonym(sp[0].text) is not None:
-                    dem = self.gaz.demonym(sp[0].text)
-                    sp = sp[1:]
-                if dem is None and sp.start > 0 and _cap(toks[sp.start - 1]):
-                    dem = self.gaz.demonym(toks[sp.start - 1].text)  # "Dagestani" outside the entity
-                if len(sp) < 2 or not all(_cap(t) or t.text == "-" for t in sp):
-                    continue
-                base = self._longest_match(doc, sp.start, sp.end - 1)
-                if base is not None and any(a <= sp.start_char < b for a, b in heads):
-                    continue  # "... Officers at Dagestan Checkpoint": a headline's capitals, the place is its own
-                claim(sp, source="facility", ent=e, base=base, demonym=dem)
-        # 1b. facilities named by a leading head noun: "Camp Marmal", "Camp Bastion"
-        has_prefix = bool(self.prefix_heads) and any(h in text for h in self.prefix_heads)  # once per doc
-        for t in (toks[i] for i in caps if has_prefix):
-            if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(toks[t.i + 1]) and not taken[t.i] \
-                    and not taken[t.i + 1] and (t.i == 0 or not _cap(toks[t.i - 1]) or toks[t.i - 1].is_sent_start):
-                end = t.i + 1
-                while end < len(doc) and end - t.i < 4 and _cap(toks[end]) and not taken[end]:
-                    end += 1
-                claim(doc[t.i:end], source="facility", ent=ent_of.get(t.i), base=None)
-        # 2. NER place spans
-        for e in ents:
-            if e.label_ not in self.labels or any(taken[t.i] for t in e):
-                continue
-            sp = _trim(e)
-            if sp is None or gz.norm(sp.text) in self.block or not any(c.isupper() for c in sp.text):
-                continue
-            # a gazetteer match that extends the entity ("Karachay" + "-Cherkessia") wins
-            longer = self._longest_match(doc, sp.start, min(len(doc), sp.end + 4))
-            if longer is not None and longer.end > sp.end and longer.start == sp.start:
-                sp = longer
-            if sp.text.endswith("'s"):
-                sp = doc[sp.start: sp.end - 1] if len(sp) > 1 else sp
-            nxt_e = ent_of.get(sp.end)
-            if nxt_e is not None and nxt_e.start == sp.end == e.end and nxt_e.label_ in self.labels \
-                    and toks[sp.end - 1].whitespace_ == " " and _cap(toks[sp.end]) \
-                    and not self.lookup(sp.text, fuzzy=False) \
-                    and not any(not alt for _, alt, _ in self.lookup(nxt_e.text, fuzzy=False)) \
-                    and len(nxt_e) == 1:
-                sp = doc[sp.start: nxt_e.end]  # "Tchoma" + "Bangou": one unknown name split in two
-            if len(sp) >= 3 and sp[0].lower_ in _DIRECTIONS and sp[1].lower_ == "of" \
-                    and self.lookup(sp[2:].text, fuzzy=False):
-                sp = sp[2:]  # "the East of Ukraine": Ukraine, located by "east of"
-            if len(sp) == 1 and self.gaz.demonym(sp.text) is not None and not self.lookup(sp.text, fuzzy=False):
-                continue  # "Kyrgyz" tagged as a place: a demonym (step 3 decides)
-            if len(sp) >= 2 and any(a <= sp.start_char < b for a, b in heads) and not self.lookup(sp.text, fuzzy=False):
-                pre = self._longest_match(doc, sp.start, sp.end)
-                if pre is not None and pre.end < sp.end:
-                    # a headline's capitals run on after the place ("Siege of Mogadishu Hotel Ends"): the place
-                    # alone, as a headline word (the article must use it as a place)
-                    claim(pre, source="gazetteer", ent=None)
-                    continue
-            if sp.end + 1 < len(doc) and toks[sp.end].lower_ in self.type_of and toks[sp.end].text.islower() \
-                    and toks[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
-                continue  # "the Dogon village of Sobane Da": an unknown word modifying the type noun
-            claim(sp, source="ner", ent=e)
-        # 3. demonyms used as modifiers
-        if self.demonym_mode != "off":
-            for i in caps:
-                if taken[i]:
-                    continue
-                t = toks[i]
-                for n in (2, 1):
-                    if t.i + n > len(doc):
-                        continue
-                    sp = doc[t.i: t.i + n]
-                    if any(taken[x.i] for x in sp) or sp[-1].is_punct:
-                        continue
-                    idx = self.gaz.demonym(sp.text)
-                    if idx is None:
-                        continue
-                    longer = self._longest_match(doc, t.i, min(len(doc), t.i + 6), taken=taken)
-                    if longer is not None and len(longer) > n:
-                        break  # "Russian Federation" is a name, not a demonym
-                    nxt = toks[sp.end] if sp.end < len(doc) else None
-                    if nxt is not None and nxt.text == "-" and not sp[-1].whitespace_ and sp.end + 1 < len(doc) \
-                            and self.gaz.demonym(toks[sp.end + 1].text) is not None:
-                        claim(sp, source="demonym", ent=ent_of.get(t.i), entry=idx)  # "the Kyrgyz-Tajik border"
-                        break
-                    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ") or nxt.text == "-":
-                        break
-                    if nxt.lower_ in ("speaking", "language", "languages") or (
-                            sp.end + 1 < len(doc) and toks[sp.end].text == "-"):
-                        break
-                    e = ent_of.get(t.i)
-                    if e is not None and e.label_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") \
-                            and len(e) > n and e.start < t.i:
-                        break  # inside an organisation name ("the United Tajik Opposition")
-                    if self.demonym_mode == "place_nouns" and nxt.lower_ not in self.place_nouns:
-                        break
-                    claim(sp, source="demonym", ent=e, entry=idx)
-                    break
-
-        # 4. gazetteer scan; unknown names after a settlement noun ("the village of X") are kept too, and so
-        #    are unknown names that the model tags as a place elsewhere in the article (accepted only if a
-        #    confident mention of the same name exists: second pass)
-        ner_names = {gz.norm(m["span"].text) for m in mentions if m["source"] == "ner"}
-        ci = 0
-        i = 0
-        while ci < len(caps):
-            i = max(i, caps[ci])
-            ci += 1
-            if i != caps[ci - 1]:
-                continue  # inside the previous match
-            t = toks[i]
-            if taken[i] or not _cap(t):
-                continue
-            sp = self._longest_match(doc, i, min(len(doc), i + self.gaz.max_words + 4), taken=taken)
-            run = i
-            while run < len(doc) and run - i < 4 and not taken[run] and (_cap(toks[run]) or (
-                    toks[run].text == "-" and not toks[run - 1].whitespace_ and run + 1 < len(doc)
-                    and _cap(toks[run + 1]))):
-                run += 1
-            cand = doc[i:run]
-            e = _real_ent(ent_of.get(i))
-            if (sp is None or sp.end < run) and len(cand) <= 4 and (e is None or e.label_ not in _NUMERIC) \
-                    and gz.norm(cand.text) not in self.block:
-                if any(toks[k].lower_ in self.type_of for k in range(max(0, i - 5), i)) \
-                        and self._cue(doc, cand)["type_before"] in ("village", "city"):
-                    # "the village of Boz Qandahari": the whole name, even when a part of it is a known place
-                    claim(cand, source="cue", ent=e)
-                    i = run
-                    continue
-                if sp is None and i >= 2 and toks[i - 1].lower_ in ("at", "in", "near") \
-                        and toks[i - 2].lower_ in self.post_heads and not toks[i].is_sent_start \
-                        and (e is None or (e.start == i and e.end <= run and e.label_ in ("ORG", "PERSON", "GPE"))):
-                    claim(cand, source="cue", ent=e)  # "overran the army camp at Chinégodar"
-                    i = run
-                    continue
-                if sp is None and gz.norm(cand.text) in ner_names:
-                    if len(cand) > 1 and cand[0].lower_ in ("the", "a", "an"):
-                        cand = cand[1:]  # "The Boulkessi attack"
-                    claim(cand, source="echo", ent=e)
-                    i = run
-                    continue
-                if sp is None and run + 2 < len(doc) and toks[run].lower_ in self.locality_heads \
-                        and toks[run + 1].lower_ == "of" and _cap(toks[run + 2]) and not taken[run]:
-                    # "the SITE area of Karachi", "the Shankill district of Belfast": a named part of a place
-                    claim(doc[i:run + 1], source="cue", ent=e, locality=True)
-                    i = run + 1
-                    continue
-            if sp is None:
-                i += 1
-                continue
-            if len(sp) > 1 and sp[0].lower_ in ("the", "a", "an"):
-                sp = sp[1:]  # "The Parachinar attack": the name without its article
-            claim(sp, source="gazetteer", ent=e)
-            i = sp.end
-        mentions.sort(key=lambda m: m["span"].start)
+    def _annotate(self, doc: Doc, mentions: list[dict], heads: list[tuple[int, int]]) -> None:
+        """Each mention's candidates, cue, headline flag, and whether it lies inside an acronym's name."""
         orgs = self._acronym_names(doc)
         for m in mentions:
-            if any(a <= m["span"].start_char and m["span"].end_char <= b and (a, b) != (m["span"].start_char,
-                   m["span"].end_char) for a, b in orgs):
-                m["in_org"] = True  # "the Islamic State in the Greater Sahara (ISGS)"
+            a0, b0 = m["span"].start_char, m["span"].end_char
+            if any(a <= a0 and b0 <= b and (a, b) != (a0, b0) for a, b in orgs):
+                m["in_org"] = True  # "the People's Front of Lower Vell (PFLV)"
             m["cands"] = self._candidates(m)
             m["cue"] = self._cue(doc, m["span"])
-            m["headline"] = any(a <= m["span"].start_char < b for a, b in heads)
+            m["headline"] = any(a <= a0 < b for a, b in heads)
+
+    def _decide(self, doc: Doc, mentions: list[dict], ents: list, heads) -> tuple[list[bool], dict]:
+        """Which mentions are places: the accept rules, again with the accepted mentions' countries, then the
+        article-level evidence (second pass, containment, admin usage)."""
         ctx = self._context(mentions)
-        # countries the article names as countries (by a main name)
-        self._named_countries = set()
-        for m in mentions:
-            if m["cands"] and m["source"] != "demonym":
-                e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
-                if e.level == gz.COUNTRY and not alt and not fz:
-                    self._named_countries.add(e.country)
-        people = {gz.norm(t.text) for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
-        # tokens of multi-word person names outside headlines ("John Kelly" -> a later bare "Kelly" is him)
+        self._named_countries = self._countries_named(mentions)
+        # tokens of multi-word person names outside headlines ("Mara Oskby" -> a later bare "Oskby" is her)
         self._persons = {gz.norm(t.text) for e in ents if e.label_ == "PERSON" and 2 <= len(e) <= 3
                          and not any(a <= e.start_char < b for a, b in heads)
                          and all(_cap(t) for t in e) for t in e}
         ok = [self._accept(doc, m, ctx) for m in mentions]
         if any(ok):
             # the countries of the accepted mentions (a country the model calls a person included) decide
-            # again on the rejected ones ("the road to Djibo" in an article about Burkina Faso)
+            # again on the rejected ones ("the road to Tsombe" in an article about Ruritania)
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
             ok = [a or self._accept(doc, m, ctx) for m, a in zip(mentions, ok)]
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
@@ -350,8 +170,22 @@ class PlaceFinder:
         self._containment(doc, mentions, ok, ctx)
         ctx["support"] = self._support(mentions, ok)
         self._admin_usage(doc, mentions, ok, ctx)
-        # one reading per name: a name resolved under a constraint ("the Kyrgyz village of Kok-Tash") keeps that
-        # reading in its other mentions ("near Kok-Tash")
+        return ok, ctx
+
+    def _countries_named(self, mentions: list[dict]) -> set:
+        """Countries the article names as countries (by a main name)."""
+        named = set()
+        for m in mentions:
+            if m["cands"] and m["source"] != "demonym":
+                e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
+                if e.level == gz.COUNTRY and not alt and not fz:
+                    named.add(e.country)
+        return named
+
+    def _emit(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict, ents: list) -> list[dict]:
+        """Payloads of the accepted mentions; a name resolved under a constraint ("the Tarvish hamlet of Vell")
+        keeps that reading in its other mentions ("near Vell")."""
+        people = {gz.norm(t.text) for e in ents if e.label_ in self.lx["resolve"]["person_labels"] for t in e}
         fixed: dict[str, Optional[tuple]] = {}
         for m, accepted in zip(mentions, ok):
             if accepted and m.get("constrained") and "copy" not in m:
@@ -362,33 +196,35 @@ class PlaceFinder:
                 continue
             key = gz.norm(m["span"].text)
             best = m["copy"] if "copy" in m else fixed[key] if key in fixed else self._resolve(m, ctx)
-            if best is None and m["source"] == "ner" and not _has_cue(m["cue"]) \
-                    and all(gz.norm(t.text) in people for t in m["span"]):
-                continue  # an unknown name the model also calls a person or organisation elsewhere ("Modi")
-            if best is not None and best[1] and not ctx["countries"].get(best[0].country):
-                best = None  # a transliteration match outside the article's countries is a guess
-            if best is not None and m["source"] == "ner" and not m.get("via") and best[0].level == gz.CITY \
-                    and gz.VILLAGE_MAX_POP <= best[0].population < 50000 and len(self._named_countries) >= 2 \
-                    and best[0].country not in self._named_countries and not ctx["countries"].get(best[0].country):
-                # "residents of Solhan" in an article about Niger and Burkina Faso is not the Turkish town
-                best = None
-                m["namesake"] = True
-            if best is None and m["headline"] and m["source"] == "ner":
-                continue  # a headline's unknown "place" ("Afghanistan's North: Consulate Bombing")
+            best = self._emit_rules(m, best, ctx, people)
+            if best is _DROP:
+                continue
             m["best"] = best
             pl = self._payload(doc, m, best)
-            if m["source"] == "ner" and not m.get("via") and not m.get("namesake") and (
-                    (best is None and pl["feature"] in ("other", "facility"))
-                    or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
-                        and not ctx["countries"].get(best[0].country))):
-                # the model's place label alone, on a name the gazetteer does not know ("Nollywood", "UConn")
-                # or on a village far from the article's countries ("Norbury" floor plans): kept only with a
-                # locative relation
+            if self._weak(m, best, pl, ctx):
                 pl["_weak"] = True
             out.append(pl)
-        self._relations(doc, out)
-        out = [p for p in out if not (p.pop("_weak", False) and p["relation"] is None)]
-        return self._glued_datelines(doc, out, ctx)
+        return out
+
+    def _emit_rules(self, m: dict, best, ctx: dict, people: set):
+        """EMIT_RULES in order: the resolution to emit (None: unresolved), or _DROP."""
+        for _name, cond, action in EMIT_RULES:
+            if cond(self, m, best, ctx, people):
+                if action == "drop":
+                    return _DROP
+                best = None
+                if action == "namesake":
+                    m["namesake"] = True
+        return best
+
+    def _weak(self, m: dict, best, pl: dict, ctx: dict) -> bool:
+        """The model's place label alone, on a name the gazetteer does not know ("Glimmerton" as a brand) or on
+        a village far from the article's countries: kept only with a locative relation."""
+        rx = self.lx["resolve"]
+        return m["source"] == "ner" and not m.get("via") and not m.get("namesake") and (
+            (best is None and pl["feature"] in rx["weak_unknown_features"])
+            or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
+                and not ctx["countries"].get(best[0].country)))
 
     def _glued_datelines(self, doc: Doc, out: list[dict], ctx: dict) -> list[dict]:
         """A dateline glued to the text before it by a lost line break ("...cleaning gunCOLTON, Ore. (KOIN) —"):
@@ -1199,6 +1035,46 @@ class PlaceFinder:
             prev = p
 
 
+# ---------------------------------------------------------------------- what an accepted mention emits
+_DROP = object()
+
+
+def emit_person_name(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """An unknown name the model also calls a person or organisation elsewhere ("Oskby" of "Mara Oskby")."""
+    return best is None and m["source"] == "ner" and not _has_cue(m["cue"]) \
+        and all(gz.norm(t.text) in people for t in m["span"])
+
+
+def emit_fuzzy_outside(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """A transliteration match outside the article's countries is a guess."""
+    return best is not None and best[1] and not ctx["countries"].get(best[0].country)
+
+
+def emit_far_namesake(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """A small town the model alone tags, in a country the article does not name while it names two others
+    ("residents of Vell" in an article about Ruritania and Tarvia is not the namesake town abroad)."""
+    rx = f.lx["resolve"]
+    return best is not None and m["source"] == "ner" and not m.get("via") and best[0].level == gz.CITY \
+        and gz.VILLAGE_MAX_POP <= best[0].population < rx["namesake_max_population"] \
+        and len(f._named_countries) >= rx["namesake_min_named_countries"] \
+        and best[0].country not in f._named_countries and not ctx["countries"].get(best[0].country)
+
+
+def emit_headline_unknown(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """A headline's unknown "place" ("Ruritania's North: Embassy Blast")."""
+    return best is None and m["headline"] and m["source"] == "ner"
+
+
+# (name, condition, action), applied in order: "drop" the mention, leave it "unresolved", or unresolved as a
+# "namesake"
+EMIT_RULES = [
+    ("person-name", emit_person_name, "drop"),
+    ("fuzzy-outside-countries", emit_fuzzy_outside, "unresolved"),
+    ("far-namesake", emit_far_namesake, "namesake"),
+    ("headline-unknown", emit_headline_unknown, "drop"),
+]
+
+
 def _guess_feature(m: dict, finder: PlaceFinder) -> str:
     cue = m["cue"]
     if cue["type_before"] in ("city", "village"):
@@ -1210,113 +1086,6 @@ def _guess_feature(m: dict, finder: PlaceFinder) -> str:
     if m.get("ent") is not None and m["ent"].label_ == "LOC":
         return "region"
     return "other"
-
-
-_ALIAS_GAP = re.compile(r"\s*(\(\s*|,?\s*\(?(also|or|formerly|now)\s+(spelled|spelt|written|known\s+as|called)\s+)",
-                        re.I)
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
-_WORD = re.compile(r"[\w'’-]+")
-_ACRONYM_CONNECTORS = {"in", "the", "of", "for", "and", "de", "del", "la", "du", "des", "al", "el", "on", "to"}
-_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(village|town|city|settlement|hamlet)"
-                         r"\s+(?:in|of|near|on|outside)\b")
-_SURE_PREPS = {"in", "near", "inside", "within", "into", "throughout", "nearby", "outside", "of", "from"}
-_GLUED_DATELINE = re.compile(
-    r"(?<=[a-z0-9|.!?])(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?=,\s*[A-Z][A-Za-z.]{1,15}\s*(?:\(|—|–|-)|\s*(?:\(|—|–))")
-_LINE_CAPS = re.compile(r"(?m)^[A-Z]{3,}\b")
-_WITHIN_GAP = re.compile(r"\s*,\s*(?:(?:in|near)\s+)?(?:(?:the|neighbouring|neighboring|southern|northern|eastern|western)"
-                         r"\s+)*", re.I)
-_COORD_GAP = re.compile(r"\s*(,|and|or|&|/|,\s*and|,\s*or)\s*", re.I)
-_NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_COUNTS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-
-
-def _list_entity(e: Span, sp: Span) -> bool:
-    """An entity that strings several names together with commas or "and" ("Tame, Fortul, Arauquita") and
-    of which the mention is one item: the label says nothing about the item."""
-    if e.label_ not in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "ORG") or len(e) < 3:
-        return False
-    seps = [t for t in e if t.text == "," or (t.lower_ in ("and", "or") and e.start < t.i < e.end - 1)]
-    if not seps:
-        return False
-    before = sp.start == e.start or sp.doc[sp.start - 1] in seps
-    after = sp.end == e.end or sp.doc[sp.end] in seps
-    return before and after and all(_cap(t) for t in e if t not in seps and t.lower_ not in ("the",))
-
-
-def _real_ent(e: Optional[Span]) -> Optional[Span]:
-    """The entity over a token, ignoring numeric labels on digit-free words ('Zhanaozen' as CARDINAL)."""
-    if e is not None and e.label_ in _COUNTS and not any(ch.isdigit() for ch in e.text):
-        return None
-    return e
-
-
-def _has_cue(cue: dict) -> bool:
-    return cue["prep"] in ("in", "near", "outskirts", "from") or cue["type_before"] is not None \
-        or cue["type_after"] is not None
-
-
-_GENERIC_NAME_WORDS = {"ciudad", "city", "of", "heroica", "cidade", "town", "villa de", "municipality"}
-
-
-def _core_name(name: str) -> str:
-    """A settlement's norm key without generic words ('Ciudad Lázaro Cárdenas' -> 'lazaro cardenas')."""
-    words = gz.norm(name).split()
-    core = [w for w in words if w not in _GENERIC_NAME_WORDS]
-    return " ".join(core) if core and len(core) < len(words) else ""
-
-
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-
-
-def _unabbreviate(key: str) -> str:
-    """A norm key with its abbreviations written out ('st petersburg' -> 'saint petersburg')."""
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in key.split())
-
-
-def _in_quoted_name(text: str, sp: Span) -> bool:
-    """The mention opens a quoted multi-word name: the self-styled “Caucasus Province”, “Caucasus Emirate”."""
-    before = text[max(0, sp.start_char - 60): sp.start_char]
-    lead = re.search(r"[\"“«]((?:[A-Z][\w'’.-]*\s+(?:(?:of|the|for|and|de|al)\s+)*){1,5})$", before)
-    if lead is not None:  # the so-called “Islamic Movement of Uzbekistan”
-        return re.match(r"(?:[ -][A-Z][\w'’-]*){0,4}[\"”»]", text[sp.end_char: sp.end_char + 60]) is not None
-    if text[max(0, sp.start_char - 1): sp.start_char] not in ("\"", "“", "«"):
-        return False
-    m = re.match(r"(?:[ -][A-Z][\w'’-]*){1,4}[\"”»]", text[sp.end_char: sp.end_char + 60])
-    return m is not None
-
-
-def _quoted(text: str, sp: Span) -> bool:
-    before = text[max(0, sp.start_char - 1): sp.start_char]
-    after = text[sp.end_char: sp.end_char + 1]
-    return before in ("\"", "“", "«", "'", "‘") and after in ("\"", "”", "»", "'", "’")
-
-
-_LEVEL_PRIOR = {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}
-# a country's capital is named far more often than its population says ("Washington said", "talks in Moscow"):
-# worth a tenfold population against a namesake town, not against a larger city (Victoria, BC vs Seychelles)
-_CAPITAL_PRIOR = 1.0
-
-
-def _cap(t: Token) -> bool:
-    s = t.text
-    return bool(s) and s[0].isupper() and any(c.isalpha() for c in s)
-
-
-def _trim(sp: Span) -> Optional[Span]:
-    """Drop a leading article and trailing possessive/punctuation from an entity span."""
-    doc = sp.doc
-    start, end = sp.start, sp.end
-    # an entity never runs across a line break ("Karachi\n\nISLAMABAD" from a headline and a dateline):
-    # keep the part after the last break
-    for i in range(end - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            start = i + 1 if "\n" in doc[i].whitespace_ or doc[i].is_space else i
-            break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")):
-        end -= 1
-    return doc[start:end] if end > start else None
 
 
 # ---------------------------------------------------------------------- component
