@@ -76,6 +76,7 @@ from pipeline.extract.places import gazetteer as gz
 from pipeline.extract.places.shapes import (  # noqa: F401
     _DIRECTIONS, _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _ACRONYM_CONNECTORS, _APPOSITION, _SURE_PREPS, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _GENERIC_NAME_WORDS, _core_name, _ABBREVIATIONS, _unabbreviate, _in_quoted_name, _quoted, _LEVEL_PRIOR, _CAPITAL_PRIOR, _cap, _trim,
 )
+from pipeline.extract.places.accept import accept
 from pipeline.extract.places.scan import scan
 from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
 
@@ -851,118 +852,8 @@ class PlaceFinder:
         return best[0], best[2]
 
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
-        toks = tokens(doc)
-        sp: Span = m["span"]
-        src = m["source"]
-        if m.get("in_org"):
-            m["veto"] = True
-            return False
-        if src in ("ner", "gazetteer", "cue") and sp.end < len(toks) and _cap(toks[sp.end]) \
-                and toks[sp.end].lower_ in self.street_heads:
-            m["veto"] = True
-            return False  # "a shooting on Marathon Ave.": the first word of a street's name
-        if src in ("ner", "demonym", "facility", "cue", "dateline"):
-            return True
-        if src in ("alias", "echo"):
-            return False  # only next to the place it spells, or as the same name as a sure place (second pass)
-        # gazetteer-only evidence
-        e = m.get("ent")
-        if e is not None and _list_entity(e, sp):
-            e = None  # "Tame, Fortul, Arauquita" as one WORK_OF_ART, "Inates and Ayorou" as one PERSON
-        if m["headline"]:
-            e = None  # entities of a title-case headline are noise ("Strikes Kirkuk" PERSON)
-        if e is not None and e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
-            # another label ("in Chattanooga" as PRODUCT, "in Manbij" as DATE) yields only to a place
-            # preposition right before a main name that is the whole entity
-            if not (e.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and e.start == sp.start and e.end == sp.end
-                    and sp.start > 0
-                    and toks[sp.start - 1].lower_ in ("in", "near") and not any(ch.isdigit() for ch in e.text)):
-                return False
-            e = None
-        if _in_quoted_name(self._txt(doc), sp):
-            m["veto"] = True
-            return False  # the self-styled "Caucasus Province"
-        if sp.start > 0 and re.fullmatch(r"[A-Z]+\d+", toks[sp.start - 1].text):
-            m["veto"] = True
-            return False  # "the G5 Sahel force", "G20 Argentina": a name with a code
-        if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG") and all(
-                t.lower_ in ("the", "a", "an") or self.gaz.demonym(t.text) is not None
-                for t in e if not (sp.start <= t.i < sp.end)):
-            e = None  # "the Ukrainian Crimea": a demonym and a place, not an organisation's name
-        if e is not None and e.label_ == "ORG" and e.start == sp.start and e.end > sp.end \
-                and toks[sp.end].lower_ in self.jurisdiction_heads and m["cands"]:
-            top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-            if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
-                m["source"] = "jurisdiction"
-                return True  # "Houston Police Department", "Baltimore Police Commissioner": the place it serves
-        if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG"):
-            m["veto"] = True
-            if self.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(self._txt(doc), sp):
-                top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-                if not fz and not alt and (top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT)
-                                           or top.population >= 100000):
-                    m["source"] = "embedded"
-                    return True
-            return False  # part of a longer person or organisation name
-        if (sp[0].lower_ in self.titles and not self._titled_city(m)) or (
-                sp.start > 0 and toks[sp.start - 1].lower_ in self.titles):
-            return False
-        if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X") and not (
-                sp[0].pos_ in ("VERB", "ADV", "AUX", "ADP", "INTJ") and sp.start > 0 and not sp[0].like_num
-                and (toks[sp.start - 1].lower_ in self.preps or m["cue"].get("weak"))):
-            return False  # a capitalised verb or adverb, unless a preposition governs it ("to Djibo")
-        cands = m["cands"]
-        if not cands:
-            return False
-        top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-        strong = top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT) and not fz
-        if _quoted(self._txt(doc), sp):
-            # the "Kavkaz" highway is a road; a "Donetsk" scenario names a place (by its main name)
-            return not alt and not fz and len(sp.text) > 3 and (strong or top.population >= 100000)
-        if m["headline"]:
-            # a capitalised word in a headline needs the article to use it as a place (second pass); a
-            # first-level region only in the article's countries ("Niger's Western Front", "Shopping Centre")
-            return strong and not alt and (
-                top.level != gz.ADMIN1 or top.country in self._named_countries)
-        cue = m["cue"]
-        has_cue = bool(cue["prep"] in ("in", "near", "outskirts", "from") and cue["prep"]) \
-            or cue["type_before"] is not None or cue["type_after"] is not None
-        in_ctx = bool(top.country and ctx["countries"].get(top.country))
-        if cue.get("weak") and not fz and not alt and (in_ctx or strong or top.population >= 100000):
-            has_cue = True
-        if e is not None and e.label_ == "PERSON":
-            if self._speech_subject(sp) and top.level != gz.COUNTRY and (len(sp) == 1 or top.level == gz.CITY):
-                return False
-            return strong or (has_cue and not fz) or (has_cue and in_ctx) or (
-                in_ctx and self._titled_city(m) and not self._speech_subject(sp))  # "General Santos" the city
-        sentence_initial = sp.start == sp.sent.start
-        if len(sp.text) <= 2:
-            return False
-        if len(sp) == 1 and not has_cue and sp.start > 0 and toks[sp.start - 1].lower_ == "the" \
-                and top.level in (gz.ADMIN1, gz.ADMIN2, gz.CITY) and (
-                sp.end >= len(doc) or toks[sp.end].pos_ not in ("NOUN", "PROPN", "NUM")):
-            return False  # "the Centre had failed", "the Alliance's eagerness": a common noun as a name
-        if strong and not (alt and len(sp) == 1 and e is None and top.level != gz.COUNTRY):
-            return True
-        if len(sp) == 1 and e is None:
-            # a lone capitalised word ("Hope", "Star") needs a locative cue, or must be the main name of a
-            # sizeable city, in the article's countries unless large, where the model tags a proper noun
-            if has_cue and not fz:
-                return True
-            return (not fz and not alt and top.level == gz.CITY and sp[0].pos_ == "PROPN" and not sentence_initial
-                    and (top.population >= 100000 or (in_ctx and top.population >= 20000)))
-        if fz:
-            return has_cue and in_ctx
-        if top.level == gz.ADMIN2:
-            return cue["type_after"] == "admin" or cue["type_before"] == "admin" or (
-                len(sp) >= 2 and has_cue and top.country in self._named_countries and not alt)  # "in Lanao del Sur"
-        if has_cue:
-            return True
-        if in_ctx and self._titled_city(m) and not self._speech_subject(sp):
-            return True  # "General Santos, Cotabato City and Zamboanga have ..."
-        if sentence_initial:
-            return False
-        return in_ctx and (top.population >= 5000 or top.level == gz.ADMIN2)
+        """A place on its own evidence (the rule table of places/accept.py)."""
+        return accept(self, doc, m, ctx)
 
     def _speech_subject(self, sp: Span) -> bool:
         root = sp.root
