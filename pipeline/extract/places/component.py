@@ -77,6 +77,7 @@ from pipeline.extract.places.shapes import (  # noqa: F401
     _DIRECTIONS, _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _ACRONYM_CONNECTORS, _APPOSITION, _SURE_PREPS, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _GENERIC_NAME_WORDS, _core_name, _ABBREVIATIONS, _unabbreviate, _in_quoted_name, _quoted, _LEVEL_PRIOR, _CAPITAL_PRIOR, _cap, _trim,
 )
 from pipeline.extract.places.accept import accept
+from pipeline.extract.places.evidence import second_pass
 from pipeline.extract.places.scan import scan
 from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
 
@@ -347,81 +348,9 @@ class PlaceFinder:
         return len(sp) == 1 and gz.norm(sp.text) in self._persons
 
     def _second_pass(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
-        """Evidence from the accepted mentions: the same name accepted elsewhere in the article (one sense per
-        discourse: "in Parachinar" ... "The Parachinar attack"), a coordinated name ("Tamil Nadu, Karnataka and
-        Puducherry") in the same country, and a spelling variant ("Gimry (also spelled Gimri)") -- which
-        takes the resolution of the name it spells."""
-        text = self._txt(doc)
-        # 1. a person evidence vetoes weak acceptances: "Kelly" after "John Kelly", unless a locative cue
-        for i, m in enumerate(mentions):
-            if ok[i] and m["source"] in ("gazetteer", "ner") and not _has_cue(m["cue"]) and self._person_like(doc, m):
-                top = self._top(m, ctx)
-                if top is None or top[0].level != gz.COUNTRY:
-                    ok[i] = False
-        sure = [a and self._confident(m, ctx) for m, a in zip(mentions, ok)]
-        accepted = {gz.norm(m["span"].text) for m, a in zip(mentions, sure) if a}
-        # "Sulu province" (one entity) makes a later bare "Sulu" a place too
-        accepted |= {gz.norm(m["span"][:-1].text) for m, a in zip(mentions, sure) if a and m["cue"].get("inside")}
-        loose = {gz.norm(m["span"].text) for m, a in zip(mentions, ok) if a and not m["headline"]}
-        for _round in range(3):
-            changed = False
-            for i, m in enumerate(mentions):
-                if ok[i] or m["source"] in ("embedded",) or m.get("veto"):
-                    continue
-                if self._person_like(doc, m) or _quoted(text, m["span"]) or self._speech_subject(m["span"]):
-                    continue
-                prev = next((j for j in range(i - 1, -1, -1) if ok[j]), None)
-                nxt = next((j for j in range(i + 1, len(mentions)) if ok[j]), None)
-                # spelling variant of the previous place
-                if prev is not None:
-                    gap = text[mentions[prev]["span"].end_char: m["span"].start_char]
-                    if _ALIAS_GAP.fullmatch(gap) and len(m["span"]) <= 3:
-                        best = mentions[prev].get("best") or self._resolve(mentions[prev], ctx)
-                        m["copy"] = best
-                        m["via"] = "alias"
-                        ok[i] = changed = True
-                        continue
-                key = gz.norm(m["span"].text)
-                if m["source"] == "echo":
-                    if key in accepted:
-                        m["via"] = "discourse"
-                        ok[i] = sure[i] = changed = True
-                    continue
-                if m["source"] == "alias" or not m["cands"] or all(c[2] for c in m["cands"]):
-                    continue
-                if key in accepted or (m["headline"] and key in loose):
-                    m["via"] = "discourse"
-                    ok[i] = changed = True
-                    sure[i] = key in accepted and not m["headline"]
-                    continue
-                top = self._top(m, ctx)
-                if top is None or top[1]:
-                    continue  # coordination only for a name's main form
-                for j, left in ((prev, True), (nxt, False)):
-                    if j is None or not sure[j]:
-                        continue
-                    o = mentions[j]
-                    a, b = (o["span"].end_char, m["span"].start_char) if left else (m["span"].end_char, o["span"].start_char)
-                    if b < a or not _COORD_GAP.fullmatch(text[a:b]):
-                        continue
-                    ob = self._top(o, ctx)
-                    if ob is None and top is not None and not o["cands"] and not top[2] and top[0].level == gz.CITY \
-                            and ctx["countries"].get(top[0].country):
-                        m["via"] = "coordination"  # next to a locality the gazetteer does not know
-                        ok[i] = sure[i] = changed = True
-                        accepted.add(key)
-                        break
-                    if ob is None or top is None:
-                        continue
-                    e, oe = top[0], ob[0]
-                    if (e.country and e.country == oe.country and (e.level != gz.COUNTRY) == (oe.level != gz.COUNTRY)) \
-                            or (e.level == oe.level == gz.COUNTRY):
-                        m["via"] = "coordination"
-                        ok[i] = sure[i] = changed = True
-                        accepted.add(key)
-                        break
-            if not changed:
-                break
+        """Evidence from the accepted mentions (places/evidence.py): one sense per discourse, coordination,
+        spelling variants."""
+        second_pass(self, doc, mentions, ok, ctx)
 
     def _confident(self, m: dict, ctx: dict) -> bool:
         """An accepted mention whose place reading does not rest on the name alone: a locative cue or type
