@@ -77,6 +77,7 @@ from pipeline.extract.places.shapes import (  # noqa: F401
     _DIRECTIONS, _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _ACRONYM_CONNECTORS, _APPOSITION, _SURE_PREPS, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _GENERIC_NAME_WORDS, _core_name, _ABBREVIATIONS, _unabbreviate, _in_quoted_name, _quoted, _LEVEL_PRIOR, _CAPITAL_PRIOR, _cap, _trim,
 )
 from pipeline.extract.places.accept import accept
+from pipeline.extract.places.cues import cue
 from pipeline.extract.places.evidence import second_pass
 from pipeline.extract.places.scan import scan
 from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
@@ -619,76 +620,8 @@ class PlaceFinder:
         return got
 
     def _cue(self, doc: Doc, sp: Span) -> dict:
-        """Words around the mention: a type noun before ('village of') or after ('district'), a preposition."""
-        toks = tokens(doc)
-        cue = {"type_before": None, "type_after": None, "prep": None, "distance": None}
-        j = sp.start - 1
-        if j >= 0 and toks[j].lower_ == "of":
-            j -= 1
-        skip = 0
-        while j >= 0 and skip < 4:
-            w = toks[j].lower_
-            if w in self.type_of and cue["type_before"] is None and toks[j].text.islower():
-                cue["type_before"] = self.type_of[w]  # "the village of X", not a headline's "Market Town X"
-            elif w in ("the", "a", "an") or toks[j].pos_ == "ADJ" or w in ("former", "town", "city"):
-                pass
-            else:
-                break
-            j -= 1
-            skip += 1
-        if cue["type_before"] is None:
-            mt = _APPOSITION.match(self._txt(doc), sp.end_char)
-            if mt is not None:
-                cue["type_before"] = self.type_of.get(mt.group(1).lower())  # "Solhan, a gold-mining village in"
-        # preposition: the word before (after the type noun phrase), or two-word cues ("outskirts of")
-        k = j
-        had_of = sp.start >= 1 and toks[sp.start - 1].lower_ == "of" and cue["type_before"] is None
-        if k >= 0:
-            w = toks[k].lower_
-            two = f"{toks[k - 1].lower_} {w}" if k >= 1 else ""
-            three = f"{toks[k - 2].lower_} {toks[k - 1].lower_} {w}" if k >= 2 else ""
-            phrases = [f"{p} of" for p in (three, two, w) if p] if had_of else []
-            for cand in phrases + [three, two, w]:
-                if cand and cand in self.preps:
-                    cue["prep"] = self.preps[cand]
-                    cue["prep_word"] = cand
-                    break
-        # a weak locative preposition ("the road to Djibo", "returns to Hampshire"), not after a verb of saying
-        # or giving ("according to Conway", "said to Kelly")
-        if cue["prep"] is None and k >= 0 and toks[k].lower_ in self.weak_preps and toks[k].i == sp.start - 1 \
-                and toks[k].head.lemma_.lower() not in self.weak_prep_heads \
-                and not (k >= 1 and toks[k - 1].lower_ in self.weak_prep_heads):
-            cue["weak"] = True
-        # distance: "about 110 km from (the) X"
-        left = self._txt(doc)[max(0, sp.start_char - 60): sp.start_char]
-        left = re.sub(r"\bthe\s+$", "", left, flags=re.I)
-        m = _DIST.search(left)
-        if m:
-            num = float(m.group("num").replace(",", "."))
-            unit = m.group("unit").lower()
-            cue["distance"] = round(num * 1.609344, 1) if unit.startswith("mi") else num
-            cue["prep"] = "from"
-        # a dateline: "TORONTO (Reuters) -", "BEIRUT —" at the start of a line
-        line_start = sp.start_char == 0 or self._txt(doc)[sp.start_char - 1] == "\n"
-        after = self._txt(doc)[sp.end_char: sp.end_char + 3].lstrip(" ,")
-        if line_start and sp.text.isupper() and len(sp.text) > 2 and after[:1] in ("(", "—", "–", "-", ":"):
-            cue["prep"] = cue["prep"] or "in"
-        nxt = toks[sp.end] if sp.end < len(doc) else None
-        if len(sp) > 1 and self.type_after.get(sp[-1].lower_) == "admin" and sp[-1].text.islower():
-            # the model's entity includes the type noun ("Sulu province", "Yagha province")
-            cue["type_after"] = "admin"
-            cue["inside"] = True
-        elif nxt is not None and nxt.lower_ in self.type_after:
-            cue["type_after"] = self.type_after[nxt.lower_]
-        elif nxt is not None and nxt.lower_ in ("and", ",", "or"):
-            # a shared plural type noun: "the Donetsk and Luhansk regions", "Hama and Aleppo provinces"
-            j = sp.end
-            while j < len(doc) and j - sp.end < 8 and (_cap(toks[j]) or toks[j].lower_ in ("and", ",", "or", "-")):
-                j += 1
-            w = toks[j].lower_ if j < len(doc) and j > sp.end + 1 else ""
-            if w.endswith("s") and self.type_after.get(w) == "admin":
-                cue["type_after"] = "admin"
-        return cue
+        """Words around the mention (the rule table of places/cues.py)."""
+        return cue(self, doc, sp)
 
     # ------------------------------------------------------------------ context and resolution
     def _prior(self, e: gz.Entry, alt: bool, fuzzy: bool) -> float:
