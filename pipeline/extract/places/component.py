@@ -409,11 +409,31 @@ class PlaceFinder:
 
     def _admin_usage(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
         """One sense per discourse for a name shared by an administrative division and a settlement ("the
-        department of Arauca" / "the city of Arauca", "Tahoua region" / the town of Tahoua): the bare mentions
-        of the name take the reading the article's typed mentions give most often (the first on a tie) --
-        unless the bare mention is coordinated with a settlement ("between Damascus and Aleppo", "from Mopti
-        and Sévaré"), or the name also names a larger region ("the Sahel")."""
-        text = self._txt(doc)
+        province of Vell" / "the town of Vell", "Oskby region" / the city of Oskby): the bare mentions of the
+        name take the reading the article's typed mentions give most often (the first on a tie) -- unless the
+        bare mention is coordinated with a settlement ("between Lakeville and Vell", "from Tsombe and Oskby"),
+        or the name also names a larger region."""
+        by, keys = self._typed_usage(mentions, ok, ctx)
+        admin_keys = set()
+        for key, lst in by.items():
+            kinds = [k for _, k in lst if k]
+            n_admin, n_settle = kinds.count("admin"), kinds.count("settlement")
+            if n_admin > n_settle or (kinds and n_admin == n_settle and kinds[0] == "admin"):
+                admin_keys.add(key)
+        for key in admin_keys:
+            for i, kind in by[key]:
+                m = mentions[i]
+                if kind is not None or any(c[0].level in (gz.REGION, gz.CONTINENT) for c in m["cands"]):
+                    continue
+                # a first-level division, or a second-level one by its own name (not a "Vellskiy Rayon" alias)
+                if any((c[0].level == gz.ADMIN1 or (c[0].level == gz.ADMIN2 and not c[1])) and not c[2]
+                       for c in m["cands"]) and not self._settlement_neighbour(doc, mentions, ok, ctx, i,
+                                                                               keys, admin_keys):
+                    m["admin_usage"] = True
+
+    def _typed_usage(self, mentions: list[dict], ok: list[bool], ctx: dict) -> tuple[dict, list]:
+        """The accepted mentions by name: (index, "admin" | "settlement" | None by their type noun); and the
+        name key of each mention (None when not counted)."""
         by: dict[str, list] = {}
         keys = []
         for i, (m, a) in enumerate(zip(mentions, ok)):
@@ -423,51 +443,37 @@ class PlaceFinder:
             cue = m["cue"]
             keys[i] = key = gz.norm(m["span"][:-1].text if cue.get("inside") else m["span"].text)
             if any(c[0].level == gz.COUNTRY for c in m["cands"]):
-                continue  # country or state ("the territory of Georgia"): not a settlement's ambiguity
+                continue  # a country or a state of that name: not a settlement's ambiguity
             kind = "settlement" if cue["type_before"] in ("city", "village") else None
             if "admin" in (cue["type_after"], cue["type_before"]):
                 top = self._top(m, ctx)
                 kind = "admin" if top is not None and top[0].level in (gz.ADMIN1, gz.ADMIN2) else None
             by.setdefault(key, []).append((i, kind))
-        admin_keys = set()
-        for key, lst in by.items():
-            kinds = [k for _, k in lst if k]
-            n_admin, n_settle = kinds.count("admin"), kinds.count("settlement")
-            if n_admin > n_settle or (kinds and n_admin == n_settle and kinds[0] == "admin"):
-                admin_keys.add(key)
-        if not admin_keys:
-            return
+        return by, keys
 
-        def settlement_neighbour(i: int) -> bool:
-            sp = mentions[i]["span"]
-            for j in (i - 1, i + 1):
-                if not 0 <= j < len(mentions) or not ok[j] or keys[j] in admin_keys:
-                    continue
-                o = mentions[j]["span"]
-                a, b = (o.end_char, sp.start_char) if j < i else (sp.end_char, o.start_char)
-                if b < a or not _COORD_GAP.fullmatch(text[a:b]):
-                    continue
-                top = self._top(mentions[j], ctx)
-                if top is not None and top[0].level == gz.CITY:
-                    return True
-            # a coordinated proper name the gazetteer does not know is a locality ("from Mopti and Sévaré")
-            for k, w in ((sp.end, sp.end + 1), (sp.start - 1, sp.start - 2)):
-                if 0 <= w < len(doc) and 0 <= k < len(doc) and doc[k].lower_ in ("and", "or", ",") \
-                        and doc[w].pos_ == "PROPN" and _cap(doc[w]) and not doc[w].is_sent_start \
-                        and not any(mentions[j]["span"].start <= w < mentions[j]["span"].end for j in (i - 1, i + 1)
-                                    if 0 <= j < len(mentions)) and not self.lookup(doc[w].text, fuzzy=False):
-                    return True
-            return False
-
-        for key in admin_keys:
-            for i, kind in by[key]:
-                m = mentions[i]
-                if kind is not None or any(c[0].level in (gz.REGION, gz.CONTINENT) for c in m["cands"]):
-                    continue
-                # a first-level division, or a second-level one by its own name (not "Derbentskiy Rayon")
-                if any((c[0].level == gz.ADMIN1 or (c[0].level == gz.ADMIN2 and not c[1])) and not c[2]
-                       for c in m["cands"]) and not settlement_neighbour(i):
-                    m["admin_usage"] = True
+    def _settlement_neighbour(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict, i: int,
+                              keys: list, admin_keys: set) -> bool:
+        """Mention i is coordinated with a settlement: an accepted city, or a proper name the gazetteer does
+        not know ("from Tsombe and Oskby")."""
+        text = self._txt(doc)
+        sp = mentions[i]["span"]
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions) or not ok[j] or keys[j] in admin_keys:
+                continue
+            o = mentions[j]["span"]
+            a, b = (o.end_char, sp.start_char) if j < i else (sp.end_char, o.start_char)
+            if b < a or not _COORD_GAP.fullmatch(text[a:b]):
+                continue
+            top = self._top(mentions[j], ctx)
+            if top is not None and top[0].level == gz.CITY:
+                return True
+        near = [mentions[j]["span"] for j in (i - 1, i + 1) if 0 <= j < len(mentions)]
+        for k, w in ((sp.end, sp.end + 1), (sp.start - 1, sp.start - 2)):
+            if 0 <= w < len(doc) and 0 <= k < len(doc) and doc[k].lower_ in self.lx["cue"]["coordinators"] \
+                    and doc[w].pos_ == "PROPN" and _cap(doc[w]) and not doc[w].is_sent_start \
+                    and not any(s.start <= w < s.end for s in near) and not self.lookup(doc[w].text, fuzzy=False):
+                return True
+        return False
 
     def _support(self, mentions: list[dict], ok: list[bool]) -> Counter:
         """For each first-level region, how many accepted names have a candidate in it (spatial coherence:
