@@ -74,7 +74,7 @@ from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.places import gazetteer as gz
 from pipeline.extract.places.shapes import (  # noqa: F401
-    _DIRECTIONS, _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _ACRONYM_CONNECTORS, _APPOSITION, _SURE_PREPS, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _GENERIC_NAME_WORDS, _core_name, _ABBREVIATIONS, _unabbreviate, _in_quoted_name, _quoted, _LEVEL_PRIOR, _CAPITAL_PRIOR, _cap, _trim,
+    _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _APPOSITION, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _core_name, _unabbreviate, _in_quoted_name, _quoted, _cap, _trim,
 )
 from pipeline.extract.places.accept import accept
 from pipeline.extract.places.cues import cue
@@ -109,6 +109,13 @@ class PlaceFinder:
         self.weak_prep_heads = _lex(lexicon, "weak_preposition_excluded_heads")
         self.demonym_mode = lexicon.get("demonyms", "modifiers")
         self.embedded = bool(lexicon.get("embedded_in_names", False))
+        self.directions = _lex(lexicon, "direction_words")
+        self.acronym_connectors = _lex(lexicon, "acronym_connectors")
+        self.sure_preps = _lex(lexicon, "sure_prepositions")
+        self.generic_words = _lex(lexicon, "generic_name_words")
+        self.abbreviations = {k.lower(): v.lower() for k, v in lexicon["name_abbreviations"].items()}
+        self.w = lexicon["score"]
+        self.level_prior = {getattr(gz, k.upper()): v for k, v in self.w["level_prior"].items()}
         self._memo: dict[tuple[str, bool], list] = {}
         self._named_countries: set = set()
         self._skels: dict[str, str] = {}
@@ -290,7 +297,7 @@ class PlaceFinder:
                         break
                     need -= 1
                     start = words[k].start()
-                elif w.lower() not in _ACRONYM_CONNECTORS:
+                elif w.lower() not in self.acronym_connectors:
                     break
                 k -= 1
             if need >= 0 or start is None:
@@ -361,7 +368,7 @@ class PlaceFinder:
         if sp.end < len(sp.doc) and sp.doc[sp.end].text in ("'s", "’s"):
             return False  # "in Noma's case", "at Zara's headquarters"
         sure_cue = m["source"] == "dateline" or cue["type_before"] is not None or cue["type_after"] is not None \
-            or (cue.get("prep_word") or "").split(" ")[-1] in _SURE_PREPS
+            or (cue.get("prep_word") or "").split(" ")[-1] in self.sure_preps
         if not m["cands"]:
             # "in Boulkessi", "the village of Mondoro": an unknown name, but a place (not "in their Dropbox")
             e = m.get("ent")
@@ -572,11 +579,11 @@ class PlaceFinder:
             # "SA", "EU": an abbreviation names a country or region (explicit alias), never a village
             cands = [c for c in cands if self.gaz.level[c[0]] in (gz.COUNTRY, gz.ADMIN1)]
         words = text.split()
-        if not cands and len(words) >= 3 and words[0].lower() in _DIRECTIONS and words[1].lower() == "of":
+        if not cands and len(words) >= 3 and words[0].lower() in self.directions and words[1].lower() == "of":
             # "East of Ukraine", "north of Syria": a part of the place, located by the place
             m["part_of"] = True
             cands = self.lookup(" ".join(words[2:]), fuzzy=False)
-        elif not cands and len(words) >= 2 and words[0].lower() in _DIRECTIONS and m["source"] == "ner":
+        elif not cands and len(words) >= 2 and words[0].lower() in self.directions and m["source"] == "ner":
             # "West Texas", "Northern Iraq", "West Philadelphia": a region inside the place
             cands = self.lookup(" ".join(words[1:]), fuzzy=False)
             m["part_of"] = bool(cands)
@@ -591,10 +598,10 @@ class PlaceFinder:
                         m["partial"] = True
                         break
         out = [(self.gaz.entry(i), alt, fz) for i, alt, fz in cands]
-        if any(c[1] for c in out) and _unabbreviate(gz.norm(text)) != gz.norm(text):
+        if any(c[1] for c in out) and _unabbreviate(gz.norm(text), self.abbreviations) != gz.norm(text):
             # an alternate name that only abbreviates the main one ("St. Petersburg" for "Saint Petersburg")
             # is as good as the main name
-            key = _unabbreviate(gz.norm(text))
+            key = _unabbreviate(gz.norm(text), self.abbreviations)
             out = [(e, False, fz) if alt and not fz and self._skel(e.name) == key else (e, alt, fz)
                    for e, alt, fz in out]
         if any(c[1] and c[0].level == gz.CITY for c in out) and not any(
@@ -602,7 +609,7 @@ class PlaceFinder:
             # an alternate name that only drops a generic word of the main one ("Lázaro Cárdenas" for "Ciudad
             # Lázaro Cárdenas", "Marawi" for "Marawi City") is as good as the main name
             key = gz.norm(text)
-            out = [(e, False, fz) if alt and not fz and e.level == gz.CITY and _core_name(e.name) == key
+            out = [(e, False, fz) if alt and not fz and e.level == gz.CITY and _core_name(e.name, self.generic_words) == key
                    else (e, alt, fz) for e, alt, fz in out]
         sp_doc = sp.doc
         j = sp.start - 1
@@ -622,7 +629,7 @@ class PlaceFinder:
         if got is None:
             if len(self._skels) > 100000:
                 self._skels.clear()
-            got = self._skels[name] = _unabbreviate(gz.norm(name))
+            got = self._skels[name] = _unabbreviate(gz.norm(name), self.abbreviations)
         return got
 
     def _cue(self, doc: Doc, sp: Span) -> dict:
@@ -631,14 +638,15 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ context and resolution
     def _prior(self, e: gz.Entry, alt: bool, fuzzy: bool) -> float:
+        w = self.w
         s = math.log10(max(e.population, 0) + 10)
-        s += _LEVEL_PRIOR[e.level]
+        s += self.level_prior[e.level]
         if e.idx in self.gaz.capitals:
-            s += _CAPITAL_PRIOR
+            s += w["capital"]
         if alt:
-            s -= 2.0
+            s -= w["alternate_name"]
         if fuzzy:
-            s -= 2.5
+            s -= w["transliteration"]
         return s
 
     def _context(self, mentions: list[dict], accepted: bool = False) -> dict:
@@ -652,7 +660,8 @@ class PlaceFinder:
                 continue
             if not accepted and m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
                 continue
-            if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (e.level == gz.CITY and e.population >= 100000):
+            if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (
+                    e.level == gz.CITY and e.population >= self.w["context_city_population"]):
                 if e.country:
                     countries[e.country] += 1
                 if e.level in (gz.ADMIN1, gz.ADMIN2) or e.level == gz.CITY:
@@ -664,40 +673,44 @@ class PlaceFinder:
 
     def _score(self, m: dict, c: tuple[gz.Entry, bool, bool], ctx: dict) -> float:
         e, alt, fz = c
+        w = self.w
         s = self._prior(e, alt, fz)
         if e.country and ctx["countries"].get(e.country):
-            s += 3.0 + min(2.0, 0.5 * ctx["countries"][e.country])
+            s += w["article_country"] + min(w["article_country_max_extra"],
+                                            w["article_country_per_mention"] * ctx["countries"][e.country])
         elif not e.country and e.level in (gz.REGION, gz.CONTINENT):
-            s += 3.0  # supranational regions fit any context
+            s += w["article_country"]  # supranational regions fit any context
         if e.admin1_key and ctx["admin1"].get(e.admin1_key) and e.level != gz.ADMIN1:
-            s += 2.0
+            s += w["article_admin1"]
         within = m.get("within")
         if within is not None and e.country == within.country and e is not within and (
                 within.level == gz.COUNTRY or e.admin1_code == within.admin1_code):
-            s += 8.0
+            s += w["containing_area"]
         sup = ctx.get("support")
         if sup and e.admin1_key:
             others = sup.get(e.admin1_key, 0) - (1 if e.admin1_key in m.get("a1keys", ()) else 0)
-            s += min(1.0, 0.5 * others)
+            s += min(w["support_max"], w["support_per_name"] * others)
         cue = m["cue"]
         if (cue["type_after"] == "admin" or m.get("admin_usage")) and e.level in (gz.ADMIN1, gz.ADMIN2):
-            s += 8.0 + (1.0 if e.level == gz.ADMIN2 and not m.get("admin_usage") else 0.0)
+            s += w["admin_type_after"] + (w["admin2_type_after_extra"] if e.level == gz.ADMIN2
+                                          and not m.get("admin_usage") else 0.0)
         if cue["type_after"] == "admin" and e.level == gz.CITY:
-            s -= 2.0
+            s -= w["city_before_admin_noun"]
         if cue["type_before"] in ("city", "village") and e.level == gz.CITY:
-            s += 6.0
+            s += w["settlement_type_before"]
         if cue["type_before"] == "admin" and e.level in (gz.ADMIN1, gz.ADMIN2):
-            s += 4.0
+            s += w["admin_type_before"]
         if cue["type_before"] == "country" and e.level == gz.COUNTRY:
-            s += 4.0
+            s += w["country_type_before"]
         if m["source"] == "facility" and e.level == gz.CITY:
-            s += 2.0
+            s += w["facility_city"]
         return s
 
     def _score_all(self, m: dict, ctx: dict) -> list[tuple[float, tuple]]:
         """Scores of all candidates. A region that only shares its name with a sizeable city of the same
         country ('Moscow', 'Karaganda', 'Aktyubinsk') yields to the city unless a type noun says region."""
-        cities = [c for c in m["cands"] if c[0].level == gz.CITY and c[0].population >= 10000]
+        w = self.w
+        cities = [c for c in m["cands"] if c[0].level == gz.CITY and c[0].population >= w["namesake_city_population"]]
         admin_cue = m["cue"]["type_after"] == "admin" or m["cue"]["type_before"] == "admin" or m.get("admin_usage")
         out = []
         for c in m["cands"]:
@@ -705,8 +718,9 @@ class PlaceFinder:
             e = c[0]
             if e.level in (gz.ADMIN1, gz.ADMIN2) and not admin_cue and any(
                     ct[0].country == e.country and (ct[1] <= c[1]) and (
-                        ct[0].admin1_code == e.admin1_code or ct[0].population >= 500000) for ct in cities):
-                s -= 6.0
+                        ct[0].admin1_code == e.admin1_code or ct[0].population >= w["namesake_city_any_admin1"])
+                    for ct in cities):
+                s -= w["region_yields_to_city"]
             out.append((s, c))
         return out
 

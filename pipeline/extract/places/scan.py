@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extract._doc import tokens
 from pipeline.extract.places import gazetteer as gz
-from pipeline.extract.places.shapes import _DIRECTIONS, _NUMERIC, _cap, _real_ent, _trim
+from pipeline.extract.places.shapes import _NUMERIC, _cap, _real_ent, _trim
 
 
 class Scan:
@@ -124,7 +124,7 @@ def ner_join_unknown(f, st: Scan, e: Span, sp: Span):
 
 def ner_direction_of(f, st: Scan, e: Span, sp: Span):
     """"the North of Ruritania": Ruritania, located by "north of"."""
-    if len(sp) >= 3 and sp[0].lower_ in _DIRECTIONS and sp[1].lower_ == "of" and f.lookup(sp[2:].text, fuzzy=False):
+    if len(sp) >= 3 and sp[0].lower_ in f.directions and sp[1].lower_ == "of" and f.lookup(sp[2:].text, fuzzy=False):
         sp = sp[2:]
     return sp
 

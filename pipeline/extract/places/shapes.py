@@ -8,8 +8,6 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.places import gazetteer as gz
 
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-               "southern", "eastern", "western", "central", "centre", "center"}
 _DIST = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)"
     r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of)?|from|of|away\s+from)\s+$",
@@ -25,10 +23,8 @@ _ALIAS_GAP = re.compile(r"\s*(\(\s*|,?\s*\(?(also|or|formerly|now)\s+(spelled|sp
                         re.I)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _WORD = re.compile(r"[\w'’-]+")
-_ACRONYM_CONNECTORS = {"in", "the", "of", "for", "and", "de", "del", "la", "du", "des", "al", "el", "on", "to"}
 _APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(village|town|city|settlement|hamlet)"
                          r"\s+(?:in|of|near|on|outside)\b")
-_SURE_PREPS = {"in", "near", "inside", "within", "into", "throughout", "nearby", "outside", "of", "from"}
 _GLUED_DATELINE = re.compile(
     r"(?<=[a-z0-9|.!?])(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?=,\s*[A-Z][A-Za-z.]{1,15}\s*(?:\(|—|–|-)|\s*(?:\(|—|–))")
 _LINE_CAPS = re.compile(r"(?m)^[A-Z]{3,}\b")
@@ -64,22 +60,17 @@ def _has_cue(cue: dict) -> bool:
         or cue["type_after"] is not None
 
 
-_GENERIC_NAME_WORDS = {"ciudad", "city", "of", "heroica", "cidade", "town", "villa de", "municipality"}
-
-
-def _core_name(name: str) -> str:
-    """A settlement's norm key without generic words ('Ciudad Lázaro Cárdenas' -> 'lazaro cardenas')."""
+def _core_name(name: str, generic: set) -> str:
+    """A settlement's norm key without generic words ('Villa Nueva Esperanza' -> 'nueva esperanza' when
+    'villa' is generic; lexicon `generic_name_words`)."""
     words = gz.norm(name).split()
-    core = [w for w in words if w not in _GENERIC_NAME_WORDS]
+    core = [w for w in words if w not in generic]
     return " ".join(core) if core and len(core) < len(words) else ""
 
 
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-
-
-def _unabbreviate(key: str) -> str:
+def _unabbreviate(key: str, abbreviations: dict) -> str:
     """A norm key with its abbreviations written out ('st petersburg' -> 'saint petersburg')."""
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in key.split())
+    return " ".join(abbreviations.get(w, w) for w in key.split())
 
 
 def _in_quoted_name(text: str, sp: Span) -> bool:
@@ -98,12 +89,6 @@ def _quoted(text: str, sp: Span) -> bool:
     before = text[max(0, sp.start_char - 1): sp.start_char]
     after = text[sp.end_char: sp.end_char + 1]
     return before in ("\"", "“", "«", "'", "‘") and after in ("\"", "”", "»", "'", "’")
-
-
-_LEVEL_PRIOR = {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}
-# a country's capital is named far more often than its population says ("Washington said", "talks in Moscow"):
-# worth a tenfold population against a namesake town, not against a larger city (Victoria, BC vs Seychelles)
-_CAPITAL_PRIOR = 1.0
 
 
 def _cap(t: Token) -> bool:
