@@ -784,28 +784,58 @@ class PlaceFinder:
         return p
 
     def _relations(self, doc: Doc, out: list[dict]) -> None:
+        """Each payload's `relation`: its cue's preposition, else RELATION_RULES (the first that gives one)."""
         prev = None
         for p in out:
             cue = p.pop("_cue")
             p.pop("_ent", None)
             rel = cue["prep"]
             if cue["type_after"] == "admin" and not cue.get("inside"):
-                word = doc.char_span(p["end_char"], len(self._txt(doc)), alignment_mode="expand")
-                nxt = word[0].lower_ if word is not None and len(word) else "region"
-                rel = {"district": "district_of", "region": "region_of", "province": "province_of",
-                       "oblast": "region_of", "rayon": "district_of", "county": "county_of"}.get(nxt, "region_of")
+                rel = self._type_noun_relation(doc, p)
             elif rel is None and prev is not None:
                 gap = self._txt(doc)[prev["end_char"]: p["start_char"]]
-                gap_l = gap.strip().lower()
-                if re.fullmatch(r"(,|and|or|, and|, or|&)?\s*(the\s+)?((village|city|town|region|province)\s*(of\s*)?)?", gap_l) \
-                        and "\n" not in gap and prev.get("relation") not in ("district_of", "region_of"):
-                    rel = prev.get("relation")
-                elif re.fullmatch(r"(district|region|province|oblast|rayon|county)\s+of(\s+the)?", gap_l):
-                    rel = "in"
-                elif gap_l == "," and prev.get("relation") in ("district_of", "region_of", "in", "near", "outskirts"):
-                    rel = "in"
+                rel = next((got[0] for got in (r(self, gap, prev) for _name, r in RELATION_RULES) if got), None)
             p["relation"] = rel
             prev = p
+
+    def _type_noun_relation(self, doc: Doc, p: dict) -> str:
+        """"Vell district" -> district_of (lexicon `relations.type_noun_relation`; default region_of)."""
+        rx = self.lx["relations"]
+        word = doc.char_span(p["end_char"], len(self._txt(doc)), alignment_mode="expand")
+        nxt = word[0].lower_ if word is not None and len(word) else "region"
+        return rx["type_noun_relation"].get(nxt, rx["default_type_noun_relation"])
+
+
+def rel_shared(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """Coordinated with the previous place ("in Vell and Oskby", "in Vell, the town of Oskby"): its relation."""
+    gap_l = gap.strip().lower()
+    if re.fullmatch(r"(,|and|or|, and|, or|&)?\s*(the\s+)?((village|city|town|region|province)\s*(of\s*)?)?", gap_l) \
+            and "\n" not in gap and prev.get("relation") not in f.lx["relations"]["unshared_relations"]:
+        return (prev.get("relation"),)
+    return None
+
+
+def rel_division_of(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """"Vell district of Oskby": the place after "district of" contains the event's place."""
+    if re.fullmatch(r"(district|region|province|oblast|rayon|county)\s+of(\s+the)?", gap.strip().lower()):
+        return ("in",)
+    return None
+
+
+def rel_after_comma(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """"in Vell, Oskby": a place right after a located place, after a comma, contains it."""
+    if gap.strip().lower() == "," and prev.get("relation") in f.lx["relations"]["containing_after_comma"]:
+        return ("in",)
+    return None
+
+
+# (name, rule): the relation of a payload without a cue of its own, from the gap to the previous payload; a
+# rule that decides returns (relation,) -- the relation may be None -- else None and the next rule decides
+RELATION_RULES = [
+    ("shared-with-previous", rel_shared),
+    ("division-of", rel_division_of),
+    ("after-comma", rel_after_comma),
+]
 
 
 # ---------------------------------------------------------------------- what an accepted mention emits
