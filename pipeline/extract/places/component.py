@@ -1,64 +1,48 @@
 """Places extractor: every place mention, resolved offline to GeoNames, and the places of each event.
 
-How a mention is found (word lists in models/lexicons/places.json):
-1. NER spans labelled GPE/LOC/FAC are places (minus a blocklist: "Islamic State", "Caliphate" ...).
-2. A gazetteer scan finds capitalised n-grams that name a place even when the small model labels them
-   PERSON or ORG or nothing ("Ingushetia", "Aktobe", "Karachay-Cherkessia"). Such a match is accepted
-   only with evidence: it names a country, first-level region or known region; or a locative cue precedes
-   it ("in", "near", "the village of") or a type noun follows it ("region", "district"); or it resolves to a
-   place in a country the article already talks about. A match that is only part of a longer PERSON or
-   ORG name ("Jordan Peterson", "Islamic Movement of Uzbekistan") is not a place; a bare name that is the
-   subject of a speech verb and is not a country ("Washington said") is a person.
-3. Demonyms modifying a noun ("Dagestani Uytash Airport", "the Russian border") resolve to their place
-   (rule "demonym"); names ending in a facility noun ("... Airport", "... Checkpoint") are facilities
-   located at the place their first words name.
-
-Article-level evidence (a second pass over the mentions): datelines in capitals ("BEIRUT —", "COLUMBUS, Ohio",
-also glued to a headline by a lost line break) are places; words of a title-case headline count only when the
-article uses them as places ("Islamic State Strikes Kirkuk ..."); a name accepted with a locative cue is a place
-wherever the article repeats it (one sense per discourse), and so are names coordinated with a sure place of
-the same country ("Tamil Nadu, Karnataka and Puducherry"), spelling variants ("Gimry (also spelled Gimri)",
-which take its reading) and places followed by the region that contains them ("Duncan, Oklahoma", "Djibo,
-Burkina Faso"); a bare name the article uses inside a person's name ("John Kelly" ... "Kelly said"), a word
-opening a quoted name ("Caucasus Province") or following a code ("G5 Sahel") is not. The model's place
-label alone, on a name the gazetteer does not know or on a village outside the article's countries, is kept
-only with a locative relation. Demonyms are references, not toponyms (annotations/README.md): they are
-kept aside in `doc.user_data` (`references(doc)`) for `link`.
+The rules are tables of named rules, each in its module (word lists, windows and weights in
+models/lexicons/places.json, one `_doc` note per section):
+- scan.py, SCANS -- where a mention is found: datelines in capitals ("LAKEVILLE —", "PORT ELLIS, Maine (AP)"),
+  facilities named after a place ("Oskby Airport", "Camp Vell"), the model's GPE/LOC/FAC spans (NER_STEPS
+  adjust them), demonyms modifying a noun ("the Ruritanian border": rule "demonym"), and a gazetteer scan of
+  capitalised n-grams the small model labels PERSON, ORG or nothing, with RUN_RULES for unknown names after a
+  type noun or a military post ("the hamlet of Vell Oskby", "the army base at Tsombe"), named parts of a place
+  ("the Harbour district of Lakeville") and echoes of a name the model tags as a place elsewhere.
+- cues.py, CUE_RULES -- the words around a mention: a type noun before or after it, its preposition, a weak
+  preposition ("the road to Tsombe"), a distance ("some 40 km from"), a dateline, a shared plural type noun.
+- accept.py, ACCEPT_RULES -- whether a mention is a place on its own evidence: a gazetteer-only match needs a
+  cue, a strong reading (country, first-level region, known region) or the article's countries; a match
+  inside a longer person or organisation name ("Mara Vell", "the Vell Liberation Front") is not a place,
+  nor a bare name that is the subject of a speech verb ("Oskby said"), unless a country.
+- evidence.py, SECOND_PASS_RULES -- article-level evidence: one sense per discourse ("in Oskby" ... "The Oskby
+  raid"), coordination with a sure place of the same country ("Vell, Oskby and Tsombe"), spelling variants
+  ("Gimry (now written Gimri)", which take its reading); a bare name the article uses inside a person's
+  name is vetoed.
+- here: containment ("Duncan, Oklahoma": resolved inside the region that follows), the usage of a name shared
+  by a division and a settlement ("the province of Vell" twice makes a bare "Vell" the province, unless it
+  is coordinated with a settlement), names inside an organisation the article spells out before its acronym
+  ("the Brotherhood of the Greater Sahara (BGS)"), title-case headlines (their words count only when the
+  article uses them as places), EMIT_RULES (what an accepted mention emits) and RELATION_RULES.
+- link.py -- the linking stage (`link(doc, events, lexicon)`, with the lexicon the events component passes).
 
 How a mention is resolved: candidates from the gazetteer (exact name, alternate or former name, then
-transliteration skeleton), scored by kind (country > region > city), population, the cue around the
-mention ("village of" -> a settlement, "X district" -> an administrative region), and the article
-context: countries and first-level regions named elsewhere in the article ("Derbent" in an article about
-Dagestan is the Russian city), first-level regions where other names of the article also have candidates
-(spatial coherence), and a containing region given right after the name ("Gainesville, Va."); a demonym
-before a type noun restricts the country ("the Kyrgyz village of Kok-Tash"), and that reading holds for
-the later mentions of the name. A name shared by an administrative division and a settlement ("Arauca",
-"Tahoua", "Sulu") is read by the article's usage: the bare mentions take the reading its typed mentions
-("the department of Arauca", "Tahoua region", "Sulu province", "the city of Arauca") give most often, unless
-the bare mention is coordinated with a settlement ("between Damascus and Aleppo") or the name is also a
-country or a larger region. An alternate name that only drops a generic word of the main name ("Lázaro
-Cárdenas" for "Ciudad Lázaro Cárdenas") counts as the main name. A name that cannot be resolved is kept with
-`geonameid` None; a transliteration (skeleton) match is used only for a place in a country the article
-names, and a small town the model alone tags, in a country the article does not name while it names two
-others ("Solhan" in an article about Niger and Burkina Faso, not the Turkish town), is kept unresolved.
+transliteration skeleton), scored (lexicon `score`) by kind, population, the cue ("the town of X" -> a
+settlement, "X district" -> a division), the countries and first-level regions the article names, spatial
+coherence with the article's other names, a containing region given right after the name, and a demonym
+before a type noun ("the Tarvish hamlet of Vell": only places of that country; the reading holds for the
+later mentions). An alternate name that only drops a generic word of the main name, or only abbreviates it,
+counts as the main name. A name that cannot be resolved is kept with `geonameid` None; a transliteration match
+is used only in a country the article names, and a small town the model alone tags, in a country the article
+does not name while it names two others, is kept unresolved.
 
-Names inside an organisation name that the article spells out before its acronym ("the Islamic State in the
-Greater Sahara (ISGS)", also where it repeats the name) are not places; a first-level region in a title-case
-headline counts only in a country the article names ("Niger's Western Front", "Shopping Centre"); an entity
-that strings names together ("Tame, Fortul, Arauquita" as WORK_OF_ART, "Inates and Ayorou" as PERSON) says
-nothing about its items; adjacent place entities of which the first is unknown are one name ("Tchoma" +
-"Bangou"); an unknown name after a military post ("the army camp at Chinégodar") is a place; an apposition
-("Solhan, a gold-mining village in ...") types the name.
-
-What we emit (`doc._.cs_places`): literal, metonymic ("Kazakhstan's economy", "Moscow's attempts") and mixed
-uses and toponyms used as modifiers ("the Fresno police"); not places inside organisation names ("Islamic
-Movement of Uzbekistan": GeoWebNews' Embedded types), languages, or demonyms ("Russian", "Kyrgyz-Tajik":
-references only, see above; lexicon option `demonyms_as_toponyms: true` emits them too, as GeoWebNews'
-Literal_Modifier type partly counts them). `rule` says how a mention was found: ner, gazetteer, demonym,
-facility, dateline, cue (an unknown name after "village of", "the X area of"), echo (an unknown name the
-model tags as a place elsewhere), with "+fuzzy" for a transliteration match and "+discourse",
-"+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option `embedded_in_names: true` also emits a well-known place inside an
-organisation name (rule "embedded", never linked to events), as GeoWebNews' Embedded types count them.
+What we emit (`doc._.cs_places`): literal, metonymic ("Ruritania's economy") and mixed uses and toponyms used
+as modifiers ("the Lakeville police"); not places inside organisation names (GeoWebNews' Embedded types),
+languages, or demonyms (references only, kept in `doc.user_data`, see `references(doc)`; lexicon option
+`demonyms_as_toponyms: true` emits them too). `rule` says how a mention was found: ner, gazetteer, demonym,
+facility, dateline, cue, echo, jurisdiction, with "+fuzzy" for a transliteration match and "+discourse",
+"+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option
+`embedded_in_names: true` also emits a well-known place inside an organisation name (rule "embedded", never
+linked to events).
 """
 from __future__ import annotations
 
@@ -280,7 +264,7 @@ class PlaceFinder:
 
     def _acronym_names(self, doc: Doc) -> list[tuple[int, int]]:
         """Character ranges of organisation names that the article spells out before their acronym ("the
-        Islamic State in the Greater Sahara (ISGS)", "Armed Forces of the Philippines (AFP)"), and of their
+        Brotherhood of the Greater Sahara (BGS)", "the National Guard of Ruritania (NGR)"), and of their
         later repetitions: a place inside such a name is part of the name. A name that is itself a place
         ("Democratic Republic of the Congo (DRC)") is not one."""
         text = self._txt(doc)
@@ -325,7 +309,7 @@ class PlaceFinder:
         return True
 
     def _headlines(self, doc: Doc) -> list[tuple[int, int]]:
-        """Lines in title case ("Islamic State Strikes Kirkuk as Mosul Offensive Advances"): the small model's
+        """Lines in title case ("Rebels Shell Kirkuk While Mosul Talks Stall"): the small model's
         entities there are unreliable, and capitalised common words ("Market", "Kill") are no evidence."""
         text = self._txt(doc)
         out, pos = [], 0
@@ -618,7 +602,7 @@ class PlaceFinder:
         if j >= 1 and sp_doc[j].lower_ in self.type_of and sp_doc[j].text.islower():
             dem = self.gaz.demonym(sp_doc[j - 1].text) if _cap(sp_doc[j - 1]) else None
             if dem is not None and self.gaz.entry(dem).country:
-                # "the Kyrgyz village of Kok-Tash", "the Tajik exclave of Vorukh": only places of that country
+                # "the Tarvish hamlet of Vell", "the Ruritanian enclave of Oskby": only places of that country
                 cc = self.gaz.entry(dem).country
                 out = [c for c in out if c[0].country == cc]
                 m["constrained"] = cc
@@ -778,7 +762,7 @@ class PlaceFinder:
         if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
             p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
         if e is None and isinstance(m.get("constrained"), str):
-            p["country"] = m["constrained"]  # "the Kyrgyz village of Kok-Tash": in Kyrgyzstan, not in GeoNames
+            p["country"] = m["constrained"]  # "the Tarvish hamlet of Vell": in that country, not in GeoNames
         p["_cue"] = m["cue"]
         p["_ent"] = m["ent"].label_ if m.get("ent") is not None else None
         return p

@@ -77,7 +77,7 @@ def _in_quoted_name(text: str, sp: Span) -> bool:
     """The mention opens a quoted multi-word name: the self-styled “Caucasus Province”, “Caucasus Emirate”."""
     before = text[max(0, sp.start_char - 60): sp.start_char]
     lead = re.search(r"[\"“«]((?:[A-Z][\w'’.-]*\s+(?:(?:of|the|for|and|de|al)\s+)*){1,5})$", before)
-    if lead is not None:  # the so-called “Islamic Movement of Uzbekistan”
+    if lead is not None:  # the so-called “Liberation Front of Ruritania”
         return re.match(r"(?:[ -][A-Z][\w'’-]*){0,4}[\"”»]", text[sp.end_char: sp.end_char + 60]) is not None
     if text[max(0, sp.start_char - 1): sp.start_char] not in ("\"", "“", "«"):
         return False
