@@ -1,0 +1,148 @@
+"""The places rule tables: each named rule fires on sentences of its shape and not on near misses.
+Sentences are invented; place names and ids are GeoNames' facts."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.places import accept, component, cues, evidence, link, scan
+
+
+def _found(nlp, text):
+    doc = nlp(text)
+    return doc, {text[p["start_char"]:p["end_char"]]: p for p in doc._.cs_places + component.references(doc)}
+
+
+@pytest.mark.parametrize("table", [scan.SCANS, scan.NER_STEPS, scan.DEMONYM_RULES, scan.RUN_RULES,
+                                   accept.ACCEPT_RULES, evidence.SECOND_PASS_RULES, cues.CUE_RULES,
+                                   component.EMIT_RULES, component.RELATION_RULES, link.STEPS])
+def test_rule_names_are_unique(table):
+    names = [r[0] for r in table]
+    assert len(names) == len(set(names)) and all(names)
+
+
+# (text, mention as written, expected `rule` of its payload): the rule that found or accepted it
+FIRES = [
+    # scan "dateline": capitals opening a line
+    ("NAIROBI — Police dispersed a crowd on Monday.", "NAIROBI", "dateline"),
+    ("TOLEDO, Ohio (AP) — A bridge was closed for repairs.", "TOLEDO", "dateline"),
+    ("ALEPPO — Shells fell on two districts overnight.", "ALEPPO", "dateline"),
+    # scan "facility-prefix": a facility opened by a head noun
+    ("Two soldiers were hurt at Camp Bastion on Friday.", "Camp Bastion", "facility"),
+    ("Convoys left Camp Lemonnier before dawn.", "Camp Lemonnier", "facility"),
+    ("The general visited Camp Arifjan in the spring.", "Camp Arifjan", "facility"),
+    # accept rule "jurisdiction": a service named after the place it serves
+    ("Phoenix Police Department officers arrested two men.", "Phoenix", "jurisdiction"),
+    ("Denver Police said the road would reopen.", "Denver", "jurisdiction"),
+    ("Atlanta Fire Department crews put out the blaze.", "Atlanta", "jurisdiction"),
+]
+
+
+@pytest.mark.parametrize("text, mention, rule", FIRES)
+def test_rule_fires(nlp, text, mention, rule):
+    _, got = _found(nlp, text)
+    assert mention in got, list(got)
+    assert got[mention]["rule"].split("+")[0] == rule, got[mention]
+
+
+# (text, mention) that must NOT become a place, with the rule that keeps it out
+DOES_NOT_FIRE = [
+    # accept "street-name-word": the first word of a street's name
+    ("A van hit a pole on Houston Ave. late Friday.", "Houston"),
+    ("Shots were fired near Aurora Blvd. on Sunday.", "Aurora"),
+    ("The parade moved along Denver St. at noon.", "Denver"),
+    # accept "code-before": a name after a code
+    ("Leaders of the G7 Canada summit met on Monday.", "Canada"),
+    ("The G20 Argentina meeting ended early.", "Argentina"),
+    ("Delegates left the B20 Italy forum.", "Italy"),
+    # accept "quoted-name": the first word of a quoted name
+    ('Members of the so-called "Sinai Brigade" were arrested.', "Sinai"),
+    ('A group calling itself the "Kabul Front" issued a video.', "Kabul"),
+    ('Fighters of the self-styled "Sahel Legion" fled.', "Sahel"),
+    # not "jurisdiction": organisations named after a place that serve no one there
+    ("The Denver Post printed the letter.", "Denver"),
+    ("Phoenix Suns fans gathered downtown.", "Phoenix"),
+    ("Memphis Grizzlies players visited a school.", "Memphis"),
+    # not "type-noun-before": a capitalised word after "the village of" that is a headline's capitals
+    ("Gunmen killed a shepherd, a relative said.", "Gunmen"),
+    ("Nobody was hurt when the roof fell in.", "Nobody"),
+    ("Officials said the village of Qarvandi was empty.", "Officials"),
+]
+
+
+@pytest.mark.parametrize("text, mention", DOES_NOT_FIRE)
+def test_rule_does_not_fire(nlp, text, mention):
+    doc, got = _found(nlp, text)
+    start = text.index(mention)
+    assert mention not in got, got  # not a mention of its own (a street may contain it)
+    assert not any(p["start_char"] <= start < p["end_char"] and p["geonameid"] for p in doc._.cs_places), got
+
+
+# cue rules on hand-built sentences: (text, mention, key, value)
+CUES = [
+    ("Troops camped in the village of Oskby.", "Oskby", "type_before", "village"),
+    ("Rain fell on the city of Vell all week.", "Vell", "type_before", "city"),
+    ("Vell, a fishing village on the coast, flooded.", "Vell", "type_before", "village"),
+    ("Shots were heard near Oskby at night.", "Oskby", "prep", "near"),
+    ("Looters struck on the outskirts of Oskby.", "Oskby", "prep", "outskirts"),
+    ("A camp lies some 40 km from Oskby.", "Oskby", "distance", 40.0),
+    ("The town is 10 miles north of Oskby.", "Oskby", "distance", 16.1),
+    ("Fighting spread in Oskby district.", "Oskby", "type_after", "admin"),
+    ("Floods hit the Vell and Oskby regions.", "Vell", "type_after", "admin"),
+]
+
+
+@pytest.mark.parametrize("text, mention, key, value", CUES)
+def test_cue_rules(nlp, text, mention, key, value):
+    doc = nlp(text)
+    f = nlp.get_pipe("claimscope_places").finder
+    a = text.index(mention)
+    sp = doc.char_span(a, a + len(mention))
+    assert cues.cue(f, doc, sp)[key] == value
+
+
+@pytest.mark.parametrize("text, mention, key", [
+    ("Oskby was quiet, the village elders said.", "Oskby", "type_before"),  # the type noun after, no apposition
+    ("The mayor of Oskby resigned.", "Oskby", "distance"),
+    ("A letter from Oskby arrived.", "Oskby", "type_after"),
+    ("Ships docked at Oskby in 40 minutes.", "Oskby", "distance"),
+])
+def test_cue_rules_do_not_fire(nlp, text, mention, key):
+    doc = nlp(text)
+    f = nlp.get_pipe("claimscope_places").finder
+    a = text.index(mention)
+    sp = doc.char_span(a, a + len(mention))
+    assert cues.cue(f, doc, sp)[key] is None
+
+
+# run rules on the model's tokens, whatever its entities: (rule, text, name, expected span or None)
+RUNS = [
+    (scan.run_type_noun, "Rebels burned houses in the village of Qarvandi on Tuesday.", "Qarvandi", "Qarvandi"),
+    (scan.run_type_noun, "Aid reached the hamlet of Tolvasi Bala after a week.", "Tolvasi", "Tolvasi Bala"),
+    (scan.run_type_noun, "Police sealed off the small town of Merrowick overnight.", "Merrowick", "Merrowick"),
+    (scan.run_type_noun, "Qarvandi said the village was calm.", "Qarvandi", None),       # no type noun before
+    (scan.run_type_noun, "The district of Qarvandi voted.", "Qarvandi", None),            # not a settlement noun
+    (scan.run_type_noun, "Officials in Tolvasi met on Monday.", "Tolvasi", None),
+    (scan.run_post, "Militants overran the army base at Tsombe on Friday.", "Tsombe", "Tsombe"),
+    (scan.run_post, "Two guards died at the checkpoint near Qarvandi.", "Qarvandi", "Qarvandi"),
+    (scan.run_post, "Shells hit the garrison in Merrowick overnight.", "Merrowick", "Merrowick"),
+    (scan.run_post, "The meeting at Vexlor ended late.", "Vexlor", None),                # no military post
+    (scan.run_post, "The base of Tsombe was empty.", "Tsombe", None),                     # "of", not at/in/near
+    (scan.run_post, "Troops left the camp. At Merrowick they rested.", "Merrowick", None),  # a new sentence
+    (scan.run_locality, "Gunmen shot a guard in the Zelbar area of Karachi.", "Zelbar", "Zelbar area"),
+    (scan.run_locality, "Shops closed in the Old Mill quarter of Lyon.", "Old", "Old Mill quarter"),
+    (scan.run_locality, "Rioters gathered in the Harrow township of Durban.", "Harrow", "Harrow township"),
+    (scan.run_locality, "Gunmen shot a guard in the Zelbar area.", "Zelbar", None),        # no "of <Place>"
+    (scan.run_locality, "Zelbar area officials of Karachi met.", "Zelbar", None),  # "of" must follow the noun
+    (scan.run_locality, "Crowds filled the Zelbar market of Karachi.", "Zelbar", None),    # not a locality noun
+]
+
+
+@pytest.mark.parametrize("rule, text, name, expected", RUNS)
+def test_run_rules(nlp, rule, text, name, expected):
+    doc = nlp(text)
+    f = nlp.get_pipe("claimscope_places").finder
+    st = scan.Scan(f, doc)
+    st.ner_names = set()
+    i = next(t.i for t in doc if t.idx == text.index(name))
+    got = rule(f, st, i, scan._cap_run(st, i), None, None)
+    assert (got[0].text if got else None) == expected
