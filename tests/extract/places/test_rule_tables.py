@@ -146,3 +146,81 @@ def test_run_rules(nlp, rule, text, name, expected):
     i = next(t.i for t in doc if t.idx == text.index(name))
     got = rule(f, st, i, scan._cap_run(st, i), None, None)
     assert (got[0].text if got else None) == expected
+
+
+# second pass and containment: (text, mention as written, occurrence, expected suffix of `rule`)
+EVIDENCE = [
+    # "alias": a spelling variant in brackets takes the reading of the place it spells
+    ("Troops entered the town of Gimry (now written Gimri) at dawn.", "Gimri", 0, "+alias"),
+    ("Floods reached Kharkiv (also spelled Kharkov) by Monday.", "Kharkov", 0, "+alias"),
+    ("Rescuers reached Kyiv (also spelled Kiev) on Friday.", "Kiev", 0, "+alias"),
+    # "containment": a place followed by the region it lies in
+    ("The crash happened in Duncan, Oklahoma, officers said.", "Duncan", 0, ""),
+    ("A storm hit Salem, Oregon overnight.", "Salem", 0, ""),
+    ("Two banks were robbed in Springfield, Illinois.", "Springfield", 0, ""),
+]
+
+
+@pytest.mark.parametrize("text, mention, n, suffix", EVIDENCE)
+def test_article_evidence_rules(nlp, text, mention, n, suffix):
+    doc = nlp(text)
+    start = -1
+    for _ in range(n + 1):
+        start = text.index(mention, start + 1)
+    got = [p for p in doc._.cs_places if p["start_char"] == start]
+    assert got, doc._.cs_places
+    assert got[0]["rule"].endswith(suffix) if suffix else True
+    assert got[0]["geonameid"] is not None
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    # containment decides the reading: the namesake inside the region that follows
+    ("The crash happened in Duncan, Oklahoma, officers said.", "Duncan", "US"),
+    ("A storm hit Salem, Oregon overnight.", "Salem", "US"),
+    ("Two banks were robbed in Springfield, Illinois.", "Springfield", "US"),
+    ("Markets reopened in Perth, Scotland on Monday.", "Perth", "GB"),
+])
+def test_containment_reads_the_name_inside_the_region(nlp, text, mention, country):
+    doc = nlp(text)
+    got = [p for p in doc._.cs_places if text[p["start_char"]:p["end_char"]] == mention]
+    assert got and got[0]["country"] == country, doc._.cs_places
+
+
+# relation rules: (text, mention, relation)
+RELATIONS = [
+    ("Clashes broke out in Tikrit and Samarra.", "Samarra", "in"),                       # shared-with-previous
+    ("Roads closed near Lyon and Grenoble.", "Grenoble", "near"),                  # shared-with-previous
+    ("Shelling hit the Derbent district of Dagestan.", "Dagestan", "in"),          # division-of
+    ("Gunfire was heard in the Shatoy district of Chechnya.", "Chechnya", "in"),  # division-of
+    ("Police patrolled in Fresno, California.", "California", "in"),               # after-comma
+    ("Riots spread in Leeds, England.", "England", "in"),                          # after-comma
+    # not: a place after a sentence break or without a located place before it
+    ("Rain fell in Paris.\nLondon stayed dry.", "London", None),
+    ("Paris and London signed a deal.", "London", None),
+    ("Officials from Fresno, California met.", "California", "from"),
+]
+
+
+@pytest.mark.parametrize("text, mention, relation", RELATIONS)
+def test_relation_rules(nlp, text, mention, relation):
+    _, got = _found(nlp, text)
+    assert mention in got, list(got)
+    assert got[mention]["relation"] == relation, got[mention]
+
+
+# demonym rules: (text, demonym, claimed as a reference?)
+DEMONYMS = [
+    ("The convoy neared the Turkish border at night.", "Turkish", True),
+    ("Shells fell on the Syrian side of the line.", "Syrian", True),
+    ("Talks on the Armenian-Azerbaijani border resumed.", "Armenian", True),          # demonym-pair
+    ("The Russian Federation sent a note.", "Russian", False),                       # name-not-demonym
+    ("She teaches Russian at a school.", "Russian", False),                          # no-noun-after
+    ("Most people there are Turkish-speaking farmers.", "Turkish", False),           # language
+]
+
+
+@pytest.mark.parametrize("text, demonym, claimed", DEMONYMS)
+def test_demonym_rules(nlp, text, demonym, claimed):
+    doc = nlp(text)
+    refs = {text[p["start_char"]:p["end_char"]] for p in component.references(doc)}
+    assert (demonym in refs) == claimed, refs
