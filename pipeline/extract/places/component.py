@@ -86,7 +86,7 @@ class PlaceFinder:
         self.connectors = _lex(lexicon, "name_connectors")
         self.titles = _lex(lexicon, "person_titles")
         self.place_nouns = _lex(lexicon, "place_nouns")
-        self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Marmal"
+        self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Vell"
         self.weak_preps = _lex(lexicon, "weak_prepositions")
         self.locality_heads = _lex(lexicon, "locality_heads")
         self.post_heads = _lex(lexicon, "post_heads")
