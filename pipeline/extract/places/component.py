@@ -32,8 +32,7 @@ coherence with the article's other names, a containing region given right after 
 before a type noun ("the Tarvish hamlet of Vell": only places of that country; the reading holds for the
 later mentions). An alternate name that only drops a generic word of the main name, or only abbreviates it,
 counts as the main name. A name that cannot be resolved is kept with `geonameid` None; a transliteration match
-is used only in a country the article names, and a small town the model alone tags, in a country the article
-does not name while it names two others, is kept unresolved.
+is used only in a country the article names.
 
 What we emit (`doc._.cs_places`): literal, metonymic ("Ruritania's economy") and mixed uses and toponyms used
 as modifiers ("the Lakeville police"); not places inside organisation names (GeoWebNews' Embedded types),
@@ -207,15 +206,13 @@ class PlaceFinder:
                 if action == "drop":
                     return _DROP
                 best = None
-                if action == "namesake":
-                    m["namesake"] = True
         return best
 
     def _weak(self, m: dict, best, pl: dict, ctx: dict) -> bool:
         """The model's place label alone, on a name the gazetteer does not know ("Glimmerton" as a brand) or on
         a village far from the article's countries: kept only with a locative relation."""
         rx = self.lx["resolve"]
-        return m["source"] == "ner" and not m.get("via") and not m.get("namesake") and (
+        return m["source"] == "ner" and not m.get("via") and (
             (best is None and pl["feature"] in rx["weak_unknown_features"])
             or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
                 and not ctx["countries"].get(best[0].country)))
@@ -837,27 +834,15 @@ def emit_fuzzy_outside(f: PlaceFinder, m: dict, best, ctx: dict, people: set) ->
     return best is not None and best[1] and not ctx["countries"].get(best[0].country)
 
 
-def emit_far_namesake(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
-    """A small town the model alone tags, in a country the article does not name while it names two others
-    ("residents of Vell" in an article about Ruritania and Tarvia is not the namesake town abroad)."""
-    rx = f.lx["resolve"]
-    return best is not None and m["source"] == "ner" and not m.get("via") and best[0].level == gz.CITY \
-        and gz.VILLAGE_MAX_POP <= best[0].population < rx["namesake_max_population"] \
-        and len(f._named_countries) >= rx["namesake_min_named_countries"] \
-        and best[0].country not in f._named_countries and not ctx["countries"].get(best[0].country)
-
-
 def emit_headline_unknown(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
     """A headline's unknown "place" ("Ruritania's North: Embassy Blast")."""
     return best is None and m["headline"] and m["source"] == "ner"
 
 
-# (name, condition, action), applied in order: "drop" the mention, leave it "unresolved", or unresolved as a
-# "namesake"
+# (name, condition, action), applied in order: "drop" the mention or leave it "unresolved"
 EMIT_RULES = [
     ("person-name", emit_person_name, "drop"),
     ("fuzzy-outside-countries", emit_fuzzy_outside, "unresolved"),
-    ("far-namesake", emit_far_namesake, "namesake"),
     ("headline-unknown", emit_headline_unknown, "drop"),
 ]
 

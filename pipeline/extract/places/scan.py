@@ -110,18 +110,6 @@ def ner_extend(f, st: Scan, e: Span, sp: Span):
     return sp
 
 
-def ner_join_unknown(f, st: Scan, e: Span, sp: Span):
-    """Two adjacent place entities of which the first is unknown are one name ("Tsombe" + "Baru")."""
-    nxt_e, toks = st.ent_of.get(sp.end), st.toks
-    if nxt_e is not None and nxt_e.start == sp.end == e.end and nxt_e.label_ in f.labels \
-            and toks[sp.end - 1].whitespace_ == " " and _cap(toks[sp.end]) \
-            and not f.lookup(sp.text, fuzzy=False) \
-            and not any(not alt for _, alt, _ in f.lookup(nxt_e.text, fuzzy=False)) \
-            and len(nxt_e) == 1:
-        sp = st.doc[sp.start: nxt_e.end]
-    return sp
-
-
 def ner_direction_of(f, st: Scan, e: Span, sp: Span):
     """"the North of Ruritania": Ruritania, located by "north of"."""
     if len(sp) >= 3 and sp[0].lower_ in f.directions and sp[1].lower_ == "of" and f.lookup(sp[2:].text, fuzzy=False):
@@ -159,7 +147,6 @@ def ner_type_noun_modifier(f, st: Scan, e: Span, sp: Span):
 # (name, step): each returns the span (perhaps changed) or SKIP
 NER_STEPS: list[tuple[str, Callable]] = [
     ("extend-by-gazetteer", ner_extend),
-    ("join-unknown-pair", ner_join_unknown),
     ("direction-of", ner_direction_of),
     ("demonym-as-place", ner_demonym),
     ("headline-run", ner_headline_run),
