@@ -224,3 +224,43 @@ def test_demonym_rules(nlp, text, demonym, claimed):
     doc = nlp(text)
     refs = {text[p["start_char"]:p["end_char"]] for p in component.references(doc)}
     assert (demonym in refs) == claimed, refs
+
+
+# accept rules "after-title" and "the-common-noun": a name after a title is a person; "the <Name>" a common noun
+@pytest.mark.parametrize("text, mention", [
+    ("Mr. Lincoln spoke to the board.", "Lincoln"),
+    ("President Jackson visited the plant.", "Jackson"),
+    ("Senator Austin said the vote was close.", "Austin"),
+    ("Hope was fading, Captain Orlando said.", "Orlando"),
+    ("The Centre had failed to act.", "Centre"),
+    ("The Alliance's plan collapsed.", "Alliance"),
+])
+def test_person_and_common_noun_rules(nlp, text, mention):
+    _, got = _found(nlp, text)
+    assert mention not in got, got
+
+
+# NER steps "direction-of" and part-of readings: a direction before a place
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Troops entered the North of Syria.", "Syria", {"geonameid": 163843, "relation": "near"}),
+    ("Storms hit the East of Ukraine.", "Ukraine", {"geonameid": 690791, "relation": "near"}),
+    ("Prices rose in Western Kenya.", "Western Kenya", {"geonameid": None, "feature": "region", "country": "KE"}),
+    ("The killings shocked residents across West Texas.", "West Texas", {"geonameid": None, "country": "US"}),
+])
+def test_direction_steps(nlp, text, mention, expected):
+    _, got = _found(nlp, text)
+    assert mention in got, list(got)
+    for k, v in expected.items():
+        assert got[mention][k] == v, got[mention]
+
+
+# run rule "type-noun-before" with a demonym: the country is the demonym's, even for an unknown name
+@pytest.mark.parametrize("text, mention, country", [
+    ("Gunmen attacked the Kyrgyz settlement of Oskby.", "Oskby", "KG"),
+    ("Floods reached the Afghan hamlet of Tolvasi.", "Tolvasi", "AF"),
+    ("Raiders burned the Malian village of Qarvandi.", "Qarvandi", "ML"),
+])
+def test_demonym_before_type_noun_sets_the_country(nlp, text, mention, country):
+    _, got = _found(nlp, text)
+    assert mention in got, list(got)
+    assert got[mention]["country"] == country, got[mention]
