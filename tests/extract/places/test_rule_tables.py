@@ -264,3 +264,28 @@ def test_demonym_before_type_noun_sets_the_country(nlp, text, mention, country):
     _, got = _found(nlp, text)
     assert mention in got, list(got)
     assert got[mention]["country"] == country, got[mention]
+
+
+# NER step "headline-run": a headline's capitals run on after the place; the place alone counts, by the article
+@pytest.mark.parametrize("text, mention, geonameid", [
+    ("Standoff at Mogadishu Hotel Ends After Two Days\nMOGADISHU — Troops retook a hotel.", "Mogadishu", 53654),
+    ("Siege at Kabul Bank Ends Quietly\nKABUL — Police left the bank.", "Kabul", 1138958),
+    ("Fire at Dhaka Factory Spreads Overnight\nDHAKA — Workers fled the building.", "Dhaka", 1185241),
+])
+def test_headline_run_keeps_the_place_alone(nlp, text, mention, geonameid):
+    _, got = _found(nlp, text)
+    assert got.get(mention, {}).get("geonameid") == geonameid, got
+    assert not any(k.startswith(mention + " ") for k in got), got  # not "Mogadishu Hotel Ends"
+
+
+# NER step "type-noun-modifier": an unknown word the model tags as a place before "village of" modifies the noun
+@pytest.mark.parametrize("text, modifier, place", [
+    ("Raiders burned the Dogon village of Kessa at night.", "Dogon", "Kessa"),
+    ("Herders left the Tuareg camp of Tessalit at dawn.", "Tuareg", None),
+    ("Rain hit the Bambara village of Kessa.", "Bambara", "Kessa"),
+])
+def test_type_noun_modifier_is_not_a_place(nlp, text, modifier, place):
+    _, got = _found(nlp, text)
+    assert modifier not in got, got
+    if place is not None:
+        assert place in got, got
