@@ -39,10 +39,10 @@ def self_contained_list(sent: Span, semi: Token) -> bool:
     return open_i is not None and close_i is not None and close_i - open_i > LONG_PARENTHESIS
 
 
-def headline_end(doc: Doc) -> int:
+def headline_end(doc: Doc, limits: dict) -> int:
     """End offset of the dateline and headline block: incidents are taken from the body, where they are
     stated in full (a headline repeats one). The headline is `cs_meta["title"]` when it opens the text, else
-    each short line without final punctuation before the first paragraph."""
+    each short line without final punctuation before the first paragraph (limits: the lexicon's thresholds)."""
     m = meta(doc)
     text = doc_text(doc)
     end = 0
@@ -51,7 +51,7 @@ def headline_end(doc: Doc) -> int:
         end = dl[1]
     title = (m.get("title") or "").strip()
     if title:
-        i = text.find(title, end, end + 400)
+        i = text.find(title, end, end + limits["title_window"])
         if i >= 0:
             return i + len(title)
     pos = end
@@ -60,7 +60,8 @@ def headline_end(doc: Doc) -> int:
             pos += 1
         nl = text.find("\n", pos)
         line = text[pos: nl if nl >= 0 else len(text)].strip()
-        if not line or nl < 0 or len(line) > 160 or line[-1] in ".!?\"”" or pos > 600:
+        if not line or nl < 0 or len(line) > limits["headline_max_line"] or line[-1] in ".!?\"”" \
+                or pos > limits["headline_max_start"]:
             return end
         end = pos + len(line)
         pos = nl + 1

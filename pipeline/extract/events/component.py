@@ -39,13 +39,8 @@ from pipeline.extract.events.clauses import clauses, headline_end  # noqa: F401 
 from pipeline.extract.events.merge import Merger, _in
 from pipeline.extract.events.triggers import CASUALTY, STRONG, WEAK, Triggers
 
-TYPE_TIERS = {"protest": 1, "strike": 1, "operation": 1, "incident": 0}
-CUT_PUNCT = {",", "(", ";", "—", "–", ":", "\n"}
-
 # the components whose values are linked to events, in order (casualties first: dates and places use the figures)
 LINK_ORDER = ("claimscope_casualties", "claimscope_dates", "claimscope_places", "claimscope_attribution")
-
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten|eleven|twelf)(?:st|nd|rd|th)")
 
 _APPOSED_DATE = re.compile(r"\s*,\s*(?:on\s+|in\s+)?", re.I)
 
@@ -90,6 +85,15 @@ class EventsExtractor(Component):
         self.tr = Triggers(lx)
         self.merger = Merger(lx, self.tr)
         self.reporting = set(lx.get("reporting_verbs", []))
+        self.tiers = lx["type_tiers"]
+        self.cut_punct = set(lx["span_cut_punctuation"])
+        stems = "|".join(sorted(lx["ordinal_stems"]["stems"], key=len, reverse=True))
+        self.ordinal = re.compile(rf"\d+(?:st|nd|rd|th)|(?:{stems})(?:st|nd|rd|th)")
+        self.suicide = [w.lower() for w in lx["suicide_cues"]]
+        self.circumstance = set(lx["circumstance_markers"])
+        self.setting_preps = set(lx["setting_prepositions"])
+        self.limits = lx["thresholds"]
+        self.weak_plurals = set(lx["weak_plurals"])
 
     # -- find -------------------------------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[dict]:
@@ -99,7 +103,7 @@ class EventsExtractor(Component):
         all_places = values(doc, "cs_places")
         all_cas = values(doc, "cs_casualties")
         events: list[dict] = []
-        body = headline_end(doc)
+        body = headline_end(doc, self.limits)
         for lo, hi, sent in clauses(doc):
             if hi <= body:
                 continue
@@ -133,7 +137,7 @@ class EventsExtractor(Component):
         for c in all_cas:
             if _in(lo, hi, c) and c.get("kind") in ("killed", "injured") and c.get("total", True):
                 span = doc.char_span(c["start_char"], c["end_char"], alignment_mode="expand")
-                if span is not None and any(t.ent_type_ == "ORDINAL" or _ORDINAL.fullmatch(t.lower_) for t in span):
+                if span is not None and any(t.ent_type_ == "ORDINAL" or self.ordinal.fullmatch(t.lower_) for t in span):
                     continue  # "a sixth victim died in hospital": one more victim of a counted incident
                 if span is not None:
                     return [Trig(span.root, "incident", CASUALTY, "casualty-figure")]
@@ -173,7 +177,7 @@ class EventsExtractor(Component):
         # a subordinate clause with its own subject is another incident ("..., a year after a gunman killed 9 in
         # X"), unless it tells the circumstances of this one ("... died when raiders set fire to a barn")
         own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not any(
-            c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while", "where") for c in t.children)
+            c.dep_ in ("advmod", "mark") and c.lower_ in self.circumstance for c in t.children)
         first = members[0]
         # a noun's phrase holds its coordinated triggers ("protests and riots in X"); a verb's whole subtree is the
         # sentence, so only its direct dependents belong to it; "A man who opened fire ... wounded two": a trigger
@@ -183,7 +187,7 @@ class EventsExtractor(Component):
             m.head == t or (t.head == m and not own_subject) for m in members) or any(
             c.left_edge.i <= m.i <= c.right_edge.i for c in subjects for m in members) or (
             # "three guards were wounded in a shoot-out": the incident in which the figure fell
-            t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during")
+            t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in self.setting_preps
             and any(t.head.head == m and m.lemma_.lower() in self.tr.casualty_verbs for m in members))
         own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
         agent = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in t.children)
@@ -220,7 +224,7 @@ class EventsExtractor(Component):
             if 0 <= same < len(events):
                 events[same].setdefault("mentions", []).append(self.mention(doc, head, typ, s, merge_rule, agrees))
             return None
-        if typ == "bombing" and "suicide" in doc_text(doc)[s.lo:s.hi].lower():
+        if typ == "bombing" and any(w in doc_text(doc)[s.lo:s.hi].lower() for w in self.suicide):
             typ = "suicide_bombing"
         ev = self.new_event(head, typ, rule, g, s)
         if any(x.strength == STRONG for x in g["toks"]) and self.merger.names_toll(doc, head, own_places, events, s.sent):
@@ -236,17 +240,17 @@ class EventsExtractor(Component):
             if not kept:
                 return None
             carriers = [x for x in kept if any(self.own_values(x.tok, s.c_dates, s.c_places))]
-            best = max(TYPE_TIERS.get(x.typ, 2) for x in kept)
-            pick = carriers[0] if carriers else next(x for x in kept if TYPE_TIERS.get(x.typ, 2) == best)
+            best = max(self.tiers.get(x.typ, 2) for x in kept)
+            pick = carriers[0] if carriers else next(x for x in kept if self.tiers.get(x.typ, 2) == best)
             typ = pick.typ
             for x in g["toks"]:  # "protests and riots": the most violent of the coordinated triggers
-                if x.tok.dep_ == "conj" and x.tok.head == pick.tok and TYPE_TIERS.get(x.typ, 2) > TYPE_TIERS.get(typ, 2):
+                if x.tok.dep_ == "conj" and x.tok.head == pick.tok and self.tiers.get(x.typ, 2) > self.tiers.get(typ, 2):
                     typ = x.typ
             return pick.tok, typ, pick.rule
         weak = [x for x in g["toks"] if x.strength == WEAK]
         if weak:
             x = weak[0]
-            if self.tr.generic_plural(x.tok) and x.tok.lower_ != "events":
+            if self.tr.generic_plural(x.tok) and x.tok.lower_ not in self.weak_plurals:
                 return None
             if not (s.c_dates or s.c_cas) or all(
                     d.get("granularity") in ("year", "decade", "century") for d in s.c_dates) and not s.c_cas:
@@ -371,7 +375,7 @@ class EventsExtractor(Component):
         if span is None:
             return False
         tok = span.root
-        for _ in range(3):
+        for _ in range(self.limits["reported_steps"]):
             if tok.head is tok or (tok.pos_ in ("AUX", "VERB") and tok.dep_ in ("ccomp", "advcl", "relcl", "xcomp")):
                 return False  # "March 2, a guard was stabbed ..., officials said": inside the reported clause
             tok = tok.head
@@ -388,7 +392,7 @@ class EventsExtractor(Component):
         end = end_tok.idx + len(end_tok)
         doc = tok.doc
         for t in doc[tok.i + 1: end_tok.i + 1]:
-            if t.text in CUT_PUNCT and not any(d["start_char"] <= t.idx < d["end_char"] for d in date_spans):
+            if t.text in self.cut_punct and not any(d["start_char"] <= t.idx < d["end_char"] for d in date_spans):
                 end = t.idx
                 break
         end = min(end, hi)
@@ -425,7 +429,7 @@ class EventsExtractor(Component):
             if head.pos_ == "PRON":
                 return
             s, e = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-            if e - s > 80:
+            if e - s > self.limits["actor_max_chars"]:
                 s, e = head.idx, head.idx + len(head)
             out.append({"role": role, "name": doc_text(tok.doc)[s:e], "start_char": s, "end_char": e})
 

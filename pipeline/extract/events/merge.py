@@ -19,19 +19,24 @@ from pipeline.extract.events.triggers import Triggers
 
 BROAD = ("country", "admin_region", "region")
 
-# kinds of act that are never one another, even on the same day and at the same place
-_DISTINCT_KINDS = {"raid", "airstrike", "arrest", "kidnapping", "protest", "strike", "shelling"}
-
-# acts that a later definite mention of another word may name ("the bombing" for an air strike)
-_FAMILY = {"airstrike": "air", "bombing": "air", "shelling": "air", "raid": "raid", "arrest": "arrest",
-           "kidnapping": "kidnapping", "protest": "protest", "strike": "protest"}
-
 _SINCE_WHEN = re.compile(r"\s[^.;,]{1,40},\s+when\b", re.I)
 
-_WHOLE = re.compile(r"\b(?:in|across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.I)
 
-_OFFSET = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*\s+of|\bkm\b[^.;]{0,30}|\bmiles?\b[^.;]{0,30}|\bfrom)"
-                     r"\s+(?:the\s+)?$", re.I)
+def _alt(words) -> str:
+    """A regex alternation of words (longest first); a space matches any run of spaces."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def whole_pattern(lx: dict) -> re.Pattern:
+    """'across the', 'throughout': the words before a place that make a figure a total over it."""
+    return re.compile(rf"\b{_alt(lx['whole_extent_words'])}\s+(?:the\s+)?$", re.I)
+
+
+def offset_pattern(lx: dict) -> re.Pattern:
+    """'20 km north of', 'north-west of', 'miles from', 'from': the words before a reference-point place."""
+    w, tail = lx["offset_words"], lx["thresholds"]["unit_tail_chars"]
+    return re.compile(rf"(?:\b{_alt(w['compass'])}[\w-]*\s+of|\b{_alt(w['units'])}\b[^.;]{{0,{tail}}}|\b{_alt(w['bare'])})"
+                      r"\s+(?:the\s+)?$", re.I)
 
 
 def _in(lo: int, hi: int, d: dict) -> bool:
@@ -44,12 +49,12 @@ def _overlap(a: dict, b: dict) -> bool:
     return a["start"] <= (b.get("end") or b["start"]) and b["start"] <= (a.get("end") or a["start"])
 
 
-def _offset(doc: Doc, p: dict) -> bool:
+def _offset(doc: Doc, p: dict, pattern: re.Pattern, window: int) -> bool:
     """A place used as a reference point ("30 km east of the capital", "north-west of the town") is not where
     the incident happened."""
     if p.get("relation") == "from" or p.get("distance_km"):
         return True
-    return bool(_OFFSET.search(doc_text(doc)[max(0, p["start_char"] - 40): p["start_char"]]))
+    return bool(pattern.search(doc_text(doc)[max(0, p["start_char"] - window): p["start_char"]]))
 
 
 def _dateline_place(doc: Doc, p: dict) -> bool:
@@ -93,7 +98,15 @@ class Merger:
         self.tr = triggers
         self.distinct = set(lx.get("distinct_markers", []))
         self.aggregate = [c.split() for c in lx.get("aggregate_cues", [])]
+        self.limits = lx["thresholds"]
+        self.distinct_kinds = set(lx["distinct_kinds"]["kinds"])
+        self.family = lx["kind_families"]
+        self.whole = whole_pattern(lx)
+        self.offset_re = offset_pattern(lx)
         self.rules = self._coreference_rules()
+
+    def offset(self, doc: Doc, p: dict) -> bool:
+        return _offset(doc, p, self.offset_re, self.limits["place_window"])
 
     # -- the coreference table ------------------------------------------------------------------------------
     def _coreference_rules(self) -> RuleTable:
@@ -122,7 +135,7 @@ class Merger:
         """(index of the incident this mention is or None for a new incident, the deciding rule, whether the
         mention's own place or day agrees with that incident)."""
         doc = head.doc
-        m = Mention(head, typ, own_dates, [p for p in own_places if not _offset(doc, p)], has_figures, events,
+        m = Mention(head, typ, own_dates, [p for p in own_places if not self.offset(doc, p)], has_figures, events,
                     all_places)
         m.broad = [p for p in m.own_places if p.get("feature") in BROAD]
         m.narrow = [p for p in m.own_places if p not in m.broad]
@@ -147,7 +160,7 @@ class Merger:
         """The latest incident whose place or day agrees with the mention's and none conflicts."""
         for k in range(len(m.events) - 1, -1, -1):
             ev = m.events[k]
-            if m.typ != ev["type"] and m.typ in _DISTINCT_KINDS and ev["type"] in _DISTINCT_KINDS:
+            if m.typ != ev["type"] and m.typ in self.distinct_kinds and ev["type"] in self.distinct_kinds:
                 continue  # "commandos raiding a post" and "the air strike" that followed: two acts, same day
             if self._compare(m, ev) == "agree":
                 m.agrees = True
@@ -162,7 +175,7 @@ class Merger:
         # ("two years after the raid on X": an offset from an unknown reference says nothing about the day)
         ev_dates = [d for d in values(doc, "cs_dates") if _in(lo, hi, d) and d.get("rule") != "offset-from-previous"
                     and (d.get("start") or not (d.get("rule") or "").startswith("offset"))]
-        ev_places = [p for p in m.all_places if _in(lo, hi, p) and not _offset(doc, p)]
+        ev_places = [p for p in m.all_places if _in(lo, hi, p) and not self.offset(doc, p)]
         date_agrees = any(_overlap(a, b) for a in m.own_dates for b in ev_dates)
         date_conflicts = bool(m.own_dates) and bool(ev_dates) and not date_agrees
         keys = {_place_key(p) for p in ev_places} | {p.get("name", "").lower() for p in ev_places}
@@ -186,12 +199,12 @@ class Merger:
         of act ("commandos raided a post ... 12 people died in the bombing that followed": the bombing is the air
         strike told before the raid)."""
         last = len(events) - 1
-        mine = _FAMILY.get(typ)
-        theirs = _FAMILY.get(events[last]["type"])
-        if events[last]["type"] not in _DISTINCT_KINDS or mine is None or mine == theirs:
+        mine = self.family.get(typ)
+        theirs = self.family.get(events[last]["type"])
+        if events[last]["type"] not in self.distinct_kinds or mine is None or mine == theirs:
             return last
-        for k in range(last - 1, max(-1, last - 4), -1):
-            if _FAMILY.get(events[k]["type"]) == mine:
+        for k in range(last - 1, max(-1, last - self.limits["kindred_lookback"]), -1):
+            if self.family.get(events[k]["type"]) == mine:
                 return k
         return last
 
@@ -203,9 +216,11 @@ class Merger:
         text = doc_text(head.doc)
         theirs = text[ev["start_char"]:ev["end_char"]]
         trig = (ev.get("trigger") or {}).get("text", "")
-        if head.lemma_.lower()[:5] != trig.lower()[:5]:
+        n = self.limits["same_name_prefix"]
+        if head.lemma_.lower()[:n] != trig.lower()[:n]:
             return False
-        names = [t.text for t in head.subtree if t.pos_ == "PROPN" and len(t.text) > 2 and t.i != head.i]
+        names = [t.text for t in head.subtree if t.pos_ == "PROPN" and len(t.text) >= self.limits["same_name_min"]
+                 and t.i != head.i]
         return any(re.search(r"\b" + re.escape(n) + r"\b", theirs) for n in names)
 
     # -- a toll told before the incident is named -------------------------------------------------------------
@@ -248,7 +263,8 @@ class Merger:
         # "killed in the country", "across the country": the place is where the figure holds; a country inside an
         # organisation's name is not the figure's extent
         text = doc_text(sent.doc)
-        whole = [p for p in located if _WHOLE.search(text[max(0, p["start_char"] - 30):p["start_char"]])]
+        w = self.limits["extent_window"]
+        whole = [p for p in located if self.whole.search(text[max(0, p["start_char"] - w):p["start_char"]])]
         return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
 
     def _aggregate_cue(self, head: Token, lo: int, hi: int, sent: Span, c_dates) -> bool:

@@ -59,6 +59,8 @@ class Triggers:
         self.reference_preps = set(lx["reference_prepositions"])
         self.kill_verbs = set(lx["massacre_verbs"])
         self.pronoun_subjects = set(lx["pronoun_subjects"])
+        self.materiel_verbs = set(lx["materiel_verbs"])
+        self.governor_steps = lx["thresholds"]["governor_steps"]
         self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
         self.rules = self._trigger_rules()
         self.not_incident = self._not_incident_rules()
@@ -89,7 +91,7 @@ class Triggers:
         r.add("open-fire", lambda t: verb(t) and t.lemma in self.verb_frames and self.verb_frames[t.lemma].get("type"),
               lambda t: (("attack" if self.at_post(t.tok) else self.verb_frames[t.lemma]["type"]), STRONG))
         # "seized 40 rifles and cash": part of an arrest or raid, not an attack
-        r.add("seize-materiel", lambda t: verb(t) and t.lemma in ("seize", "capture") and self._materiel_object(t.tok))
+        r.add("seize-materiel", lambda t: verb(t) and t.lemma in self.materiel_verbs and self._materiel_object(t.tok))
         # "offered to fly the wounded to the capital": the wounded people, not an act
         r.add("casualty-people", lambda t: verb(t) and t.lemma in self.casualty_verbs
               and any(c.dep_ == "det" for c in t.tok.children))
@@ -281,7 +283,7 @@ class Triggers:
         """A negated governing verb, unless the trigger is (inside) its subject ("the raid did not ..."), or a
         governing noun with "no" ("no count of its own wounded", "no reports of clashes")."""
         node = tok
-        for _ in range(8):
+        for _ in range(self.governor_steps):
             if node.dep_ in ("nsubj", "nsubjpass", "csubj") or node.head is node:
                 return False
             node = node.head
