@@ -2,16 +2,14 @@
 top-level semicolons, so that a list of incidents separated by ";" gives one event each)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.extract._doc import doc_text, meta
 
-# a semicolon inside a parenthesis separates list items only when the parenthesis is longer than this (tokens)
-LONG_PARENTHESIS = 25
-
 
 def clauses(doc: Doc) -> list[tuple[int, int, Span]]:
-    """(start_char, end_char, sentence) for each clause: sentences split at top-level ';'."""
+    """(start_char, end_char, sentence) for each clause: sentences split at top-level ';' (a ';' inside a
+    parenthesis separates the parenthesis's items, not incidents: "(two dead; nine hurt)")."""
     out = []
     text = doc_text(doc)
     for sent in doc.sents:
@@ -24,19 +22,11 @@ def clauses(doc: Doc) -> list[tuple[int, int, Span]]:
                 depth += 1
             elif tok.text == ")":
                 depth = max(0, depth - 1)
-            elif tok.text == ";" and (depth == 0 or self_contained_list(sent, tok)):
+            elif tok.text == ";" and depth == 0:
                 out.append((start, tok.idx, sent))
                 start = tok.idx + 1
         out.append((start, sent.end_char, sent))
     return out
-
-
-def self_contained_list(sent: Span, semi: Token) -> bool:
-    """A semicolon inside a long parenthesis separates list items; inside a short one it separates figures."""
-    doc = sent.doc
-    open_i = next((t.i for t in reversed(doc[sent.start:semi.i]) if t.text == "("), None)
-    close_i = next((t.i for t in doc[semi.i:sent.end] if t.text == ")"), None)
-    return open_i is not None and close_i is not None and close_i - open_i > LONG_PARENTHESIS
 
 
 def headline_end(doc: Doc, limits: dict) -> int:
