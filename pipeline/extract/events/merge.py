@@ -115,7 +115,7 @@ class Merger:
         r.add("no-earlier-incident", lambda m: not m.events)
         # "another raid", "a separate group stormed ..."; but "another 9 were detained" is more people
         r.add("distinct-marker", self._marked_distinct)
-        # "the air strike a week earlier": counted back, an earlier incident
+        # "the shelling ten days earlier": counted back, an earlier incident
         r.add("counted-back", lambda m: any((d.get("offset") or [0])[0] < 0 for d in m.counted))
         # a date counted from the incident just told ("the next day"): a casualty or definite mention is its toll
         # ("she died of her injuries the next day"), another act a sequel ("Later that night a second device ...")
@@ -196,7 +196,7 @@ class Merger:
 
     def kindred(self, typ: str, events: list[dict]) -> int:
         """The incident a mention without values of its own continues: the last one, unless that is another kind
-        of act ("commandos raided a post ... 12 people died in the bombing that followed": the bombing is the air
+        of act ("commandos raided a post ... twelve farmers died in the bombing that came next": the bombing is the air
         strike told before the raid)."""
         last = len(events) - 1
         mine = self.family.get(typ)

@@ -58,7 +58,6 @@ class Triggers:
         self.verb_frames = lx["verb_frames"]
         self.reference_preps = set(lx["reference_prepositions"])
         self.kill_verbs = set(lx["massacre_verbs"])
-        self.pronoun_subjects = set(lx["pronoun_subjects"])
         self.materiel_verbs = set(lx["materiel_verbs"])
         self.governor_steps = lx["thresholds"]["governor_steps"]
         self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
@@ -69,7 +68,7 @@ class Triggers:
     def _trigger_rules(self) -> RuleTable:
         r = RuleTable()
         verb = self._verb
-        # "mortar rounds landed near the airport", "a drone strike": the modifier names the incident
+        # "mortar shells hit the bus depot", "a drone strike": the modifier names the incident
         r.add("compound-trigger", self._compound_trigger, self._compound_type)
         # "bomb squad", "attack helicopter": a trigger word modifying another noun is no incident
         r.add("modifier", lambda t: t.tok.dep_ == "compound" or (t.tok.dep_ == "amod" and t.tok.pos_ != "VERB"))
@@ -92,7 +91,7 @@ class Triggers:
               lambda t: (("attack" if self.at_post(t.tok) else self.verb_frames[t.lemma]["type"]), STRONG))
         # "seized 40 rifles and cash": part of an arrest or raid, not an attack
         r.add("seize-materiel", lambda t: verb(t) and t.lemma in self.materiel_verbs and self._materiel_object(t.tok))
-        # "offered to fly the wounded to the capital": the wounded people, not an act
+        # "offered to airlift the injured home": the wounded people, not an act
         r.add("casualty-people", lambda t: verb(t) and t.lemma in self.casualty_verbs
               and any(c.dep_ == "det" for c in t.tok.children))
         # "when a gunman killed a shopkeeper", "gunmen killed about 40 herders": the act named by its agent or
@@ -228,8 +227,6 @@ class Triggers:
         if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in self.person_objects
                                      or c.lower_ in self.person_objects) for c in tok.children):
             return False
-        if self._pronoun_act(tok):
-            return True
         for c in tok.children:
             if c.dep_ == "nsubj" and c.lemma_.lower() in self.armed:
                 return True
@@ -238,19 +235,6 @@ class Triggers:
             if c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("GPE", "FAC"):
                 return True
         return False
-
-    def _pronoun_act(self, tok: Token) -> bool:
-        """'the rebels held the port a month after they had first seized it': pronoun subject and object whose
-        antecedents (an armed actor, a settlement) stand earlier in the sentence."""
-        subj_pron = any(c.dep_ == "nsubj" and c.lower_ in self.pronoun_subjects for c in tok.children)
-        obj_pron = any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
-        if not (subj_pron and obj_pron):
-            return False
-        before = [t for t in tok.sent if t.i < tok.i]
-        armed_before = any(t.lemma_.lower() in self.armed and t.pos_ in ("NOUN", "PROPN") for t in before)
-        place_before = any(t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.territory
-                                                             or t.ent_type_ in ("GPE", "FAC")) for t in before)
-        return armed_before and place_before
 
     # -- the not-an-incident table ----------------------------------------------------------------------------
     def _not_incident_rules(self) -> RuleTable:
