@@ -25,7 +25,7 @@ class Tok:
     tok: Token
     low: str
     lemma: str
-    nounish: bool  # a noun, or a gerund heading an "of" phrase ("the undermining of the bridge")
+    nounish: bool  # a noun, or a gerund heading an "of" phrase ("the shelling of the bridge")
     key: str | None = None  # the lexicon key a noun matched (the hyphenated word first: "shoot-out")
 
 
