@@ -19,7 +19,7 @@ def _at(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
 
 def run_events(nlp, text, dates=(), places=(), casualties=()):
     """dates: (substring, iso_start, iso_end, granularity[, extra payload keys]); places: (substring, country,
-    feature)."""
+    feature[, which occurrence of the substring, from 0])."""
     doc = nlp.make_doc(text)
     for name in nlp.pipe_names:
         if not name.startswith("claimscope"):
@@ -34,7 +34,7 @@ def run_events(nlp, text, dates=(), places=(), casualties=()):
         doc._.cs_dates.append(d)
     doc._.cs_places = [
         {"start_char": s, "end_char": e, "name": sub, "geonameid": None, "country": c, "feature": f}
-        for sub, c, f in places for s, e in [_at(text, sub)]
+        for sub, c, f, *nth in places for s, e in [_at(text, sub, *nth)]
     ]
     doc._.cs_casualties = [
         {"start_char": s, "end_char": e, "kind": "killed", "count": 1, "total": True}
