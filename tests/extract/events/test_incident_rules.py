@@ -125,3 +125,35 @@ def test_same_name(nlp, text, dates, places, n_mentions_agreeing):
     events = run(nlp, text, dates, places)
     agreeing = [m for ev in events for m in ev.get("mentions", []) if m.get("agrees")]
     assert len(agreeing) == n_mentions_agreeing
+
+
+MUST_NOT_FIRE = [
+    # hypotheticals, plans, negations, habits, definitions
+    ("The rebels could attack the port on Monday.", [MON]),
+    ("The gang plans to kidnap the mayor on Friday.", [FRI]),
+    ("Officials fear that the militia will storm the prison on Saturday.", [SAT]),
+    ("The army did not shell the town on Monday.", [MON]),
+    ("There were no reports of clashes in the north on Friday.", [FRI]),
+    ("Bandits often ambush trucks on this road.", []),
+    ("The survey counts incidents in which three or more people are stabbed.", []),
+    ("Police foiled a plot to bomb the station on Saturday.", [SAT]),
+    # metaphors without a date, place or figure
+    ("A storm of protest greeted the budget.", []),
+    ("Her speech was a bombshell.", []),
+    ("The minister's plan came under attack from all sides.", []),
+]
+
+
+@pytest.mark.parametrize("text, dates", MUST_NOT_FIRE)
+def test_must_not_fire(nlp, text, dates):
+    assert run(nlp, text, dates) == []
+
+
+@pytest.mark.parametrize("text", [
+    # known limits: a past-tense trigger verb counts as evidence of itself, so metaphorical verbs fire
+    pytest.param("The coach attacked the referee's decision.", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("Prices exploded after the vote.", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("The striker shot the ball into the net.", marks=pytest.mark.xfail(strict=True)),
+])
+def test_metaphorical_verbs(nlp, text):
+    assert run(nlp, text) == []
