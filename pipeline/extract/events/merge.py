@@ -19,9 +19,6 @@ from pipeline.extract.events.triggers import Triggers
 
 BROAD = ("country", "admin_region", "region")
 
-_SINCE_WHEN = re.compile(r"\s[^.;,]{1,40},\s+when\b", re.I)
-
-
 def _alt(words) -> str:
     """A regex alternation of words (longest first); a space matches any run of spaces."""
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
@@ -252,7 +249,7 @@ class Merger:
     def running_total(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> bool:
         """A casualty-only clause that sums up rather than reports one incident: "in all", "have been killed
         since ...", a figure for a whole year, or for a whole country."""
-        if self._aggregate_cue(head, lo, hi, sent, c_dates):
+        if self._aggregate_cue(lo, hi, sent, c_dates):
             return True
         if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
             return True  # "have been killed since ...": a running total; "had detained" is one past act
@@ -267,12 +264,10 @@ class Merger:
         whole = [p for p in located if self.whole.search(text[max(0, p["start_char"] - w):p["start_char"]])]
         return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
 
-    def _aggregate_cue(self, head: Token, lo: int, hi: int, sent: Span, c_dates) -> bool:
+    def _aggregate_cue(self, lo: int, hi: int, sent: Span, c_dates) -> bool:
         """A cue word ("in all", "so far") in the clause; not one inside a stated day ("the 3rd of May this
-        year"), nor a "since <date>, when ..." that tells the incident compared with."""
+        year")."""
         days = [d for d in c_dates if d.get("granularity") == "day"]
-        text = doc_text(sent.doc)
         words = [t.lower_ for t in sent if lo <= t.idx < hi and not any(_in(d["start_char"], d["end_char"], {
-            "start_char": t.idx, "end_char": t.idx + len(t)}) for d in days)
-                 and not (t.lower_ == "since" and _SINCE_WHEN.match(text, t.idx + len(t)) and head.idx > t.idx)]
+            "start_char": t.idx, "end_char": t.idx + len(t)}) for d in days)]
         return any(words[i:i + len(cue)] == cue for cue in self.aggregate for i in range(len(words)))
