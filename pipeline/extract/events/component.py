@@ -93,7 +93,6 @@ class EventsExtractor(Component):
         self.circumstance = set(lx["circumstance_markers"])
         self.setting_preps = set(lx["setting_prepositions"])
         self.limits = lx["thresholds"]
-        self.weak_plurals = set(lx["weak_plurals"])
 
     # -- find -------------------------------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[dict]:
@@ -194,7 +193,7 @@ class EventsExtractor(Component):
         return (f.strength == CASUALTY and not (agent and own)) or inside or not own
 
     def close_groups(self, groups: list[dict], hi: int) -> list[dict]:
-        """A weak mention ("the events were:", "an incident ..., when raiders attacked") introduces the next one;
+        """A weak mention ("an incident ..., when raiders attacked") introduces the next one;
         each group ends where the next starts."""
         merged: list[dict] = []
         for g in groups:
@@ -250,7 +249,7 @@ class EventsExtractor(Component):
         weak = [x for x in g["toks"] if x.strength == WEAK]
         if weak:
             x = weak[0]
-            if self.tr.generic_plural(x.tok) and x.tok.lower_ not in self.weak_plurals:
+            if self.tr.generic_plural(x.tok):
                 return None
             if not (s.c_dates or s.c_cas) or all(
                     d.get("granularity") in ("year", "decade", "century") for d in s.c_dates) and not s.c_cas:
