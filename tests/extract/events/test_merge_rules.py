@@ -101,3 +101,25 @@ def test_every_coreference_rule_is_named():
 ])
 def test_running_totals(nlp, text, dates, places, casualties, n):
     assert len(run(nlp, text, dates, places, casualties)) == n
+
+
+@pytest.mark.parametrize("text, dates, places, casualties, expected", [
+    # continues-kindred goes back to the last incident of the mention's family when the last one is another kind
+    ("An air strike hit Lower Sedo near Varno on March 8. On March 8, commandos raiding a rebel camp near Varno met "
+     "heavy resistance. Twelve farmers died in the bombing that came next.",
+     [("on March 8", "2016-03-08", "2016-03-08", "day"), ("On March 8", "2016-03-08", "2016-03-08", "day")],
+     [("Lower Sedo", "AF", "village"), ("Varno", "AF", "city")], ["Twelve farmers"],
+     [("airstrike", [("bombing", "continues-kindred")]), ("raid", [])]),
+    ("Artillery shelled Varno on Monday. Police arrested two spies in Varno that night. Two children died in the "
+     "shelling.", [MON, ("that night", "2016-06-20", "2016-06-20", "day")], [VARNO, VARNO + (1,)],
+     ["Two children"], [("shelling", [("shelling", "continues-kindred")]), ("arrest", [])]),
+    ("Workers went on strike in Varno on Monday. Police raided a union office in Varno that night. Two pickets were "
+     "hurt during the strike.", [MON, ("that night", "2016-06-20", "2016-06-20", "day")], [VARNO, VARNO + (1,)],
+     ["Two pickets"], [("strike", [("strike", "continues-kindred")]), ("raid", [])]),
+    # ... the same family or no family: the last incident
+    ("Rebels shelled Varno on Monday. Gunmen attacked a bank in Tarsk that night. Two clerks died in the attack.",
+     [MON, ("that night", "2016-06-20", "2016-06-20", "day")], [VARNO, TARSK], ["Two clerks"],
+     [("shelling", []), ("attack", [("attack", "continues-kindred")])]),
+])
+def test_kindred_families(nlp, text, dates, places, casualties, expected):
+    assert _summary(text, run(nlp, text, dates, places, casualties)) == expected
