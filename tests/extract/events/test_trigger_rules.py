@@ -89,6 +89,8 @@ TRIGGERS = [
      "killing-by-agent"),
     ("A sniper killed two guards at the gate.", "killed", ("shooting", "strong", "killing-by-agent"), "killing-by-agent"),
     ("The flood killed nine people.", "killed", ("killing", "casualty", "trigger-verb"), "trigger-verb"),
+    ("A man killed his neighbour with an axe on Sunday.", "killed", ("killing", "casualty", "trigger-verb"),
+     "trigger-verb"),
     # trigger-verb
     ("Raiders massacred the farmers of Lomo on Friday.", "massacred", ("massacre", "strong", "trigger-verb"),
      "trigger-verb"),
