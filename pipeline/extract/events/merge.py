@@ -184,8 +184,6 @@ class Merger:
             not m.narrow and _same_country(m.broad, ev_places) and (same_day or not m.own_dates))
         place_conflicts = bool(m.narrow) and bool([p for p in ev_places if p.get("feature") not in BROAD]) \
             and not place_agrees
-        # "The Harbour siege" after "the siege of the harbour district": the same trigger word and the same name
-        place_agrees = place_agrees or self.same_name(m.head, ev)
         if date_conflicts or place_conflicts:
             return "conflict"
         # a date that merely falls inside a longer period ("May 14" in "April and May") is not enough
@@ -204,21 +202,6 @@ class Merger:
             if self.family.get(events[k]["type"]) == mine:
                 return k
         return last
-
-    def same_name(self, head: Token, ev: dict) -> bool:
-        """A definite mention whose trigger noun and a proper name in its phrase ("The Carrow siege") both occur in
-        an earlier event's phrase ("the siege of Carrow")."""
-        if head.pos_ == "VERB" or not self.tr.definite(head):
-            return False
-        text = doc_text(head.doc)
-        theirs = text[ev["start_char"]:ev["end_char"]]
-        trig = (ev.get("trigger") or {}).get("text", "")
-        n = self.limits["same_name_prefix"]
-        if head.lemma_.lower()[:n] != trig.lower()[:n]:
-            return False
-        names = [t.text for t in head.subtree if t.pos_ == "PROPN" and len(t.text) >= self.limits["same_name_min"]
-                 and t.i != head.i]
-        return any(re.search(r"\b" + re.escape(n) + r"\b", theirs) for n in names)
 
     # -- a toll told before the incident is named -------------------------------------------------------------
     def names_toll(self, doc: Doc, head: Token, own_places, events: list[dict], sent: Span) -> bool:

@@ -1,6 +1,5 @@
 """Event types and incident boundaries (real parse): ambush, massacre and shooting by agent or victims, compound
-triggers, seizures during an arrest, comparisons and reference points, the toll told before the incident is named,
-a later mention that repeats the incident's name.
+triggers, seizures during an arrest, comparisons and reference points, the toll told before the incident is named.
 
 Date/place/casualty payloads are placed by hand at given substrings (see test_event_rules.run).
 """
@@ -126,15 +125,6 @@ def test_pronoun_acts_and_habits(nlp, text, dates, expected):
     events = run(nlp, text, dates, [], cas)
     assert [ev["type"] for ev in events] == expected, [(ev["type"], text[ev["start_char"]:ev["end_char"]])
                                                        for ev in events]
-
-
-def test_later_mention_with_the_same_name(nlp):
-    text = ("Four years after the siege of Carrow, the valley is quiet. Farmers till the fields. The Carrow siege, "
-            "from 2 April to 9 June 2014, left 300 people dead.")
-    events = run(nlp, text, [("2 April to 9 June 2014", "2014-04-02", "2014-06-09", "range")],
-                 [("Carrow", "PH", "city")])
-    assert len(events) == 1
-    assert any(m.get("agrees") and m["dates"] for m in events[0].get("mentions", []))
 
 
 @pytest.mark.parametrize("text, dates, places, casualties, expected", [

@@ -1,7 +1,7 @@
 """Incident rules of the events component (pipeline/extract/events/component.py and merge.py) beyond the trigger
 and same-incident tables: evidence for bare plurals and weak triggers, figures standing in for a trigger, a date set
-off by commas after a subject, a toll told before the incident is named, a later mention repeating the incident's
-name. Invented sentences; real parse; payloads placed by hand (see test_events.run_events)."""
+off by commas after a subject, a toll told before the incident is named. Invented sentences; real parse; payloads
+placed by hand (see test_events.run_events)."""
 from __future__ import annotations
 
 import pytest
@@ -109,22 +109,6 @@ def test_toll_before_naming(nlp, text, places, casualties, expected):
         assert len(events) == 2 and not absorbed
     else:
         assert spans == [expected] and len(absorbed) == 1
-
-
-@pytest.mark.parametrize("text, dates, places, n_mentions_agreeing", [
-    # a later definite mention with the same trigger word and name is the incident, however far
-    ("Ten years after the siege of Carrow, the town is quiet. Farmers till the fields. The Carrow siege, from "
-     "2 April to 9 June 2006, left 300 people dead.", [("2 April to 9 June 2006", "2006-04-02", "2006-06-09", "range")],
-     [("Carrow", "PH", "city")], 1),
-    ("Six years after the blockade of Port Lumen, trade is back. Ships dock daily. The Lumen blockade, in May "
-     "2010, ruined traders.", [("in May 2010", "2010-05-01", "2010-05-31", "month")], [("Port Lumen", "PH", "city")], 0),
-    ("Years after the raid on Dunmore, the farm stands empty. The Dunmore raid, in March 2009, left two dead.",
-     [("in March 2009", "2009-03-01", "2009-03-31", "month")], [("Dunmore", "IE", "village")], 1),
-])
-def test_same_name(nlp, text, dates, places, n_mentions_agreeing):
-    events = run(nlp, text, dates, places)
-    agreeing = [m for ev in events for m in ev.get("mentions", []) if m.get("agrees")]
-    assert len(agreeing) == n_mentions_agreeing
 
 
 MUST_NOT_FIRE = [
