@@ -6,7 +6,8 @@ The rules are tables (word lists and thresholds in models/lexicons/events.json):
   or figure; compound modifiers "a drone strike"; territorial acts "the rebels entered the town") and which
   trigger is no incident (`Triggers.not_incident`: modal, negated, intended, purpose, generic definition).
   The trigger rule that named an event is recorded on it (`ev["rule"]`).
-- `clauses.py`: incidents are looked for in the body, clause by clause (a ";" list gives one event per item).
+- `clauses.py`: incidents are looked for in the body, clause by clause (a top-level ";" list gives one event per
+  item; a ";" inside a parenthesis does not split).
 - this module: a clause's triggers are grouped into incidents (`groups`); a group is an incident only with
   evidence (`candidate`: a stated date, place or figure, or a past-tense verb; a bare plural "protests" only
   with its own figure, date or town; not "in the 1980s the gang robbed trains", a habit of decades).

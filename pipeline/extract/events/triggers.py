@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
 
 from pipeline.extract.events.rules import RuleTable
 
@@ -55,7 +56,10 @@ class Triggers:
         self.modals = set(lx["modal_auxiliaries"])
         self.intent_heads = set(lx["intent_heads"])
         self.air_mods = set(lx["air_strike_modifiers"])
-        self.verb_frames = lx["verb_frames"]
+        self.verb_frames = {k: v for k, v in lx["verb_frames"].items() if not k.startswith("_")}
+        self._frame_matcher: DependencyMatcher | None = None
+        self._frame_doc: Doc | None = None
+        self._frame_hits: dict[str, set[int]] = {}
         self.reference_preps = set(lx["reference_prepositions"])
         self.kill_verbs = set(lx["massacre_verbs"])
         self.materiel_verbs = set(lx["materiel_verbs"])
@@ -139,11 +143,23 @@ class Triggers:
         return self.compound_triggers[t.lemma], STRONG
 
     def _frame_holds(self, t: Tok) -> bool:
-        """A verb listed in `verb_frames` needs its dependent ("blow" + prt "up"; "open" + dobj "fire")."""
-        frame = self.verb_frames.get(t.lemma)
-        if frame is None:
+        """A verb listed in `verb_frames` needs its parse shape ("blow" + prt "up"; "open" + dobj "fire")."""
+        if t.lemma not in self.verb_frames:
             return True
-        return any(c.dep_ == frame["dep"] and c.lower_ == frame["word"] for c in t.tok.children)
+        return t.tok.i in self._frames(t.tok.doc).get(t.lemma, ())
+
+    def _frames(self, doc: Doc) -> dict[str, set[int]]:
+        """The verbs of a doc that match each `verb_frames` pattern (DependencyMatcher, run once per doc)."""
+        if self._frame_doc is not doc:
+            if self._frame_matcher is None or self._frame_matcher.vocab is not doc.vocab:
+                self._frame_matcher = DependencyMatcher(doc.vocab)
+                for lemma, frame in self.verb_frames.items():
+                    self._frame_matcher.add(lemma, [frame["pattern"]])
+            hits: dict[str, set[int]] = {}
+            for match_id, toks in self._frame_matcher(doc):
+                hits.setdefault(doc.vocab.strings[match_id], set()).add(toks[0])
+            self._frame_doc, self._frame_hits = doc, hits
+        return self._frame_hits
 
     def _materiel_object(self, tok: Token) -> bool:
         return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.materiel or c.lower_ in self.materiel)
