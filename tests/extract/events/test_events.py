@@ -132,10 +132,28 @@ def test_events_found(nlp, text, dates, places, casualties, expected):
     ("One; two; three.", 3),
     ("A list (with; a parenthesis) ends here.", 1),
     ("First sentence. Second; and third.", 3),
+    ("Rebels shelled Varno in May; rioters burned shops in Tarsk in June; police raided a farm in July.", 3),
+    # a semicolon inside a parenthesis separates figures or details, not incidents, however long the parenthesis
+    ("A raid on a depot in Varno (two guards dead; nine hurt) shocked the town.", 1),
+    ("The year saw unrest (the raid on the depot in Varno in May, which left two guards dead and nine more hurt; "
+     "the riots in the port of Tarsk in June, when shops burned for two nights) and little else.", 1),
 ])
 def test_clauses_split_at_top_level_semicolons(nlp, text, n):
     doc = nlp(text)
     assert len(clauses(doc)) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the headline (short lines without final punctuation before the body) is skipped; the body states the incident
+    ("Gunmen Kill Five in Kano\n\nGunmen killed five people in Kano on Tuesday.", ["killing"]),
+    ("Raid on Depot\nGuards Hurt\n\nRaiders stormed a depot in Kano on Tuesday.", ["attack"]),
+    # ... a first line with final punctuation is body text
+    ("Raiders stormed a depot in Kano on Tuesday.\nTwo guards were hurt.", ["attack"]),
+])
+def test_headline_is_skipped(nlp, text, expected):
+    nth = text.count("Kano") - 1
+    events = run_events(nlp, text, [("on Tuesday", "2016-06-21", "2016-06-21", "day")], [("Kano", "NG", "city", nth)])
+    assert [ev["type"] for ev in events] == expected
 
 
 def test_event_payload_has_contract_keys(nlp):
