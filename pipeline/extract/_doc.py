@@ -16,7 +16,9 @@ Payload keys per extension (besides start_char/end_char):
                    attribution_idxs [indexes into cs_attributions], trigger {start_char,end_char,text},
                    triggers [(start_char, end_char)] (every trigger word of the mention), clause_start/clause_end,
                    sent_start/sent_end, mentions [{start_char,end_char,type,clause_start,clause_end,sent_start,
-                   sent_end,dates}] (later mentions of the same incident; linkers may use them; not output)
+                   sent_end,dates,rule}] (later mentions of the same incident; linkers may use them; not output),
+                   rule (the trigger rule that found the incident; on a mention, the same-incident rule that
+                   merged it; not output)
 
 Not output, for the components only: doc.user_data["claimscope.place_references"] (demonyms used as places,
 "the Russian border", with the keys of cs_places; read with places.references(doc)).
