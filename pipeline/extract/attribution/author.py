@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution.quotes import quote_at
-from pipeline.extract.attribution.rules import STOP, RuleTable
+from pipeline.extract._rules import STOP, RuleTable
 from pipeline.extract.attribution.tree import _subtree_range, _trim
 
 ACTOR_LABELS = ("ORG", "GPE", "NORP", "PERSON")

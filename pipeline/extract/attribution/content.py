@@ -21,7 +21,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.attribution.rules import STOP, RuleTable, always
+from pipeline.extract._rules import STOP, RuleTable, always
 from pipeline.extract.attribution.tree import QUOTE_CHARS, _subtree_range
 
 CLAUSE_DEPS = ("ccomp",)

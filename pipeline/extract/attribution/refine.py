@@ -30,7 +30,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.attribution.rules import RuleTable, always
+from pipeline.extract._rules import RuleTable, always
 
 CLAUSAL_RULES = ("verb-ccomp", "verb-fallback", "verb-parenthetical", "quote", "verb-colon")
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.attribution.rules import RuleTable, always
+from pipeline.extract._rules import RuleTable, always
 from pipeline.extract.attribution.tree import _subtree_range, _trim
 
 

@@ -22,7 +22,7 @@ from pipeline.extract.attribution.kinds import (
     anonymity_request, inanimate_subject, participle_cue, reduced_passive, relcl_object_cue,
 )
 from pipeline.extract.attribution.quotes import quote_at
-from pipeline.extract.attribution.rules import STOP, RuleTable, always
+from pipeline.extract._rules import STOP, RuleTable, always
 from pipeline.extract.attribution.tree import _subtree_range, _trim
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._doc import doc_text, values
-from pipeline.extract.events.rules import RuleTable
+from pipeline.extract._rules import RuleTable
 from pipeline.extract.events.triggers import Triggers
 
 BROAD = ("country", "admin_region", "region")
@@ -139,7 +139,7 @@ class Merger:
         m.casualty = typ in self.tr.casualty_types or head.lemma_.lower() in self.tr.casualty_verbs
         m.definite = self.tr.definite(head)
         m.counted = [d for d in own_dates if d.get("rule") == "offset-from-previous"]
-        name, k = self.rules.first(m)
+        name, k = self.rules.decide(m)
         return k, name, m.agrees
 
     def _marked_distinct(self, m: Mention) -> bool:

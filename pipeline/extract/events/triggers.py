@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.events.rules import RuleTable
+from pipeline.extract._rules import RuleTable
 
 STRONG, WEAK, CASUALTY = "strong", "weak", "casualty"
 
@@ -115,7 +115,7 @@ class Triggers:
         t = Tok(tok, low, lemma, tok.pos_ in ("NOUN", "PROPN") or gerund_noun)
         if t.nounish:
             t.key = self._noun_key(t)
-        hit = self.rules.first(t)
+        hit = self.rules.decide(t)
         if hit is None or hit[1] is None:
             return None
         return hit[1][0], hit[1][1], hit[0]
@@ -276,7 +276,7 @@ class Triggers:
 
     def hypothetical(self, tok: Token) -> str | None:
         """The name of the rule that makes the trigger no incident (modal, negated, intended, prevented ...)."""
-        hit = self.not_incident.first(tok)
+        hit = self.not_incident.decide(tok)
         return hit[0] if hit else None
 
     def _negated_governor(self, tok: Token) -> bool:

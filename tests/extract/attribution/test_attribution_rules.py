@@ -10,7 +10,7 @@ from pipeline.extract.attribution.component import AttributionExtractor
 from pipeline.extract.attribution.content import CONTENT_RULES
 from pipeline.extract.attribution.quotes import find_quotes
 from pipeline.extract.attribution.responsibility import CLAIMED_RULES
-from pipeline.extract.attribution.rules import STOP, RuleTable, always
+from pipeline.extract._rules import STOP, RuleTable, always
 from pipeline.extract.attribution.verbs import BARE_RULES, CONTENT_VETOES, CUE_VETOES
 
 

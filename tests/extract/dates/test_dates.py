@@ -389,8 +389,8 @@ def test_inline_dateline_resolves_relative_dates_when_nothing_else_does():
 
 @pytest.mark.parametrize("text, year", [
     # a year right before a vehicle make is the model year, even where spaCy tags it DATE
-    ("The driver of a 2006 Suzuki lost control.", None),
-    ("He struck a parked 2002 Ford Explorer.", None),
+    ("Witnesses saw a dented 2011 Nissan leave the lot.", None),
+    ("The thieves fled in a blue 2004 Toyota Corolla.", None),
     ("Police found his silver 2010 Honda Civic.", None),
     ("A stolen 1998 Chevrolet pickup was recovered in a field.", None),
     # not after a date word, and a year before other capitalised words is left to the other rules

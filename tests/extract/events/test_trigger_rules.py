@@ -18,7 +18,7 @@ def _deciding_rule(tr, tok) -> str | None:
     t = Tok(tok, low, lemma, tok.pos_ in ("NOUN", "PROPN") or gerund)
     if t.nounish:
         t.key = tr._noun_key(t)
-    hit = tr.rules.first(t)
+    hit = tr.rules.decide(t)
     return hit[0] if hit else None
 
 
