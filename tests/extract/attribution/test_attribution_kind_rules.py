@@ -7,25 +7,6 @@ import pytest
 import pipeline.extract.attribution.kinds as kinds
 
 
-@pytest.fixture()
-def decided(nlp, monkeypatch):
-    """text -> [(kind rule name, cue text, kind)] for every claim whose kind the table refined."""
-    log: list = []
-    first = kinds.KIND_RULES.first
-
-    def spy(k):
-        got = first(k)
-        log.append((got[0].name, k.text[k.a["cue"]["start_char"]:k.a["cue"]["end_char"]], got[1]))
-        return got
-
-    monkeypatch.setattr(kinds.KIND_RULES, "first", spy)
-
-    def _run(text: str):
-        log.clear()
-        nlp(text)
-        return list(log)
-
-    return _run
 
 
 CASES = [

@@ -6,34 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline.extract.attribution.kinds as kinds
-from pipeline.extract.attribution.component import AttributionExtractor
-from pipeline.extract.attribution.content import CONTENT_RULES, content_of_verb
 from pipeline.extract.attribution.quotes import find_quotes
+from tests.extract.attribution.conftest import tok
+
+import pipeline.extract.attribution.kinds as kinds
+from pipeline.extract.attribution.content import CONTENT_RULES, content_of_verb
 from pipeline.extract.attribution.responsibility import CLAIMED_RULES
 from pipeline.extract.attribution.verbs import BARE_RULES, VOICE_RULES
 
 
-@pytest.fixture(scope="module")
-def ex(nlp):
-    return AttributionExtractor(nlp, "test_attribution_rule_gaps", "lexicons/attribution.json")
-
-
-@pytest.fixture(scope="module")
-def parse(nlp, ex):
-    def _parse(text: str):
-        with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("claimscope_")]):
-            doc = nlp(text)
-        ex._text, ex._quotes = text, find_quotes(text)
-        return doc
-
-    return _parse
-
-
-def _tok(doc, word: str):
-    hits = [t for t in doc if t.text == word]
-    assert hits, word
-    return hits[0]
+_tok = tok
 
 
 def _claims(ex, doc, text):
@@ -215,25 +197,6 @@ def test_content_rule_does_not_fire_more(ex, parse, rule, text, cue):
 
 
 # ------------------------------------------------------------------------------------------ kind rules
-@pytest.fixture()
-def decided(nlp, monkeypatch):
-    """text -> [(kind rule name, cue text, kind)] for every claim whose kind the table refined."""
-    log: list = []
-    first = kinds.KIND_RULES.first
-
-    def spy(k):
-        got = first(k)
-        log.append((got[0].name, k.text[k.a["cue"]["start_char"]:k.a["cue"]["end_char"]], got[1]))
-        return got
-
-    monkeypatch.setattr(kinds.KIND_RULES, "first", spy)
-
-    def _run(text: str):
-        log.clear()
-        nlp(text)
-        return list(log)
-
-    return _run
 
 
 @pytest.mark.parametrize("rule, text, cue, kind", [

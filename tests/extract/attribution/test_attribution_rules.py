@@ -5,35 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract.attribution.conftest import tok
+
 from pipeline.extract.attribution.author import AUTHOR_RULES
-from pipeline.extract.attribution.component import AttributionExtractor
 from pipeline.extract.attribution.content import CONTENT_RULES
-from pipeline.extract.attribution.quotes import find_quotes
 from pipeline.extract.attribution.responsibility import CLAIMED_RULES
 from pipeline.extract._rules import STOP, RuleTable, always
 from pipeline.extract.attribution.verbs import BARE_RULES, CONTENT_VETOES, CUE_VETOES
 
 
-@pytest.fixture(scope="module")
-def ex(nlp):
-    return AttributionExtractor(nlp, "test_attribution_rules", "lexicons/attribution.json")
-
-
-@pytest.fixture(scope="module")
-def parse(nlp, ex):
-    def _parse(text: str):
-        with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("claimscope_")]):
-            doc = nlp(text)
-        ex._text, ex._quotes = text, find_quotes(text)
-        return doc
-
-    return _parse
-
-
-def _tok(doc, word: str):
-    hits = [t for t in doc if t.text == word]
-    assert hits, word
-    return hits[0]
+_tok = tok
 
 
 def _claims(ex, doc, text):
