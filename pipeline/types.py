@@ -93,10 +93,19 @@ class Actor(_Model):
 
 
 class Event(_Model):
+    """One event: an incident, or a political act, operation, arrest, abduction or displacement wave, or an
+    `aggregate` (a toll over a period or area: stored and queryable, never counted as an incident)."""
+
     id: str
-    type: str
+    type: str = Field(description="the fine type (attack, shelling, political, aggregate ...): README 'Event model'")
+    subtype: Optional[str] = Field(None, description="for political acts: decree, law, emergency, ceasefire, "
+                                   "agreement, summit, election, sanction, appointment, coup, takeover ...")
+    acled_event_type: Optional[str] = Field(None, description="ACLED event type (models/acled_mapping.json)")
+    acled_sub_event_type: Optional[str] = None
     span: Span
     date: Optional[DateValue] = None
+    date_rule: str = Field("undated", description="the rule that dated the event (the date's `rule`); "
+                           "'undated' when the text gives no date for it (then `date` is null)")
     places: list[Place] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
     figures: dict[CasualtyKind, Figure] = Field(

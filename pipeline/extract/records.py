@@ -62,8 +62,10 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
             att_events.setdefault(a, []).append(ev_ids[i])
         cas = [to_casualty(text, c, base, att_ids) for c in ev.get("casualties", [])]
         events.append(Event(
-            id=ev_ids[i], type=ev.get("type", "incident"), span=_span(text, ev, base),
-            date=to_date(text, ev.get("date"), base),
+            id=ev_ids[i], type=ev.get("type", "incident"), subtype=ev.get("subtype"),
+            acled_event_type=ev.get("acled_event_type"), acled_sub_event_type=ev.get("acled_sub_event_type"),
+            span=_span(text, ev, base), date=to_date(text, ev.get("date"), base),
+            date_rule=(ev.get("date") or {}).get("rule") or "undated",
             places=[to_place(text, p, base) for p in ev.get("places", [])],
             casualties=cas, figures=event_figures(cas),
             actors=[Actor(role=a["role"], name=a["name"], span=_span(text, a, base)) for a in ev.get("actors", [])],

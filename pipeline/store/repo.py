@@ -85,7 +85,7 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
             start_char=ev.span.start, end_char=ev.span.end, span_text=ev.span.text,
             date_start=d.start if d else None, date_end=d.end if d else None,
             date_granularity=d.granularity if d else None, date_relative=d.relative if d else None,
-            date_rule=d.rule if d else None, date_start_char=d.span.start if d and d.span else None,
+            date_rule=ev.date_rule, date_start_char=d.span.start if d and d.span else None,
             date_end_char=d.span.end if d and d.span else None, date_text=d.span.text if d and d.span else None,
             place_name=top.name if top else None, place_geonameid=top.geonameid if top else None,
             country=top.country if top else None, admin1=top.admin1 if top else None,
@@ -94,7 +94,8 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
             actors=_j([a.model_dump() for a in ev.actors]), attribution_ids=_j(ev.attribution_ids),
             killed_low=fig["killed"][1], killed_high=fig["killed"][2],
             injured_low=fig["injured"][1], injured_high=fig["injured"][2],
-            figures=_j({k: f.model_dump() for k, f in figs.items()})))
+            figures=_j({k: f.model_dump() for k, f in figs.items()}), subtype=ev.subtype,
+            acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type))
         for rank, p in enumerate(ev.places):
             rows["event_places"].append(dict(
                 event_claim_id=ecid, place_claim_id=place_row(p), article_sha256=sha, rank=rank, relation=p.relation))

@@ -80,8 +80,8 @@ def _c(kind, n, at, flags=(), total=True, ids=()):
                     span=Span(start=at, end=at + 2, text="xx"))
 
 
-def _ev(i, at, cas):
-    return Event(id=f"ev-{i}", type="attack", span=Span(start=at, end=at + 2, text="xx"), casualties=cas,
+def _ev(i, at, cas, typ="attack"):
+    return Event(id=f"ev-{i}", type=typ, span=Span(start=at, end=at + 2, text="xx"), casualties=cas,
                  figures=event_figures(cas))
 
 
@@ -96,6 +96,9 @@ AGG = ["aggregate_or_other_period"]
     [_ev(1, 0, [_c("killed", 90, 0, AGG), _c("injured", 5, 1)])],
     [_ev(1, 0, [_c("arrested", 2, 0, total=False), _c("arrested", 3, 1, total=False)])],
     [_ev(1, 0, [])],
+    # an aggregate toll is never the main incident, however large
+    [_ev(1, 0, [_c("killed", 900, 0)], "aggregate"), _ev(2, 10, [_c("killed", 3, 10)])],
+    [_ev(1, 0, [_c("killed", 900, 0)], "aggregate")],
 ])
 def test_article_figures_view_agrees_with_function(tmp_path, events):
     text = "x" * 40
@@ -108,7 +111,8 @@ def test_article_figures_view_agrees_with_function(tmp_path, events):
 
 
 def test_migration_on_a_database_of_the_previous_schema(tmp_path):
-    """0004 applies over a database with rows and views of versions 1-3; old rows keep their figures NULL."""
+    """0004 and later apply over a database with rows and views of versions 1-3; old rows keep their figures
+    NULL."""
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
@@ -121,9 +125,34 @@ def test_migration_on_a_database_of_the_previous_schema(tmp_path):
     con.execute("INSERT INTO events (claim_id, article_sha256, run_id, event_id, type, start_char, end_char, "
                 "span_text, killed) VALUES ('c', 's', 'r', 'ev-1', 'attack', 0, 1, 'x', 3)")
     con.execute("CREATE VIEW event_figures AS SELECT killed, injured FROM events")  # an old view over events
-    assert migrate(con) == [4]
+    later = sorted(int(p.stem[:4]) for p in MIGRATIONS.glob("*.sql") if int(p.stem[:4]) >= 4)
+    assert migrate(con) == later and later[0] == 4
     assert con.execute("SELECT killed, figures FROM events").fetchall() == [(3, None)]
     assert con.execute("SELECT killed, detained FROM event_figures").fetchall() == [(3, None)]
     assert con.execute("SELECT count(*) FROM article_figures").fetchone()[0] == 0
     apply_views(con)
+    con.close()
+
+
+KINDS_TEXT = ("On 3 May the military council declared martial law in the north. On 4 May gunmen attacked a police "
+              "post in Kirkuk, killing two officers. More than 2,000 people have been killed in the region since "
+              "January.")
+
+
+def test_event_kinds_in_duckdb(tmp_path, nlp):
+    """subtype, the ACLED types and date_rule are stored; an aggregate is queryable but no incident."""
+    from pipeline.extract.api import extract_one
+
+    art = make_article(KINDS_TEXT, "k.txt", published="2024-06-30")
+    ex = extract_one(art, nlp)
+    con = connect(tmp_path / "k.duckdb")
+    write_batch(con, start_run(con, "m", "h", 1), [(art, ex)])
+    rows = con.execute("SELECT event_id, type, subtype, acled_event_type, acled_sub_event_type, incident, date_rule "
+                       "FROM event_figures ORDER BY CAST(substr(event_id, 4) AS INTEGER)").fetchall()
+    assert rows == [(e.id, e.type, e.subtype, e.acled_event_type, e.acled_sub_event_type, e.type != "aggregate",
+                     e.date_rule) for e in ex.events]
+    types = [r[1] for r in rows]
+    assert "political" in types and "aggregate" in types
+    main = con.execute("SELECT DISTINCT event_id FROM article_figures").fetchall()
+    assert main == [(main_incident(ex).id,)] and main_incident(ex).type != "aggregate"
     con.close()

@@ -169,10 +169,12 @@ def _ranked(ev: Event) -> dict[str, Figure]:
 
 
 def main_incident(ex: Extraction) -> Optional[Event]:
-    """The article's main incident: among the events with a figure, the one with the largest killed figure,
+    """The article's main incident: among the events with a figure (not the aggregates), the one with the largest killed figure,
     then the largest injured figure, the first in text order on ties (the view `article_figures` orders alike)."""
     best, key = None, None
     for ev in sorted(ex.events, key=lambda e: (e.span.start, e.span.end)):
+        if ev.type == "aggregate":
+            continue  # a toll over a period or area is no incident
         figs = _ranked(ev)
         if not figs:
             continue

@@ -1,13 +1,15 @@
 """The dates link stage: the date the text assigns to each event, as a table of named rules.
 
 `link(doc, events, lexicon)` sets `ev["date"]` (in place) on each event to a copy of one `cs_dates` value, or
-to the publication date (no span), or to None. The decisions are the rows of `EVENT_RULES` (tried in order
+to None (undated). The decisions are the rows of `EVENT_RULES` (tried in order
 for each event, from the first event of the text on; the first rule whose condition holds and whose action
 finds a date wins) and then the passes of `PASSES` (over all events once every event has a date). A rule's
 `name` is recorded as the linked date's `rule` (the date's own rule then moves to `source_rule`), except for
 the rules marked `keeps_rule`: a date stated for the event itself keeps the grammar rule that found it.
 
 The order of `EVENT_RULES`:
+- "toll-period": an aggregate toll ("more than 300 killed since March") is dated by the period it covers: a
+  "since" date of its clause runs to the publication date; else the nearest date of its clause;
 - "offset-from-event": a date counted from another incident: "Three days before the raid, rebels shelled ..."
   counts from the date of the earlier event whose trigger word is that noun; "This was five days after a mob
   torched ..." counts the event after it back from the article's first dated incident;
@@ -28,8 +30,9 @@ The order of `EVENT_RULES`:
   dated event's date first; never into "in a separate ...";
 - "carried-forward": a headline/lead mention before any dated event: the first day-level date of the next
   two sentences, not one in the clause of an arrest or of an event of another kind (see `compatible`);
-- "publication-date" / "dateline": unless the incident is named only as a reference ("three weeks after a
-  sniper wounded ..." -> None), the publication date (no span), else the dateline date.
+- "dateline": unless the incident is named only as a reference ("three weeks after a sniper wounded ..." ->
+  None), the dateline's date ("KABUL, May 3 -"), a date the text states. Else None: the event is undated (never
+  silently the publication date, which stays the article's).
 Dates of "that morning", "two days later" count from the date of the event just mentioned (`reanchor`).
 
 `PASSES`: "carried-forward" (an event left without a stated date takes the stated date of the next event
@@ -505,12 +508,6 @@ def _lead_forward(lk: _Linker, c: EventCtx) -> Optional[dict]:
     return None
 
 
-def _publication_date(lk: _Linker, c: EventCtx) -> Optional[dict]:
-    iso = to_date(lk.meta.get("published")).isoformat()
-    return {"start_char": None, "end_char": None, "start": iso, "end": iso, "granularity": "day",
-            "relative": False, "rule": "publication-date"}
-
-
 def _dateline(lk: _Linker, c: EventCtx) -> Optional[dict]:
     return next((d for d in lk.all_dates if d.get("rule") == "dateline" and d.get("start")), None)
 
@@ -540,11 +537,30 @@ def _not_reference(lk: _Linker, c: EventCtx) -> bool:
     return not lk.is_reference_point(c.ev)
 
 
-def _published(lk: _Linker, c: EventCtx) -> bool:
-    return to_date(lk.meta.get("published")) is not None and _not_reference(lk, c)
+def _is_aggregate(lk: _Linker, c: EventCtx) -> bool:
+    return c.ev.get("type") == "aggregate"
+
+
+def _toll_period(lk: _Linker, c: EventCtx) -> Optional[dict]:
+    """The period a toll covers: a "since" date of its clause runs to the publication date ("killed since
+    January" = from 1 January to the day of publication; to the date's own end when the article is undated);
+    else the nearest date of its clause ("in July", "between January and June")."""
+    cs, ce = c.ev.get("clause_start"), c.ev.get("clause_end")
+    if cs is None or ce is None:
+        return None
+    since = [d for d in lk.all_dates if d.get("start") and d.get("context") == "since" and cs <= d["start_char"] < ce]
+    if not since:
+        return c.clause_date(lk)
+    d = dict(since[0])
+    pub = to_date(lk.meta.get("published"))
+    if pub is not None and pub.isoformat() >= d["start"]:
+        d["end"] = pub.isoformat()
+    d["granularity"] = "range"
+    return d
 
 
 EVENT_RULES: tuple[LinkRule, ...] = (
+    LinkRule("toll-period", _is_aggregate, _toll_period),
     LinkRule("offset-from-event", _always, _counted_from_event, keeps_rule=True),
     LinkRule("later-mention", _reported_clause_date, _later_mention),
     LinkRule("in-clause", _has_clause_date, _in_clause, keeps_rule=True),
@@ -554,9 +570,10 @@ EVENT_RULES: tuple[LinkRule, ...] = (
     LinkRule("later-mention", _always, _later_mention),
     LinkRule("carried-over", _always, _carried),
     LinkRule("carried-forward", _always, _lead_forward),
-    LinkRule("publication-date", _published, _publication_date, keeps_rule=True),
     LinkRule("dateline", _not_reference, _dateline, keeps_rule=True),
 )
+# No rule falls back to the publication date: an event the text does not date is undated (`date` None, the
+# Event's `date_rule` "undated"); the publication date stays the article's (`article.published`).
 
 
 def link_one(lk: _Linker, ev: dict, done: list[dict], rules: tuple = EVENT_RULES) -> Optional[dict]:

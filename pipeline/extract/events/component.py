@@ -34,8 +34,9 @@ from pipeline.extract.attribution import component as attribution  # noqa: F401 
 from pipeline.extract.casualties import component as casualties  # noqa: F401
 from pipeline.extract.dates import component as dates  # noqa: F401
 from pipeline.extract.places import component as places  # noqa: F401
-from pipeline.extract._component import Component
+from pipeline.extract._component import Component, load_lexicon
 from pipeline.extract._doc import doc_text, meta, values
+from pipeline.extract.events.acled import AcledMap, armed_target
 from pipeline.extract.events.clauses import clauses, headline_end  # noqa: F401  (clauses is public)
 from pipeline.extract.events.merge import Merger, _in
 from pipeline.extract.events.triggers import CASUALTY, STRONG, WEAK, Triggers
@@ -47,16 +48,17 @@ _APPOSED_DATE = re.compile(r"\s*,\s*(?:on\s+|in\s+)?", re.I)
 
 
 class Trig(tuple):
-    """One trigger of a clause: (token, type, strength, rule)."""
+    """One trigger of a clause: (token, type, strength, rule, subtype)."""
     __slots__ = ()
 
-    def __new__(cls, tok: Token, typ: str, strength: str, rule: str):
-        return tuple.__new__(cls, (tok, typ, strength, rule))
+    def __new__(cls, tok: Token, typ: str, strength: str, rule: str, subtype: str | None = None):
+        return tuple.__new__(cls, (tok, typ, strength, rule, subtype))
 
     tok = property(lambda s: s[0])
     typ = property(lambda s: s[1])
     strength = property(lambda s: s[2])
     rule = property(lambda s: s[3])
+    subtype = property(lambda s: s[4])
 
 
 @dataclass
@@ -77,8 +79,9 @@ class Scope:
 class EventsExtractor(Component):
     ext = "cs_events"
 
-    def __init__(self, nlp, name: str, lexicon: str, link: list[str]):
+    def __init__(self, nlp, name: str, lexicon: str, link: list[str], acled: str):
         super().__init__(nlp, name, lexicon)
+        self.acled = AcledMap(load_lexicon(acled))
         self.nlp = nlp
         self.link_names = list(link)
         self._linkers = None
@@ -94,6 +97,7 @@ class EventsExtractor(Component):
         self.circumstance = set(lx["circumstance_markers"])
         self.setting_preps = set(lx["setting_prepositions"])
         self.limits = lx["thresholds"]
+        self.armed_targets = set(lx["armed_targets"])
 
     # -- find -------------------------------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[dict]:
@@ -214,7 +218,7 @@ class EventsExtractor(Component):
         chosen = self.choose_head(g, s)
         if chosen is None:
             return None
-        head, typ, rule = chosen
+        head, typ, rule, subtype = chosen
         own_dates, own_places = self.described_values(doc, g, head, s)
         same, merge_rule, agrees = self.merger.coreferent(head, typ, own_dates, own_places, bool(s.c_cas), events,
                                                           s.all_places)
@@ -227,14 +231,19 @@ class EventsExtractor(Component):
         if typ == "bombing" and any(w in doc_text(doc)[s.lo:s.hi].lower() for w in self.suicide):
             typ = "suicide_bombing"
         ev = self.new_event(head, typ, rule, g, s)
+        ev["subtype"] = subtype
         if any(x.strength == STRONG for x in g["toks"]) and self.merger.names_toll(doc, head, own_places, events, s.sent):
             self.absorb_toll(ev, events.pop())
         return ev
 
-    def choose_head(self, g: dict, s: Scope) -> tuple[Token, str, str] | None:
-        """(head, type, rule) of a group: the strong trigger that carries the incident's own date or place, else
-        the most violent; else its weak trigger; else its casualty verb. None when the group is no incident."""
+    def choose_head(self, g: dict, s: Scope) -> tuple[Token, str, str, str | None] | None:
+        """(head, type, rule, subtype) of a group: a toll over a period (an aggregate); the strong trigger that
+        carries the incident's own date or place, else the most violent; else its weak trigger; else its casualty
+        verb (an aggregate when its clause sums up: `Merger.running_total`). None when the group is no event."""
         strong = [x for x in g["toks"] if x.strength == STRONG]
+        toll = self.toll_over_period(g, s, strong)
+        if toll is not None:
+            return toll
         if strong:
             kept = [x for x in strong if self.has_evidence(x.tok, s)]
             if not kept:
@@ -246,7 +255,7 @@ class EventsExtractor(Component):
             for x in g["toks"]:  # "protests and riots": the most violent of the coordinated triggers
                 if x.tok.dep_ == "conj" and x.tok.head == pick.tok and self.tiers.get(x.typ, 2) > self.tiers.get(typ, 2):
                     typ = x.typ
-            return pick.tok, typ, pick.rule
+            return pick.tok, typ, pick.rule, (pick.subtype if typ == pick.typ else None)
         weak = [x for x in g["toks"] if x.strength == WEAK]
         if weak:
             x = weak[0]
@@ -255,12 +264,25 @@ class EventsExtractor(Component):
             if not (s.c_dates or s.c_cas) or all(
                     d.get("granularity") in ("year", "decade", "century") for d in s.c_dates) and not s.c_cas:
                 return None
-            return x.tok, x.typ, x.rule
+            return x.tok, x.typ, x.rule, x.subtype
         x = g["toks"][0]
-        if not (s.c_cas or s.c_dates or s.c_places) or self.merger.running_total(
-                x.tok, s.lo, s.hi, s.sent, s.c_dates, s.c_places):
+        if not (s.c_cas or s.c_dates or s.c_places):
             return None
-        return x.tok, x.typ, x.rule
+        if self.merger.running_total(x.tok, s.lo, s.hi, s.sent, s.c_dates, s.c_places):
+            # "more than 2,000 people have been killed since January": a toll over a period or area
+            return (x.tok, "aggregate", "running-total", None) if s.c_cas else None
+        return x.tok, x.typ, x.rule, x.subtype
+
+    def toll_over_period(self, g: dict, s: Scope, strong: list) -> tuple | None:
+        """"In all, 300 civilians have died in the fighting since May": a casualty verb with a summing-up cue
+        ("in all", "so far", "since") beside trigger nouns only (the conflict the toll is counted over) is an
+        aggregate, not an incident; "five died in the attack on Monday" has no such cue."""
+        cas = [x for x in g["toks"] if x.strength == CASUALTY]
+        if not (strong and cas and s.c_cas) or any(x.tok.pos_ == "VERB" for x in strong):
+            return None
+        if self.merger.aggregate_cue(s.lo, s.hi, s.sent, s.c_dates):
+            return cas[0].tok, "aggregate", "running-total", None
+        return None
 
     def has_evidence(self, t: Token, s: Scope) -> bool:
         """A strong trigger is an incident with a date, place or figure in its clause, or as a past-tense verb; a
@@ -314,6 +336,7 @@ class EventsExtractor(Component):
             "triggers": [(x.tok.idx, x.tok.idx + len(x.tok)) for x in g["toks"]],
             "sent_start": s.sent.start_char, "sent_end": s.sent.end_char, "clause_start": s.lo, "clause_end": s.hi,
             "date": None, "places": [], "casualties": [], "actors": self.actors(head), "attribution_idxs": [],
+            "target": "armed" if armed_target(head, self.armed_targets) else None,
         }
 
     @staticmethod
@@ -452,6 +475,9 @@ class EventsExtractor(Component):
         doc._.cs_events = found
         for pipe in self.linkers():
             pipe.link_stage.run(doc, found, pipe.lexicon)
+        for ev in found:
+            ev["acled_event_type"], ev["acled_sub_event_type"] = self.acled.types(
+                ev["type"], ev.get("subtype"), ev.get("target"))
 
     def linkers(self) -> list:
         """The components named in the config's `link`, in that order (resolved on first use, as the events
@@ -472,7 +498,7 @@ class EventsExtractor(Component):
     "claimscope_events_v1",
     requires=["doc._.cs_dates", "doc._.cs_places", "doc._.cs_casualties", "doc._.cs_attributions"],
     assigns=["doc._.cs_events"],
-    default_config={"lexicon": "lexicons/events.json", "link": list(LINK_ORDER)},
+    default_config={"lexicon": "lexicons/events.json", "link": list(LINK_ORDER), "acled": "acled_mapping.json"},
 )
-def make_events(nlp: Language, name: str, lexicon: str, link: list[str]) -> EventsExtractor:
-    return EventsExtractor(nlp, name, lexicon, link)
+def make_events(nlp: Language, name: str, lexicon: str, link: list[str], acled: str) -> EventsExtractor:
+    return EventsExtractor(nlp, name, lexicon, link, acled)

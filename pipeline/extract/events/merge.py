@@ -98,6 +98,7 @@ class Merger:
         self.limits = lx["thresholds"]
         self.distinct_kinds = set(lx["distinct_kinds"]["kinds"])
         self.family = lx["kind_families"]
+        self.classes = set(lx["event_classes"])
         self.whole = whole_pattern(lx)
         self.offset_re = offset_pattern(lx)
         self.rules = self._coreference_rules()
@@ -110,6 +111,9 @@ class Merger:
         r = RuleTable()
         last = lambda m: len(m.events) - 1  # noqa: E731
         r.add("no-earlier-incident", lambda m: not m.events)
+        # a political act, operation, displacement or toll is never a mention of an incident of another class
+        # ("Soldiers fired on the crowd. Hours later the junta declared a curfew"), unless it refers back
+        r.add("another-class", lambda m: not m.definite and self.klass(m.typ) != self.klass(m.events[-1]["type"]))
         # "another raid", "a separate group stormed ..."; but "another 9 were detained" is more people
         r.add("distinct-marker", self._marked_distinct)
         # "the shelling ten days earlier": counted back, an earlier incident
@@ -189,11 +193,19 @@ class Merger:
         # a date that merely falls inside a longer period ("May 14" in "April and May") is not enough
         return "agree" if place_agrees or same_day else None
 
-    def kindred(self, typ: str, events: list[dict]) -> int:
+    def klass(self, typ: str) -> str:
+        """The class of an event type: `political`, `operation`, `displacement`, `aggregate`, else `incident`."""
+        return typ if typ in self.classes else "incident"
+
+    def kindred(self, typ: str, events: list[dict]) -> int | None:
         """The incident a mention without values of its own continues: the last one, unless that is another kind
         of act ("commandos raided a post ... twelve farmers died in the bombing that came next": the bombing is the air
         strike told before the raid)."""
         last = len(events) - 1
+        if self.klass(events[last]["type"]) != self.klass(typ):
+            same = [k for k in range(last, max(-1, last - self.limits["kindred_lookback"]), -1)
+                    if self.klass(events[k]["type"]) == self.klass(typ)]
+            return same[0] if same else None
         mine = self.family.get(typ)
         theirs = self.family.get(events[last]["type"])
         if events[last]["type"] not in self.distinct_kinds or mine is None or mine == theirs:
@@ -232,7 +244,7 @@ class Merger:
     def running_total(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> bool:
         """A casualty-only clause that sums up rather than reports one incident: "in all", "have been killed
         since ...", a figure for a whole year, or for a whole country."""
-        if self._aggregate_cue(lo, hi, sent, c_dates):
+        if self.aggregate_cue(lo, hi, sent, c_dates):
             return True
         if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
             return True  # "have been killed since ...": a running total; "had detained" is one past act
@@ -247,7 +259,7 @@ class Merger:
         whole = [p for p in located if self.whole.search(text[max(0, p["start_char"] - w):p["start_char"]])]
         return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
 
-    def _aggregate_cue(self, lo: int, hi: int, sent: Span, c_dates) -> bool:
+    def aggregate_cue(self, lo: int, hi: int, sent: Span, c_dates) -> bool:
         """A cue word ("in all", "so far") in the clause; not one inside a stated day ("the 3rd of May this
         year")."""
         days = [d for d in c_dates if d.get("granularity") == "day"]

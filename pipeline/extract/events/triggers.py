@@ -16,6 +16,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from pipeline.extract._rules import RuleTable
+from pipeline.extract.events.kinds import KindRules
 
 STRONG, WEAK, CASUALTY = "strong", "weak", "casualty"
 
@@ -65,6 +66,7 @@ class Triggers:
         self.materiel_verbs = set(lx["materiel_verbs"])
         self.governor_steps = lx["thresholds"]["governor_steps"]
         self.casualty_types = {self.verbs[v] for v in self.casualty_verbs if v in self.verbs} - {"attack"} | {"incident"}
+        self.kinds = KindRules(lx)
         self.rules = self._trigger_rules()
         self.not_incident = self._not_incident_rules()
 
@@ -76,6 +78,7 @@ class Triggers:
         r.add("compound-trigger", self._compound_trigger, self._compound_type)
         # "bomb squad", "attack helicopter": a trigger word modifying another noun is no incident
         r.add("modifier", lambda t: t.tok.dep_ == "compound" or (t.tok.dep_ == "amod" and t.tok.pos_ != "VERB"))
+        self.kinds.add_noun_rows(r)  # political acts, takeovers, operations, displacement, "came under fire"
         r.add("not-a-trigger-noun", lambda t: t.nounish and t.key is None)
         r.add("compared-or-counted-from", lambda t: t.nounish and (self.comparison(t.tok) or self.reference_point(t.tok)))
         r.add("operation-unmodified", lambda t: t.nounish and t.key == "operation"
@@ -93,6 +96,7 @@ class Triggers:
         r.add("fire-as-modifier", lambda t: verb(t) and t.lemma == "fire" and t.tok.dep_ == "amod")
         r.add("open-fire", lambda t: verb(t) and t.lemma in self.verb_frames and self.verb_frames[t.lemma].get("type"),
               lambda t: (("attack" if self.at_post(t.tok) else self.verb_frames[t.lemma]["type"]), STRONG))
+        self.kinds.add_verb_rows(r, verb)  # political acts, takeovers, abductions, displacement, munitions
         # "seized 40 rifles and cash": part of an arrest or raid, not an attack
         r.add("seize-materiel", lambda t: verb(t) and t.lemma in self.materiel_verbs and self._materiel_object(t.tok))
         # "offered to airlift the injured home": the wounded people, not an act
@@ -108,8 +112,8 @@ class Triggers:
               lambda t: (self.territorial[t.lemma], STRONG))
         return r
 
-    def trigger(self, tok: Token) -> tuple[str, str, str] | None:
-        """(type, strength, rule) for a trigger token, None when no rule makes it one."""
+    def trigger(self, tok: Token) -> tuple[str, str, str, str | None] | None:
+        """(type, strength, rule, subtype) for a trigger token, None when no rule makes it one."""
         low, lemma = tok.lower_, tok.lemma_.lower()
         gerund_noun = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
         t = Tok(tok, low, lemma, tok.pos_ in ("NOUN", "PROPN") or gerund_noun)
@@ -118,7 +122,8 @@ class Triggers:
         hit = self.rules.decide(t)
         if hit is None or hit[1] is None:
             return None
-        return hit[1][0], hit[1][1], hit[0]
+        typ, strength, *sub = hit[1]
+        return typ, strength, hit[0], (sub[0] if sub else None)
 
     def _noun_key(self, t: Tok) -> str | None:
         keys = (t.low, t.lemma)

@@ -2,7 +2,8 @@
 -- rule of pipeline/extract/casualties/figures.py), for aggregate queries. The mentions each figure was chosen
 -- from, conflicting ones included, are the rows of `casualties` with this event_id.
 CREATE OR REPLACE VIEW event_figures AS
-SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id, e.type,
+SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id, e.type, e.subtype,
+       e.acled_event_type, e.acled_sub_event_type, e.type <> 'aggregate' AS incident, e.date_rule,
        e.date_start, e.date_end, e.date_granularity, CAST(date_trunc('month', e.date_start) AS DATE) AS month,
        e.place_name, e.country, e.admin1, e.killed, e.injured, e.span_text,
        e.killed_low, e.killed_high, e.injured_low, e.injured_high,
@@ -15,7 +16,8 @@ SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id
 FROM events e JOIN articles a ON a.sha256 = e.article_sha256;
 
 -- One row per article and casualty kind: the article-level figure, i.e. the figure of the article's main
--- incident -- among its events with a figure, the one with the largest killed figure, then the largest
+-- incident -- among its events with a figure (aggregate tolls are no incident and never chosen), the one
+-- with the largest killed figure, then the largest
 -- injured figure, the first in text order on ties. Figures that are only running totals (rule
 -- 'aggregate-only') neither choose the incident nor are returned. `article_figures()` in
 -- pipeline/extract/casualties/figures.py computes the same from an extraction (the eval scores it).
@@ -24,7 +26,7 @@ WITH fig AS (
     SELECT e.article_sha256, e.event_id, e.claim_id AS event_claim_id, e.start_char, e.end_char, k.kind,
            e.figures -> ('$.' || k.kind) AS f
     FROM events e, unnest(json_keys(e.figures)) AS k(kind)
-    WHERE e.figures IS NOT NULL
+    WHERE e.figures IS NOT NULL AND e.type <> 'aggregate'
 ), firm AS (
     SELECT * FROM fig WHERE (f ->> '$.rule') <> 'aggregate-only'
 ), incident AS (

@@ -173,16 +173,16 @@ EVENT_TABLE = {
         C("Thousands protested in the capital\nPolice said militants attacked a post on Saturday.",
           [("protested", {"type": "protest"}), ("attacked", {"type": "attack"})], target=0),
     ]),
-    "_publication_date": ([
-        C("Gunmen attacked a police post near the bridge.", [("attacked", {})],
-          want=(None, "2016-06-27", "publication-date")),
-        C("The district saw a bombing near the market.", [("bombing", {})],
-          want=(None, "2016-06-27", "publication-date")),
-        C("Fighting has continued since 2014 in the valley.", [("Fighting", {})],
-          want=(None, "2016-06-27", "publication-date")),
+    "_toll_period": ([
+        C("More than 2,000 people have been killed in the region since January.",
+          [("killed", {"type": "aggregate"})], want=("January", "2016-01-01", "toll-period")),
+        C("In all, 40 soldiers were killed in the fighting in March.", [("killed", {"type": "aggregate"})],
+          want=("March", "2016-03-01", "toll-period")),
+        C("Some 300 civilians died in 2015.", [("died", {"type": "aggregate"})],
+          want=("2015", "2015-01-01", "toll-period")),
     ], [
-        C("Gunmen attacked a police post near the bridge.", [("attacked", {})], published=None),
-        C("The siege came three weeks after a sniper wounded nine shoppers at a mall.", [("wounded", {})]),
+        C("More than 2,000 people have been killed in the region since January.", [("killed", {})]),
+        C("Gunmen attacked a police post near the bridge.", [("attacked", {"type": "aggregate"})]),
     ]),
     "_dateline": ([
         C("May 4, 2017\n\nGunmen attacked a police post near the bridge.", [("attacked", {})], published=None,
@@ -192,8 +192,8 @@ EVENT_TABLE = {
         C("GREENFIELD, Ore. (Dec. 10, 2015) \u2013 A routine patrol ended in a crash.", [("crash", {})],
           published=None, want=("Dec. 10, 2015", "2015-12-10", "dateline")),
     ], [
-        C("May 4, 2017\n\nGunmen attacked a police post near the bridge.", [("attacked", {})], published="2017-05-04",
-          dateline=(0, 11)),
+        C("May 4, 2017\n\nThe siege came three weeks after a sniper wounded nine shoppers at a mall.",
+          [("wounded", {})], published=None, dateline=(0, 11)),
         C("Gunmen attacked a police post near the bridge.", [("attacked", {})], published=None),
     ]),
 }

@@ -18,13 +18,13 @@ CASES = [
     ("The border police reported that it had detained three smugglers yesterday.",
      [("yesterday", "2016-06-26", "2016-06-26", "day")], [], ["detained three smugglers"], ["arrest"]),
     ("Thirty suspects have been detained in Dagestan since January.", [], [("Dagestan", "RU", "admin_region")],
-     ["Thirty suspects have been detained"], []),
+     ["Thirty suspects have been detained"], ["aggregate"]),
     # a country inside an organisation's name is not the figure's extent; "killed in Pakistan" is
     ("The Customs Office of Moldova reported that it had detained three smugglers yesterday.",
      [("yesterday", "2016-06-26", "2016-06-26", "day")], [("Moldova", "MD", "country")],
      ["detained three smugglers"], ["arrest"]),
     ("No fewer than 48 civilians died in Yemen yesterday.", [("yesterday", "2016-06-26", "2016-06-26", "day")],
-     [("Yemen", "YE", "country")], ["No fewer than 48 civilians died"], []),
+     [("Yemen", "YE", "country")], ["No fewer than 48 civilians died"], ["aggregate"]),
     # a figure standing in for the trigger: the clause's date and place are its own
     ("Herders clashed near Lomo in March 2012. In July 2018 a quarrel about grazing rights near Sedo "
      "left three herders dead.",
@@ -66,16 +66,19 @@ CASES = [
      [("on Friday", "2016-06-24", "2016-06-24", "day")], [("Sedo", "TJ", "village")], [], ["clash"]),
     # territorial acts: an armed actor or a territorial object; not a person as object
     ("In late March the rebels once more entered the port.",
-     [("late March", "2015-03-21", "2015-03-31", "part_of_month")], [], [], ["attack"]),
+     [("late March", "2015-03-21", "2015-03-31", "part_of_month")], [], [], ["political"]),
     ("Rebels captured the town of Sedo on Sunday.", [("on Sunday", "2016-06-26", "2016-06-26", "day")],
-     [("Sedo", "SY", "village")], [], ["attack"]),
+     [("Sedo", "SY", "village")], [], ["political"]),
+    ("In late March the rebels once more entered the base.",
+     [("late March", "2015-03-21", "2015-03-31", "part_of_month")], [], [], ["attack"]),
     ("Police entered the house on Monday.", [("on Monday", "2016-06-20", "2016-06-20", "day")], [], [], []),
     ("Soldiers captured a suspect on Monday.", [("on Monday", "2016-06-20", "2016-06-20", "day")], [], [], []),
     # a purpose is not an act
     ("The campaign to recapture Varno opened on May 2.", [("on May 2", "2016-05-02", "2016-05-02", "day")],
      [("Varno", "IQ", "city")], [], []),
+    # ... the sending of troops is itself a deployment (an operation), the attack only its purpose
     ("Troops were sent to attack the town of Sedo on Sunday.",
-     [("on Sunday", "2016-06-26", "2016-06-26", "day")], [("Sedo", "SY", "village")], [], []),
+     [("on Sunday", "2016-06-26", "2016-06-26", "day")], [("Sedo", "SY", "village")], [], ["operation"]),
     # a definition in the present tense under a generic plural is not an incident
     ("The survey counts incidents in which three or more people are stabbed.", [], [], [], []),
     ("Police searched the house in which two people were shot on Friday.",

@@ -44,10 +44,11 @@ TUE_ = ("On Tuesday", "2016-06-21", "2016-06-21", "day")
      ["attack"]),
     # not compound triggers: a drone pilot, a mortar factory
     ("On Tuesday a mortar factory opened in Zamboanga.", [TUE_], [("Zamboanga", "PH", "city")], []),
-    # seizing weapons or cash in an arrest is the arrest, not an attack; seizing a town is an attack
+    # seizing weapons or cash in an arrest is the arrest, not an attack; seizing a town is a takeover (political), a base an attack
     ("Soldiers arrested five suspects near Tepalcatepec on Tuesday and seized 40 rifles and cash.", [TUE],
      [("Tepalcatepec", "MX", "city")], ["arrest"]),
-    ("Rebels seized the town of Kidal on Tuesday.", [TUE], [("Kidal", "ML", "city")], ["attack"]),
+    ("Rebels seized the town of Kidal on Tuesday.", [TUE], [("Kidal", "ML", "city")], ["political"]),
+    ("Rebels seized the army base near Kidal on Tuesday.", [TUE], [("Kidal", "ML", "city")], ["attack"]),
     # the wounded are people, not an act
     ("On Tuesday the governor offered to airlift the wounded to Sedo.", [TUE_], [("Sedo", "KE", "city")], []),
 ])

@@ -97,9 +97,9 @@ TRIGGERS = [
     ("Two men stabbed a guard outside the bank.", "stabbed", ("attack", "strong", "trigger-verb"), "trigger-verb"),
     ("Protesters stormed the parliament on Monday.", "stormed", ("attack", "strong", "trigger-verb"), "trigger-verb"),
     # territorial-act: an armed subject or a territorial object; not a person as object
-    ("Rebels entered the town of Sedo on Monday.", "entered", ("attack", "strong", "territorial-act"), "territorial-act"),
+    ("Rebels entered the town of Sedo on Monday.", "entered", ("political", "strong", "takeover"), "takeover"),
     ("The militia captured the airport at dawn.", "captured", ("attack", "strong", "territorial-act"), "territorial-act"),
-    ("Fighters occupied Varno on Monday.", "occupied", ("attack", "strong", "territorial-act"), "territorial-act"),
+    ("Fighters occupied the base on Monday.", "occupied", ("attack", "strong", "territorial-act"), "territorial-act"),
     ("Police captured a suspect on Monday.", "captured", None, None),
     ("She entered the room quietly.", "entered", None, None),
 ]
@@ -109,7 +109,8 @@ TRIGGERS = [
 def test_trigger_rules(nlp, tr, text, word, expected, rule):
     doc = nlp(text)
     tok = _tok(doc, word)
-    assert tr.trigger(tok) == expected
+    got = tr.trigger(tok)
+    assert (got[:3] if got else got) == expected
     assert _deciding_rule(tr, tok) == rule
 
 
@@ -118,7 +119,10 @@ def test_every_trigger_rule_is_tested():
     from pipeline.extract.events.triggers import Triggers
     from pipeline.extract._component import load_lexicon
 
+    from tests.extract.events.test_kind_rules import KINDS
+
     names = set(Triggers(load_lexicon("lexicons/events.json")).rules.names())
+    rules |= {r for *_, r in KINDS if r}  # the rows of kinds.py are tested there
     assert names - rules <= {"other-noun"}  # "other-noun" is the table's catch-all for nouns
 
 
