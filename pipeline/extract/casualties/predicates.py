@@ -267,8 +267,21 @@ def _a_noun(x: Anchor):
     """"three deaths", "20 fatalities" ("two gunshot wounds" counts wounds, not people)."""
     if x.noun is not None and x.anchor is x.noun:
         k = x.lx.nouns.get(x.noun.lemma_.lower())
+        if k == "kidnapped" and x.noun.dep_ in ("dobj", "nsubjpass") and kind_of(x.noun.head, x.lx) in (
+                "killed", "injured"):
+            return None  # "soldiers killed two hostages": hostages killed are killed, the verb decides
         if k in KINDS and k != "injured":
             return Pred(k, x.noun, "noun")
+    return None
+
+
+def _a_lives(x: Anchor):
+    """"the blast claimed 12 lives", "the fighting cost 30 lives": lives taken are people killed (a death idiom;
+    "saved 12 lives" is no casualty)."""
+    n = x.noun
+    if n is not None and x.anchor is n and n.lemma_.lower() in x.lx.life_nouns and n.dep_ in ("dobj", "nsubjpass") \
+            and n.head.lemma_.lower() in x.lx.life_verbs:
+        return Pred("killed", n, "lives")
     return None
 
 
@@ -359,7 +372,7 @@ def _a_approx_object(x: Anchor):
 
 # the anchor rules in the order they are tried: (name, rule); a rule returns a Pred, STOP or None
 ANCHOR_RULES: tuple[tuple[str, Callable[[Anchor], object]], ...] = (
-    ("noun", _a_noun), ("participle|relative|with-injuries", _a_noun_modifier),
+    ("lives", _a_lives), ("noun", _a_noun), ("participle|relative|with-injuries", _a_noun_modifier),
     ("subj", _a_subject), ("obj", _a_object), ("collective", _a_collective), ("of-noun", _a_of_noun),
     ("toll", _a_toll), ("obj", _a_approx_object),
 )

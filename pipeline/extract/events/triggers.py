@@ -38,6 +38,7 @@ class Triggers:
         self.verbs = lx["verbs"]
         self.weak = lx["weak"]
         self.casualty_verbs = set(lx["casualty_verbs"])
+        self.victim_nouns = set(lx["victim_nouns"])
         self.op_mods = set(lx["operation_modifiers"])
         self.generic = set(lx["generic_modifiers"])
         self.backref = set(lx["backref_determiners"])
@@ -78,6 +79,9 @@ class Triggers:
         r.add("compound-trigger", self._compound_trigger, self._compound_type)
         # "bomb squad", "attack helicopter": a trigger word modifying another noun is no incident
         r.add("modifier", lambda t: t.tok.dep_ == "compound" or (t.tok.dep_ == "amod" and t.tok.pos_ != "VERB"))
+        # "the hostages were killed": the victims of a casualty verb, not an abduction; the verb names the act
+        r.add("victims-of-casualty-verb", lambda t: t.nounish and t.key in self.victim_nouns
+              and t.tok.dep_ in ("nsubjpass", "dobj", "nsubj") and t.tok.head.lemma_.lower() in self.casualty_verbs)
         self.kinds.add_noun_rows(r)  # political acts, takeovers, operations, displacement, "came under fire"
         r.add("not-a-trigger-noun", lambda t: t.nounish and t.key is None)
         r.add("compared-or-counted-from", lambda t: t.nounish and (self.comparison(t.tok) or self.reference_point(t.tok)))

@@ -65,6 +65,10 @@ FIRES = [
     ("with-injuries", "Three men with gunshot wounds were found in a car.", (I, 3, "men", True)),
     ("with-injuries", "Four climbers with frostbite injuries were rescued.", (I, 4, "climbers", True)),
     ("singular", "Medics carried a boy with burn wounds to the van.", (I, 1, "boy", True)),
+    # lives: a death idiom
+    ("lives", "The blast claimed 12 lives in the square.", (K, 12, "lives", True)),
+    ("lives", "The epidemic took 40 lives in a month.", (K, 40, "lives", True)),
+    ("lives", "The war cost 3,000 lives.", (K, 3000, "lives", True)),
     # noun: the number counts a casualty noun
     ("noun", "The storm caused 14 deaths across the province.", (K, 14, None, True)),
     ("noun", "Officials counted 8 fatalities on the highway.", (K, 8, None, True)),
@@ -180,6 +184,9 @@ DOES_NOT_FIRE = [
     ("relative", "Police are hunting two men who shot at the patrol."),  # the agents
     ("relative", "Police are looking for three state troopers who shot at the car."),
     ("noun", "He had three gunshot wounds."),  # counts wounds, not people
+    ("lives", "The nurses saved 12 lives."),
+    ("lives", "The reform touched 12 lives."),
+    ("noun", "Troops killed two hostages in the rescue."),  # killed, by the verb: not kidnapped
     ("with-injuries", "Two doctors with long careers retired."),
     ("of-noun", "The deaths of three cows alarmed the farm."),
     ("window", "Witnesses said three — killed the guard."),  # the number counts the agents

@@ -39,6 +39,12 @@ TRIGGERS = [
     ("She bought a drone camera for the wedding.", "drone", None, "modifier"),
     # modifier: a trigger word modifying another noun
     ("The bomb squad cleared the station on Monday.", "bomb", None, "modifier"),
+    # victims-of-casualty-verb: hostages killed are the victims, the verb names the act
+    ("The hostages were killed by their captors on Monday.", "hostages", None, "victims-of-casualty-verb"),
+    ("Troops killed two hostages in the rescue.", "hostages", None, "victims-of-casualty-verb"),
+    ("Three hostages died in the fire.", "hostages", None, "victims-of-casualty-verb"),
+    ("Gunmen took six hostages at the hotel.", "hostages", ("kidnapping", "strong", "trigger-noun"),
+     "trigger-noun"),
     ("An attack helicopter flew over the valley.", "attack", None, "modifier"),
     # trigger-noun (with the hyphenated word) / not-a-trigger-noun
     ("The raid on the warehouse began at dawn on Tuesday.", "raid", ("raid", "strong", "trigger-noun"), "trigger-noun"),
