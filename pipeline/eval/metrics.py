@@ -294,11 +294,11 @@ def article_figure_counts(ex: Extraction) -> dict:
 
 
 def article_event_sums(ex: Extraction) -> dict:
-    """`SELECT sum(killed), sum(injured) FROM event_figures GROUP BY article`: the article's events added up
-    (articles telling several incidents, our annotations)."""
+    """`SELECT sum(killed), sum(injured) FROM event_figures WHERE incident GROUP BY article`: the article's
+    incidents added up (articles telling several incidents, our annotations); aggregate tolls are no incident."""
     out = {}
     for k in KINDS:
-        vals = [e.figures[k].count for e in ex.events if k in e.figures]
+        vals = [e.figures[k].count for e in ex.events if k in e.figures and e.type != "aggregate"]
         out[k] = sum(vals) if vals else None
     return out
 
@@ -458,11 +458,12 @@ def _article_where(text: str, ex: Extraction) -> Optional[tuple[int, int]]:
 
 
 def score_article_casualties(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> None:
-    """Our annotations (several incidents per article): gold = the sum of its events' figures, predicted =
-    the same sum over the predicted events' `figures` (what `event_figures` summed per article returns)."""
+    """Our annotations (several incidents per article): gold = the sum of its incidents' figures, predicted =
+    the same sum over the predicted incidents' `figures` (what `event_figures` summed per article returns,
+    `WHERE incident`); aggregates take no part on either side."""
     g = {}
     for k in KINDS:
-        vals = [gold_view(e).counts[k] for e in gold.events]
+        vals = [gold_view(e).counts[k] for e in gold.events if e.type != "aggregate"]
         g[k] = sum(v for v in vals if v is not None)
     _score_counts(sc, gold, "casualties.article", g, _zero(article_event_sums(ex)),
                   _zero(cas.naive(gold.text)), _article_where(gold.text, ex))

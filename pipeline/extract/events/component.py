@@ -268,9 +268,11 @@ class EventsExtractor(Component):
         x = g["toks"][0]
         if not (s.c_cas or s.c_dates or s.c_places):
             return None
-        if self.merger.running_total(x.tok, s.lo, s.hi, s.sent, s.c_dates, s.c_places):
-            # "more than 2,000 people have been killed since January": a toll over a period or area
-            return (x.tok, "aggregate", "running-total", None) if s.c_cas else None
+        over = self.merger.toll_over(x.tok, s.lo, s.hi, s.sent, s.c_dates, s.c_places)
+        if over is not None:
+            # "more than 2,000 people have been killed since January": a toll over a period or area; a figure
+            # "in" a whole country (one day's incidents, told apart elsewhere) is no event of its own
+            return (x.tok, "aggregate", "running-total", None) if s.c_cas and over != "place" else None
         return x.tok, x.typ, x.rule, x.subtype
 
     def toll_over_period(self, g: dict, s: Scope, strong: list) -> tuple | None:

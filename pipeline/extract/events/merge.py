@@ -100,6 +100,7 @@ class Merger:
         self.family = lx["kind_families"]
         self.classes = set(lx["event_classes"])
         self.whole = whole_pattern(lx)
+        self.area = re.compile(rf"\b{_alt(lx['aggregate_extent_words'])}\s+(?:the\s+)?$", re.I)
         self.offset_re = offset_pattern(lx)
         self.rules = self._coreference_rules()
 
@@ -244,20 +245,29 @@ class Merger:
     def running_total(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> bool:
         """A casualty-only clause that sums up rather than reports one incident: "in all", "have been killed
         since ...", a figure for a whole year, or for a whole country."""
+        return self.toll_over(head, lo, hi, sent, c_dates, c_places) is not None
+
+    def toll_over(self, head: Token, lo: int, hi: int, sent: Span, c_dates, c_places) -> str | None:
+        """What a summing-up casualty clause totals: "period" ("in all", "so far", "have been killed since", a
+        whole year or range), "area" (across, throughout a country or region: `aggregate_extent_words`),
+        "place" (a figure "in" a whole country, which may be one day's incidents); None: one incident's toll."""
         if self.aggregate_cue(lo, hi, sent, c_dates):
-            return True
+            return "period"
         if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
-            return True  # "have been killed since ...": a running total; "had detained" is one past act
+            return "period"  # "have been killed since ...": a running total; "had detained" is one past act
         if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
                            for d in c_dates):
-            return True
+            return "period"
         located = [p for p in c_places if not _dateline_place(sent.doc, p)]
         # "killed in the country", "across the country": the place is where the figure holds; a country inside an
         # organisation's name is not the figure's extent
         text = doc_text(sent.doc)
         w = self.limits["extent_window"]
         whole = [p for p in located if self.whole.search(text[max(0, p["start_char"] - w):p["start_char"]])]
-        return bool(whole) and all(p.get("feature") in ("country", "region") for p in located)
+        if not (whole and all(p.get("feature") in ("country", "region") for p in located)):
+            return None
+        area = any(self.area.search(text[max(0, p["start_char"] - w):p["start_char"]]) for p in whole)
+        return "area" if area else "place"
 
     def aggregate_cue(self, lo: int, hi: int, sent: Span, c_dates) -> bool:
         """A cue word ("in all", "so far") in the clause; not one inside a stated day ("the 3rd of May this

@@ -96,6 +96,12 @@ def test_every_coreference_rule_is_named():
      ["aggregate"]),
     ("More than 90 people were killed across Yemen last week.", [], [("Yemen", "YE", "country")],
      ["More than 90 people were killed"], ["aggregate"]),
+    ("Violence throughout Iraq killed 40 people in May.", [("in May", "2016-05-01", "2016-05-31", "month")],
+     [("Iraq", "IQ", "country")], ["killed 40 people"], ["aggregate"]),
+    # a figure merely "in" a whole country may be one day's incidents told apart: no event of its own
+    ("At least 62 people were killed in Pakistan yesterday.", [("yesterday", "2016-06-26", "2016-06-26", "day")],
+     [("Pakistan", "PK", "country")], ["At least 62 people were killed"], []),
+    ("Nine soldiers died in Mali on Monday.", [MON], [("Mali", "ML", "country")], ["Nine soldiers died"], []),
     ("In all, 300 civilians have died in the fighting since May.", [("since May", "2016-05-01", "2016-05-31", "month")],
      [], ["300 civilians have died"], ["aggregate"]),
     # ... one incident's toll is an incident
