@@ -39,12 +39,14 @@ Dates of "that morning", "two days later" count from the date of the event just 
 when that one is within `link_mention_sentences` sentences and of a compatible type), "refined" (an event
 dated by a period takes a day inside it stated for the same incident), "offset-from-event" (a date mention
 counted from a named incident takes its value once that incident is dated).
-Dates with context "since"/"other", the dateline and unresolved dates are never linked as stated dates.
+Dates with context "since"/"other", the dateline and unresolved dates are never linked as stated dates, except
+that a political act (`link_act_types`) takes an "other" date: the date of a decree, a law or an appointment.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -99,6 +101,19 @@ def _enclosing_paren(text: str, pos: int, lo: int, hi: int) -> Optional[tuple[in
         return None
     close_at = _scan_paren(text, range(pos, hi), _PAREN_CLOSE, _PAREN_OPEN)
     return open_at, (close_at + 1 if close_at is not None else hi)
+
+
+def _event_nouns() -> tuple[dict, dict, set, set]:
+    """The events lexicon's trigger nouns (word -> type, singular and plural), its kind families, the generic
+    nouns that name any violent incident, and the event classes that are no incident."""
+    from pipeline.extract._component import load_lexicon
+
+    lx = load_lexicon("lexicons/events.json")
+    nouns = dict(lx["nouns"])
+    nouns.update({w + "s": t for w, t in lx["nouns"].items()})
+    generic = {"attack", "attacks", "assault", "incident"}
+    nouns.update({"incident": "incident"})
+    return nouns, lx["kind_families"], generic, set(lx["event_classes"])
 
 
 def same_stem(a: str, b: str, lexicon: dict) -> bool:
@@ -176,6 +191,12 @@ class _Linker:
         self.all_dates = sorted(values(doc, "cs_dates"), key=lambda d: d["start_char"])
         self.usable = [d for d in self.all_dates if d.get("start") and d.get("rule") != "dateline"
                        and d.get("context") not in lexicon["link_skip_contexts"]]
+        # a date about an act ("the decree of 19 January", context "other") is no incident's, but it is the
+        # date of that act when the act is the event: political events may take it
+        self._incident_usable = self.usable
+        self._act_usable = sorted(self.usable + [d for d in self.all_dates if d.get("start") and d.get("context")
+                                                 == "other" and d.get("rule") != "dateline"],
+                                  key=lambda d: d["start_char"])
         self._compile(lexicon)
         self.sents = _sentences(doc)
         self.sent_starts = [s for s, _ in self.sents]
@@ -191,6 +212,15 @@ class _Linker:
         self.reporting = _words_rx(lex.get("reporting_cues", []), r"[^,;.:]{0,20}$")
         hedges = "|".join(re.escape(w) for w in lex["sequence_hedges"])
         self.sequence = _words_rx(lex.get("sequence_cues", []), rf"(?:[ \t\u00a0]+(?:{hedges}))?[ \t\u00a0]+$")
+
+    @contextmanager
+    def dating(self, ev: dict):
+        """While `ev` is dated: the dates it may take (an act's dates too for a political event)."""
+        self.usable = self._act_usable if ev.get("type") in self.lex["link_act_types"] else self._incident_usable
+        try:
+            yield
+        finally:
+            self.usable = self._incident_usable
 
     # ------------------------------------------------------------------ positions
     def sent_of(self, pos: int) -> tuple[int, int]:
@@ -232,7 +262,17 @@ class _Linker:
         return trig
 
     def names_event(self, words: list[str], other: dict) -> bool:
-        return any(same_stem(w, t, self.lex) for w in words for t in self.trigger_words(other))
+        """Does a noun phrase ("the blast", "the raid") name the event `other`: a word of its trigger's stem,
+        or a trigger noun of the events lexicon whose type or kind family is `other`'s ("two days after the
+        blast" counts from "a bomb exploded")?"""
+        if any(same_stem(w, t, self.lex) for w in words for t in self.trigger_words(other)):
+            return True
+        nouns, family, generic, classes = _event_nouns()
+        typ = other.get("type")
+        # "the attack", "the incident" name any violent incident; other nouns their type or kind family
+        words = words + ["".join(words[i:i + 2]) for i in range(len(words) - 1)]  # "air strike" = "airstrike"
+        return any(nouns.get(w) is not None and (nouns[w] == typ or family.get(nouns[w], 0) == family.get(typ, 1)
+                                                 or (w in generic and typ not in classes)) for w in words)
 
     # ------------------------------------------------------------------ acceptable dates
     def acceptable(self, d: dict, ev: dict, lo: int, hi: int) -> bool:
@@ -427,6 +467,8 @@ def _last_linked(lk: _Linker, c: EventCtx) -> Optional[tuple[int, dict]]:
         od = other.get("date")
         if not od or od.get("start_char") is None or other["start_char"] >= c.sent[0] or od.get("rule") == "dateline":
             continue
+        if not lk.compatible(c.ev, other) and other.get("type") in lk.lex["link_act_types"]:
+            continue  # a decree's date is not the date of the attack told after it
         if best is None or other["start_char"] > best[0]:
             best = (other["start_char"], od)
     # a bare date wins over the last dated event only from a later sentence than that event's: in the
@@ -698,7 +740,8 @@ def link(doc: Doc, events: list[dict], lexicon: dict, rules: tuple = EVENT_RULES
     lk.events = events
     done: list[dict] = []
     for ev in sorted(events, key=lambda e: e["start_char"]):
-        ev["date"] = link_one(lk, ev, done, rules)
+        with lk.dating(ev):
+            ev["date"] = link_one(lk, ev, done, rules)
         done.append(ev)
     for p in passes:
         p.run(lk, done, p.name)

@@ -282,8 +282,12 @@ class EventsExtractor(Component):
         cas = [x for x in g["toks"] if x.strength == CASUALTY]
         if not (strong and cas and s.c_cas) or any(x.tok.pos_ == "VERB" for x in strong):
             return None
-        if self.merger.aggregate_cue(s.lo, s.hi, s.sent, s.c_dates):
-            return cas[0].tok, "aggregate", "running-total", None
+        verb = cas[0].tok
+        lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+        # the cue inside the casualty verb's own phrase: in "the deadliest attack since 2017, when a bomb killed
+        # 500", "since" compares the attacks and the toll is one incident's
+        if self.merger.aggregate_cue(max(lo, s.lo), min(hi, s.hi), s.sent, s.c_dates):
+            return verb, "aggregate", "running-total", None
         return None
 
     def has_evidence(self, t: Token, s: Scope) -> bool:

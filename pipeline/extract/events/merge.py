@@ -251,8 +251,9 @@ class Merger:
         """What a summing-up casualty clause totals: "period" ("in all", "so far", "have been killed since", a
         whole year or range), "area" (across, throughout a country or region: `aggregate_extent_words`),
         "place" (a figure "in" a whole country, which may be one day's incidents); None: one incident's toll."""
-        if self.aggregate_cue(lo, hi, sent, c_dates):
-            return "period"
+        own_lo, own_hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        if self.aggregate_cue(max(lo, own_lo), min(hi, own_hi), sent, c_dates):
+            return "period"  # the cue in the figure's own phrase, not in a comparison the clause opens with
         if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
             return "period"  # "have been killed since ...": a running total; "had detained" is one past act
         if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
