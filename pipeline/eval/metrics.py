@@ -404,6 +404,17 @@ def _place_ok(gp: tuple, pp: tuple) -> bool:
     return bool(gname and pname and gname.strip().lower() == pname.strip().lower())
 
 
+EVENT_CLASSES = {"political": "political", "aggregate": "aggregate", "arrest": "arrest_kidnap_displacement_operation",
+                 "kidnapping": "arrest_kidnap_displacement_operation", "displacement":
+                 "arrest_kidnap_displacement_operation", "operation": "arrest_kidnap_displacement_operation"}
+
+
+def event_class(typ: str) -> str:
+    """The class a gold event's recall is reported in: political acts, aggregates, arrests/abductions/
+    displacement/operations, or violent incidents (every other type)."""
+    return EVENT_CLASSES.get(typ, "incident")
+
+
 def score_events(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
     gviews = [gold_view(e) for e in gold.events]
     pviews = [pred_view(e) for e in ex.events]
@@ -413,6 +424,8 @@ def score_events(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
     for i, g in enumerate(gviews):
         p = pviews[pairs[i]] if i in pairs else None
         where = _first(g.span) or _first(g.value_spans[0] if g.value_spans else ())
+        if g.type:
+            sc.acc(f"events.found.{event_class(g.type)}").add(p is not None)
         if p is None:
             sc.error("events.match", gold, "missed", gold.events[i].type or "event", None, where)
         elif g.type:

@@ -18,6 +18,10 @@ SCHEMA = "claimscope-eval/1"
 LABELS = {
     "events.match": "events: matched",
     "events.type_acc": "events: type accuracy (matched)",
+    "events.found.incident": "events: recall, violent incidents",
+    "events.found.political": "events: recall, political acts",
+    "events.found.arrest_kidnap_displacement_operation": "events: recall, arrests/abductions/displacement/operations",
+    "events.found.aggregate": "events: recall, aggregate tolls",
     "dates.event.interval_acc": "dates: event-date interval exact",
     "dates.event.granularity_acc": "dates: event-date granularity",
     "dates.gvdb.stated_share": "dates: share of articles with a measurable date",
@@ -62,7 +66,8 @@ LABELS = {
 }
 
 SCOREBOARD_KEYS = [
-    "events.match", "dates.event.interval_acc", "dates.event.granularity_acc", "dates.mention.overlap",
+    "events.match", "events.type_acc", "events.found.incident", "events.found.political",
+    "events.found.arrest_kidnap_displacement_operation", "events.found.aggregate", "dates.event.interval_acc", "dates.event.granularity_acc", "dates.mention.overlap",
     "places.toponym.overlap", "places.resolution.exact_id", "places.resolution.acc161", "places.event.acc",
     "places.city.event_acc", "dates.gva.contains_acc", "places.gva.city_acc", "places.gva.acc161",
     "dates.timex.strict", "dates.timex.overlap", "dates.timex.value_acc",

@@ -299,3 +299,13 @@ def test_reports_json_keys_and_markdown_never_quotes_shared_text(tmp_path):
     assert "bridge" not in md and "mayor" not in md
     board = scoreboard_markdown([r], "2026-01-01")
     assert "| polnear_dev | attributions: source, overlap (F1) | 0.000 |" in board
+
+
+@pytest.mark.parametrize("typ, klass", [
+    ("political", "political"), ("aggregate", "aggregate"), ("arrest", "arrest_kidnap_displacement_operation"),
+    ("displacement", "arrest_kidnap_displacement_operation"), ("shelling", "incident"), ("attack", "incident"),
+])
+def test_event_class_of_recall(typ, klass):
+    from pipeline.eval.metrics import event_class
+
+    assert event_class(typ) == klass
