@@ -6,11 +6,14 @@ and nothing else changed (no Unicode normalisation, no whitespace folding).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -41,26 +44,123 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failure]]:
-    """Expand files and folders (recursively) into readable inputs, in a stable order.
+@dataclass
+class Skipped:
+    """A file claimscope does not read (its type, a symbolic-link loop ...), with the reason."""
 
-    `-` stands for stdin. A path that does not exist is reported as a failure.
-    """
-    found: list[Path | str] = []
-    failures: list[Failure] = []
+    source: str
+    reason: str
+
+
+# files that are not article text, by suffix: the reason told when a folder holds them (or one is named)
+_NOT_READ = {
+    **dict.fromkeys((".pdf",), "PDF document: convert it to text first (e.g. pdftotext)"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages", ".epub"),
+                    "word-processor document or e-book: save it as .txt, .md or .html first"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".csv", ".tsv", ".parquet"), "spreadsheet or table, not an article"),
+    **dict.fromkeys((".ppt", ".pptx", ".odp"), "presentation, not an article"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".svg", ".heic", ".ico"),
+                    "image"),
+    **dict.fromkeys((".mp3", ".wav", ".ogg", ".flac", ".m4a", ".mp4", ".mov", ".avi", ".mkv", ".webm"),
+                    "audio or video"),
+    **dict.fromkeys((".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar"),
+                    "archive: unpack it first"),
+    **dict.fromkeys((".json",), "JSON: claimscope reads JSON Lines (.jsonl), one article per line"),
+    **dict.fromkeys((".duckdb", ".db", ".sqlite", ".pkl", ".pickle", ".npy", ".bin", ".exe", ".so", ".dll",
+                     ".pyc", ".wal"), "binary data"),
+}
+
+
+def skip_reason(path: Path, named: bool = False) -> Optional[str]:
+    """Why a file is not read, or None when it is. In a folder only the readable suffixes (SUFFIXES) are
+    read; a file named on the command line is read whatever its suffix unless it is a known non-text type."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return None
+    if suffix in _NOT_READ:
+        return f"not read: {_NOT_READ[suffix]}"
+    if named:
+        return None
+    kinds = " ".join(sorted(SUFFIXES))
+    return f"not read: {suffix or 'no'} suffix (claimscope reads {kinds} in folders; name a file to read it as text)"
+
+
+@dataclass
+class Discovery:
+    """What a list of paths holds: inputs to read, paths that failed, files skipped with a reason."""
+
+    found: list[Path | str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _walk(root: Path, out: Discovery, seen: dict[tuple[int, int], Path], ancestors: set[tuple[int, int]]) -> None:
+    """Files under `root` (following symbolic links to folders, once each; loops reported, not followed)."""
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        out.failures.append(Failure(str(root), f"cannot list folder: {exc.strerror or exc}"))
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue  # hidden files and folders (.git, .cache ...)
+        p = Path(e.path)
+        try:
+            st = os.stat(p)  # follows links
+        except OSError as exc:
+            if e.is_symlink():
+                why = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+                out.skipped.append(Skipped(str(p), f"not read: {why}"))
+            else:
+                out.failures.append(Failure(str(p), f"cannot read: {exc.strerror or exc}"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if stat.S_ISDIR(st.st_mode):
+            if key in ancestors:
+                out.skipped.append(Skipped(str(p), f"not read: symbolic link loop (back to {seen.get(key, root)})"))
+            elif key in seen:
+                out.skipped.append(Skipped(str(p), f"not read: the same folder as {seen[key]} (read once)"))
+            else:
+                seen[key] = p
+                _walk(p, out, seen, ancestors | {key})
+        elif stat.S_ISREG(st.st_mode):
+            why = skip_reason(p)
+            (out.skipped.append(Skipped(str(p), why)) if why else out.found.append(p))
+        else:
+            out.skipped.append(Skipped(str(p), "not read: not a regular file (device, pipe or socket)"))
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> Discovery:
+    """Expand files and folders (recursively) into readable inputs, in a stable order, and say what is not
+    read and why. `-` stands for stdin. A path that does not exist is reported as a failure."""
+    out = Discovery()
     for raw in paths:
         if str(raw) == "-":
-            found.append("-")
+            out.found.append("-")
             continue
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            st = p.stat()
+            sub = Discovery()
+            _walk(p, sub, {(st.st_dev, st.st_ino): p}, {(st.st_dev, st.st_ino)})
+            out.found.extend(sorted(sub.found))
+            out.failures.extend(sub.failures)
+            out.skipped.extend(sub.skipped)
         elif p.is_file():
-            found.append(p)
+            why = skip_reason(p, named=True)
+            (out.skipped.append(Skipped(str(p), why)) if why else out.found.append(p))
+        elif p.is_symlink():
+            out.skipped.append(Skipped(str(p), "not read: broken symbolic link or symbolic link loop"))
         else:
-            failures.append(Failure(str(p), "no such file or directory"))
-    return found, failures
+            out.failures.append(Failure(str(p), "no such file or directory"))
+    return out
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failure]]:
+    """`discover_inputs` without the skipped files: (inputs, failures)."""
+    d = discover_inputs(paths)
+    return d.found, d.failures
 
 
 _MAGIC = {  # formats that are never article text
@@ -90,8 +190,10 @@ def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
     2. known binary signatures (PDF, images, archives, executables) -> IngestError;
     3. NUL bytes: UTF-16 without a BOM when they sit on every other byte (noted), else binary -> IngestError;
     4. strict UTF-8 (a UTF-8 BOM is removed);
-    5. else cp1252, undecodable bytes replaced by U+FFFD; the note says where UTF-8 first failed
-       (stored in articles.encoding_note);
+    5. else the encoding charset-normalizer guesses (cp1251 Russian, latin-2 Polish ..., named cp1252 when
+       that decodes the same), decoded strictly when it can be; failing a guess, cp1252 with undecodable
+       bytes replaced by U+FFFD. The note says where UTF-8 failed and what was guessed (stored in
+       articles.encoding_note, and told as a warning by `run` and `extract`);
     then text that is mostly control characters is rejected as binary.
     """
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -111,12 +213,44 @@ def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-        note = f"invalid UTF-8 at byte {exc.start}; decoded as cp1252 with replacement"
+        text, encoding, note = guess_decode(data, exc.start)
     sample = text[:4096]
     if sample and sum(1 for ch in sample if ord(ch) in _CONTROL) > 0.1 * len(sample):
         raise IngestError(source, "binary file (control characters), not text")
     return text, encoding, note
+
+
+def guess_encoding(data: bytes) -> Optional[tuple[str, str]]:
+    """(codec, language) that charset-normalizer finds for bytes that are not UTF-8, else None. Named
+    cp1252 when cp1252 gives the same text (the common Western case), else the detector's codec."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency; without it the cp1252 fallback stays
+        return None
+    best = from_bytes(data).best()
+    if best is None or best.encoding.replace("-", "_").startswith(("utf_8", "ascii")):
+        return None
+    enc = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+    return enc, best.language or "Unknown"
+
+
+def guess_decode(data: bytes, utf8_error_at: int) -> tuple[str, str, str]:
+    """Bytes that are not UTF-8 -> (text, encoding, note): the guessed encoding, else cp1252 with replacement."""
+    where = f"invalid UTF-8 at byte {utf8_error_at}"
+    guess = guess_encoding(data)
+    if guess is not None:
+        enc, language = guess
+        lang = f", {language}" if language and language != "Unknown" else ""
+        try:
+            return data.decode(enc), enc, f"{where}; encoding guessed by charset-normalizer: {enc}{lang}"
+        except (UnicodeDecodeError, LookupError):
+            try:
+                return (data.decode(enc, errors="replace"), enc,
+                        f"{where}; encoding guessed by charset-normalizer: {enc}{lang}, with replacement characters")
+            except LookupError:
+                pass
+    return (data.decode("cp1252", errors="replace"), "cp1252",
+            f"{where}; no encoding could be guessed, decoded as cp1252 with replacement characters")
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -253,11 +387,36 @@ def _read_jsonl(text: str, source: str, override: Optional[str], encoding: str =
             yield Failure(where, exc.reason)
 
 
+@dataclass
+class Inputs:
+    """Everything `run` and `extract` read from their paths: articles, failures, files skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def decoding_notes(self) -> list[tuple[str, str]]:
+        return decoding_notes(self.articles)
+
+
+def decoding_notes(articles: Iterable[Article]) -> list[tuple[str, str]]:
+    """(source, note) of each article whose bytes were not UTF-8 (the encoding was guessed)."""
+    return [(f"{a.source}#{a.id}" if a.source.endswith(".jsonl") else a.source, a.encoding_note)
+            for a in articles if a.encoding_note]
+
+
+def read_inputs(paths: Iterable[str | Path], published: Optional[str] = None) -> Inputs:
+    """Discover and read everything (the batch goes on past a bad file); `run` and `extract` both call this,
+    so they read the same files and skip the same ones."""
+    d = discover_inputs(paths)
+    res = Inputs(failures=list(d.failures), skipped=list(d.skipped))
+    for f in d.found:
+        for item in read_path(f, published):
+            (res.failures if isinstance(item, Failure) else res.articles).append(item)
+    return res
+
+
 def read_all(paths: Iterable[str | Path], published: Optional[str] = None) -> tuple[list[Article], list[Failure]]:
     """Discover and read everything; return articles and failures (the batch goes on)."""
-    files, failures = discover(paths)
-    articles: list[Article] = []
-    for f in files:
-        for item in read_path(f, published):
-            (failures if isinstance(item, Failure) else articles).append(item)
-    return articles, failures
+    res = read_inputs(paths, published)
+    return res.articles, res.failures

@@ -28,8 +28,13 @@ class NotReviewable(RuntimeError):
 def reading(db_path: str | Path, retries: int = 2, wait: float = 0.15) -> Iterator:
     """A short-lived read-only connection, migrated first if the review views are missing."""
     from pipeline.store import DatabaseBusy, connect
+    from pipeline.store.db import writer_waiting
 
     with DB_LOCK:
+        pid = writer_waiting(db_path)
+        if pid is not None:  # `run` waits for the file: stay away until it has it (then reads wait anyway)
+            raise NotReviewable(f"another process (PID {pid}, e.g. claimscope run) is opening the database "
+                                f"to write; the page shows its last answer until it is done")
         try:
             con = connect(db_path, read_only=True, retries=retries, wait=wait)
         except DatabaseBusy as exc:
