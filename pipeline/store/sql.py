@@ -109,6 +109,10 @@ def open_read_only(db: str | Path) -> duckdb.DuckDBPyConnection:
     return connect(db, read_only=True, config=READ_ONLY_CONFIG)
 
 
+def _text(stmt) -> str:
+    return stmt.query.strip().rstrip(";").strip()
+
+
 def _type_names(rel) -> list[str]:
     return [str(t) for t in rel.types]
 
@@ -128,9 +132,9 @@ def run_statements(db: str | Path, query: str) -> list[Result]:
             except duckdb.PermissionException as exc:
                 raise ReadOnlyViolation(f"claimscope sql is read-only: {exc}") from None
             if rel is None:  # a statement with no result set (an informational pragma may be one)
-                results.append(Result(statement=stmt.query.strip()))
+                results.append(Result(statement=_text(stmt)))
                 continue
-            results.append(Result(statement=stmt.query.strip(), columns=list(rel.columns),
+            results.append(Result(statement=_text(stmt), columns=list(rel.columns),
                                   types=_type_names(rel), rows=rel.fetchall()))
         return results
     except (duckdb.InvalidInputException, duckdb.PermissionException) as exc:

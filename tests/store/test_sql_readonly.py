@@ -217,3 +217,23 @@ def test_narrow_result_is_a_table():
     narrow = Result(statement="q", columns=["a", "b"], types=["INTEGER"] * 2, rows=[(1, 2)])
     sqlreport.write_table(console, [narrow], terminal=True)
     assert "-[ row" not in buf.getvalue() and "┃ a " in buf.getvalue()
+
+
+@pytest.mark.parametrize("template", [
+    "SET enable_external_access = true", "SET lock_configuration = false", "COPY (SELECT 1) TO '{out}'",
+    "ATTACH '{other}' AS o", "INSTALL httpfs", "LOAD httpfs", "SELECT * FROM read_csv('{secret}')",
+    "INSERT INTO runs (run_id) VALUES ('z')",
+])
+def test_the_connection_itself_is_locked(db, tmp_path, template):
+    """Second lock: even a statement that got past the check cannot write, read files or unlock itself."""
+    from pipeline.store.sql import open_read_only
+
+    (tmp_path / "secret.csv").write_text("a\n1\n", encoding="utf-8")
+    query = template.format(out=tmp_path / "out.csv", other=tmp_path / "o.duckdb", secret=tmp_path / "secret.csv")
+    con = open_read_only(db)
+    try:
+        with pytest.raises((duckdb.PermissionException, duckdb.InvalidInputException)):
+            con.execute(query)
+    finally:
+        con.close()
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "o.duckdb").exists()
