@@ -220,18 +220,70 @@ def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
     return text, encoding, note
 
 
+# Single-byte encodings in the order they are met in practice: of the detector's candidates that decode the
+# bytes equally well, the first listed here names the result.
+_COMMON_ENCODINGS = (
+    "cp1252", "iso8859_15", "iso8859_1", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u", "iso8859_5",
+    "cp1253", "iso8859_7", "cp1254", "iso8859_9", "cp1257", "iso8859_13", "cp1255", "iso8859_8", "cp1256",
+    "iso8859_6", "cp874", "cp1258", "mac_roman", "mac_cyrillic", "cp866", "cp850", "cp437",
+)
+_CHAOS_SLACK = 0.02  # candidates this close to the least chaotic decoding are compared further
+_FEW_LETTERS = 8     # fewer non-ASCII bytes than this: too little to tell languages apart
+
+
+def _letters_known(text: str, languages: list[str]) -> float:
+    """Share of the non-ASCII letters of `text` that belong to the alphabet of one of `languages` (the best)."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    letters = [ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()]
+    if not letters:
+        return 0.0
+    best = 0.0
+    for lang in languages:
+        alphabet = set(FREQUENCIES.get(lang, ()))
+        if alphabet:
+            best = max(best, sum(ch in alphabet for ch in letters) / len(letters))
+    return best
+
+
+def _common_name(names: list[str], iso_first: bool = False) -> tuple[int, int, str]:
+    """The most common of `names` (codecs giving the same text) with its rank. `iso_first`: the bytes hold
+    nothing in 0x80-0x9F, where the Windows code pages put letters (cp1250's š and ž) and ISO 8859 nothing,
+    so an ISO 8859 codec is the likelier of two that decode equally well."""
+    def key(n: str) -> tuple[int, int, str]:
+        windows = n.startswith("cp125")
+        return (int(iso_first and windows), _COMMON_ENCODINGS.index(n) if n in _COMMON_ENCODINGS
+                else len(_COMMON_ENCODINGS), n)
+    return min(key(n) for n in names)
+
+
 def guess_encoding(data: bytes) -> Optional[tuple[str, str]]:
-    """(codec, language) that charset-normalizer finds for bytes that are not UTF-8, else None. Named
-    cp1252 when cp1252 gives the same text (the common Western case), else the detector's codec."""
+    """(codec, language) that charset-normalizer finds for bytes that are not UTF-8, else None.
+
+    The detector's own first choice is unreliable between close relatives (latin-2, latin-3 and cp1250 for
+    Polish or Czech), so of its candidates that decode with (nearly) the least chaos we take the one whose
+    non-ASCII letters are most often frequent letters of the detected language, then the more common
+    encoding (cp1252 first; ISO 8859 before Windows when no byte is in 0x80-0x9F). With few non-ASCII
+    letters (under _FEW_LETTERS) only the commonness counts. The result is named by the most common
+    encoding that gives the same text."""
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a dependency; without it the cp1252 fallback stays
         return None
-    best = from_bytes(data).best()
-    if best is None or best.encoding.replace("-", "_").startswith(("utf_8", "ascii")):
+    matches = [m for m in from_bytes(data) if not m.encoding.replace("-", "_").startswith(("utf", "ascii"))]
+    if not matches:
         return None
-    enc = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
-    return enc, best.language or "Unknown"
+    least = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= least + _CHAOS_SLACK]
+    few = sum(1 for b in data if b >= 0x80) < _FEW_LETTERS
+    iso_first = not few and not any(0x80 <= b <= 0x9F for b in data)
+
+    def rank(m):
+        known = 0.0 if few else round(_letters_known(str(m), m.languages or [m.language]), 3)
+        return (-known, m.chaos, _common_name(m.could_be_from_charset or [m.encoding], iso_first))
+
+    best = min(close, key=rank)
+    return _common_name(best.could_be_from_charset or [best.encoding])[2], best.language or "Unknown"
 
 
 def guess_decode(data: bytes, utf8_error_at: int) -> tuple[str, str, str]:

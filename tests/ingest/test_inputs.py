@@ -17,7 +17,7 @@ BODY = "Two men were hurt when a wall fell on a market street in Lenwick on Sund
 
 
 def _tree(root: Path) -> None:
-    (root / "sub").mkdir()
+    (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text(BODY, encoding="utf-8")
     (root / "sub" / "b.md").write_text(BODY, encoding="utf-8")
     (root / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")
@@ -102,7 +102,8 @@ TEXTS = {
 
 ENCODED = [
     ("ru", "cp1251"), ("ru", "koi8_r"), ("pl", "iso8859_2"), ("pl", "cp1250"), ("cs", "iso8859_2"),
-    ("el", "iso8859_7"), ("fr", "cp1252"), ("de", "cp1252"),
+    ("el", "iso8859_7"), ("fr", "cp1252"), ("de", "cp1252"), ("ru", "iso8859_5"), ("el", "cp1253"), ("cs", "cp1250"),
+    ("fr", "iso8859_15"), ("de", "iso8859_2"),
 ]
 
 
@@ -170,3 +171,12 @@ def test_run_warns_about_a_guessed_encoding(tmp_path):
     assert [src for src, _ in plan.decoding_notes] == [str(p)]
     assert "guessed" in plan.decoding_notes[0][1]
     assert os.path.exists(tmp_path / "c.duckdb")
+
+
+@pytest.mark.parametrize("text, codec", [
+    ("Пожар на складе в Северске", "cp1251"),
+    ("Żółta łódź zatonęła na jeziorze pod Łomżą", "cp1250"),
+    ("Ο δήμαρχος μίλησε χθες", "iso8859_7"),
+])
+def test_a_short_headline_comes_out_right(text, codec):
+    assert decode(text.encode(codec), "h.txt")[0] == text
