@@ -18,7 +18,16 @@ from pipeline.review import guard
 from pipeline.review.server import Handler, RemoteBindRefused, make_server, shutdown, start_background
 from pipeline.store import connect
 from pipeline.store.db import writer_note_path, writer_waiting
-from tests.review.test_server import call, first_claim, good, reviews
+from tests.review.test_server import call, first_claim, good
+from tests.review.test_server import reviews as _reviews
+
+
+def reviews(db):
+    """The reviews table, read under the server's lock (its flusher may hold a handle in this process)."""
+    from pipeline.review.queries import DB_LOCK
+
+    with DB_LOCK:
+        return _reviews(db)
 
 
 @pytest.fixture
