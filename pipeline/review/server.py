@@ -121,7 +121,7 @@ class ReviewApp:
             if key not in self.cache:
                 raise
             data = copy.deepcopy(self.cache[key])
-            if "claims" in data:  # an article: show decisions waiting in the journal
+            if "article" in data:  # an article: show decisions waiting in the journal (the queue has a count "claims")
                 sha = data["article"]["sha256"]
                 data["claims"] = queries.overlay_journal(data["claims"], read_journal(self.db_path), sha)
                 for c in data["claims"]:

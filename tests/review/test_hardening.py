@@ -286,13 +286,15 @@ def test_busy_review_clients_do_not_stop_a_run(server, db, tmp_path):
     def client():
         while not stop.is_set():
             for path in ("/api/queue?status=all", f"/api/article?sha={sha}&status=all"):
-                statuses.append(call(server, "GET", path)[0])
+                st, body, _ = call(server, "GET", path)
+                statuses.append(st if st == 200 else (st, path, str(body)[:200]))
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(4)]
     for t in threads:
         t.start()
     try:
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # few retries: without the yielding a busy page keeps the file nearly always open and `run` gives up
+        env = dict(os.environ, PYTHONUNBUFFERED="1", CLAIMSCOPE_DB_RETRIES="2", CLAIMSCOPE_DB_WAIT="0.5")
         run = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(corpus), "--db", str(db),
                               "--no-prefect"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
     finally:
@@ -300,7 +302,7 @@ def test_busy_review_clients_do_not_stop_a_run(server, db, tmp_path):
         for t in threads:
             t.join(timeout=30)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert statuses and set(statuses) == {200}, sorted(set(statuses))
+    assert statuses and set(statuses) == {200}, [s for s in statuses if s != 200][:5]
     con = connect(db, read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 4
