@@ -21,8 +21,8 @@ from pipeline.batch import pipeline_identity
 from pipeline.cli import app
 from pipeline.paths import CACHE_DIR, ROOT
 
-TEXT = ("Harlow Vale, 4 March 2025. Two guards were killed and three people were injured when gunmen attacked "
-        "a depot in Harlow Vale on Monday, police said.\n")
+TEXT = ("Harlow Vale, 4 March 2025. Gunmen stormed a fuel depot in Harlow Vale on Monday, killing two guards "
+        "and wounding three workers, the county sheriff told reporters.\n")
 
 
 def test_version_names_package_model_and_pipeline_identity():
