@@ -170,12 +170,18 @@ def _table(console, columns: list[str], cells: Iterable[list[str]], width: Optio
 
 
 def _records(console, columns: list[str], cells: list[list[str]]) -> None:
-    """One block per row: '-[ row N ]-' then 'column | value' lines (values wrap at the full width)."""
-    pad = max(len(c) for c in columns)
+    """One block per row: '-[ row N ]-' then 'column │ value' lines, values wrapped in their own column."""
+    from rich.table import Table
+
     for n, row in enumerate(cells, 1):
         console.print(f"[dim]-[ row {n} ]-[/]", highlight=False)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
         for c, v in zip(columns, row):
-            console.print(f"[bold]{_escape(c.ljust(pad))}[/] │ {_escape(v)}", highlight=False, soft_wrap=False)
+            grid.add_row(_escape(c), "│", _escape(v))
+        console.print(grid, highlight=False)
 
 
 def write(results: list[Result], fmt: str, stream: TextIO, console=None) -> None:
