@@ -199,8 +199,7 @@ def sql(
         None, "--format", "-f", help="table | csv | json | markdown; default: table on a terminal, csv when "
                                      "stdout is not one (a pipe or a file)"),
 ) -> None:
-    """Run read-only SQL: queries only (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN), each statement's
-    result shown; anything that writes, reads files or changes settings is refused before anything runs."""
+    """Run read-only SQL: queries only, each statement's result shown (writes, files, settings refused)."""
     from pipeline import sqlreport
     from pipeline.store import DatabaseBusy
     from pipeline.store.sql import run_statements
