@@ -90,3 +90,16 @@ def test_two_texts_under_one_id_read_together_supersede_neither(tmp_path):
     b, exb = _edited(" A duplicate line with the same id.")
     write(path, [(a, ex), (b, exb)])
     assert _q(path, "SELECT count(*) FROM articles WHERE superseded_by IS NULL") == [(2,)]
+
+
+def test_export_takes_the_current_version_only(db, tmp_path):
+    import json
+
+    from pipeline.review.export import export
+
+    new, ex = _edited(" A closing line.")
+    write(db, [(new, ex)], run_id="run-2")
+    out = tmp_path / "claims.jsonl"
+    export(str(db), "jsonl", str(out), False)
+    shas = {json.loads(line)["article_sha256"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert shas == {new.sha256}
