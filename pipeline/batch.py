@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from pipeline.ingest import Failure, read_all
+from pipeline.ingest import Failure, Skipped, read_inputs
 
 log = logging.getLogger(__name__)
 from pipeline.types import Article, Extraction
@@ -35,6 +35,8 @@ class Plan:
     all_articles: list[Article] = field(default_factory=list)
     seconds: float = 0.0
     failed_before: int = 0  # skipped: extraction failed before with this pipeline config
+    skipped_files: list[Skipped] = field(default_factory=list)  # files not read (their type, a link loop ...)
+    decoding_notes: list[tuple[str, str]] = field(default_factory=list)  # (source, note): encoding guessed
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Summary:
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     state: str = "completed"
+    skipped_files: list[Skipped] = field(default_factory=list)
+    decoding_notes: list[tuple[str, str]] = field(default_factory=list)
     # per-stage seconds: read (plan: read, decode, hash, look up), startup (pipeline/orchestration start),
     # extract (summed over batches), write (summed over batches)
     timings: dict[str, float] = field(default_factory=dict)
@@ -68,10 +72,12 @@ def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = No
     deterministic) unless `retry_failed`.
     """
     from pipeline.store import connect
+    from pipeline.ingest.readers import decoding_notes
     from pipeline.store.repo import known_failures, known_shas
 
     t0 = time.perf_counter()
-    articles, failures = read_all(paths, published)
+    inputs = read_inputs(paths, published)
+    articles, failures = inputs.articles, inputs.failures
     con = connect(db)
     try:
         known = known_shas(con, (a.sha256 for a in articles))
@@ -89,7 +95,8 @@ def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = No
             new[a.sha256] = a
     return Plan(db=db, inputs=len(articles) + len(failures), new=list(new.values()), skipped=skipped,
                 failures=failures, all_articles=articles, seconds=time.perf_counter() - t0,
-                failed_before=len(failed_before))
+                failed_before=len(failed_before), skipped_files=inputs.skipped,
+                decoding_notes=decoding_notes(new.values()))
 
 
 # ------------------------------------------------------------------------------------------------ steps

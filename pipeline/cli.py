@@ -33,6 +33,42 @@ def _published(value: Optional[str]) -> Optional[str]:
     return iso
 
 
+def version_text() -> str:
+    """`claimscope --version`: the package, spaCy and its model, the pipeline identity (as stored in
+    runs.model / runs.config_hash) and where models/ was found. Reads metadata only: no spaCy import."""
+    from importlib import metadata
+
+    from pipeline import __version__
+    from pipeline.batch import pipeline_identity
+    from pipeline.paths import MODELS_DIR
+
+    def ver(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    model, config_hash = pipeline_identity()
+    return "\n".join([
+        f"claimscope {__version__}",
+        f"spaCy {ver('spacy')}, model {model} {ver(model)}",
+        f"pipeline {config_hash} (models/pipeline.cfg and the lexicons it names)",
+        f"models {MODELS_DIR}",
+    ])
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(version_text() + "\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version, the spaCy model and the pipeline identity")) -> None:
+    """claimscope: dated events, places, casualty counts and attribution claims with exact provenance."""
+
+
 class ExtractFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -43,6 +79,7 @@ class SqlFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    markdown = "markdown"
 
 
 class ReportFormat(str, Enum):
@@ -131,12 +168,16 @@ def extract(
 ) -> None:
     """Print the extraction of each article as JSON (JSON Lines for several). No database, no Prefect."""
     from pipeline.extract.api import extract_articles
-    from pipeline.ingest import read_all
+    from pipeline.ingest import read_inputs
+    from pipeline.report import print_input_notes
 
-    articles, failures = read_all(paths, _published(published))
+    inputs = read_inputs(paths, _published(published))
+    articles, failures = inputs.articles, inputs.failures
     for f in failures:
-        err.print(f"[red]error:[/] {f.source}: {f.reason}")
+        err.print(f"[red]error:[/] {_escape_markup(f.source)}: {_escape_markup(f.reason)}")
+    print_input_notes(err, inputs.skipped, inputs.decoding_notes())
     if not articles:
+        err.print(f"[red]error:[/] no article read ({len(inputs.skipped)} file(s) skipped, {len(failures)} error(s))")
         raise typer.Exit(1)
     pretty = format == ExtractFormat.json and len(articles) == 1
     for ex in extract_articles(articles):
@@ -152,33 +193,36 @@ def extract(
 
 @app.command()
 def sql(
-    query: str = typer.Argument(..., help="SQL to run (read-only)"),
+    query: str = typer.Argument(..., help="SQL to run (read-only); several statements separated by ';'"),
     db: Path = typer.Option(Path("claims.duckdb"), help="DuckDB file"),
-    format: SqlFormat = typer.Option(SqlFormat.table, "--format", "-f"),
+    format: Optional[SqlFormat] = typer.Option(
+        None, "--format", "-f", help="table | csv | json | markdown; default: table on a terminal, csv when "
+                                     "stdout is not one (a pipe or a file)"),
 ) -> None:
-    """Run a read-only SQL query; statements that write are refused."""
-    from pipeline.report import run_sql
+    """Run read-only SQL: queries only, each statement's result shown (writes, files, settings refused)."""
+    from pipeline import sqlreport
+    from pipeline.store import DatabaseBusy
+    from pipeline.store.sql import run_statements
 
+    if not db.is_file():
+        err.print(f"[red]error:[/] {db}: no such database (run `claimscope run` first)")
+        raise typer.Exit(2)
     try:
-        cols, rows = run_sql(str(db), query)
-    except Exception as exc:  # noqa: BLE001 - shown as a message
+        results = run_statements(str(db), query)
+    except DatabaseBusy as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2)
-    if format == SqlFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(cols, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
-    elif format == SqlFormat.csv:
-        import csv
+    except Exception as exc:  # noqa: BLE001 - shown as a message
+        err.print("[red]error:[/] " + _escape_markup(str(exc)))
+        raise typer.Exit(2)
+    fmt = format.value if format else sqlreport.default_format(sys.stdout)
+    sqlreport.write(results, fmt, sys.stdout, console=out)
 
-        w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        w.writerows(rows)
-    else:
-        from rich.table import Table
 
-        t = Table(*cols)
-        for r in rows:
-            t.add_row(*["" if v is None else str(v) for v in r])
-        out.print(t)
+def _escape_markup(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
 
 
 @app.command()
@@ -225,28 +269,60 @@ class ExportFormat(str, Enum):
     annotations = "annotations"
 
 
+def _review_password(host: str, allow_remote: bool, password_file: Optional[Path]) -> Optional[str]:
+    """None for a loopback host; the password for a remote one; exit 2 with a message when refused."""
+    from pipeline.review import guard
+    from pipeline.review.server import RemoteBindRefused, check_bind, is_loopback
+
+    try:
+        check_bind(host, allow_remote)
+        if is_loopback(host):
+            return None
+        password = guard.read_password(password_file)
+        if not password:
+            raise RemoteBindRefused(
+                f"--allow-remote needs a password: --password-file PATH (its first line) or "
+                f"${guard.PASSWORD_ENV}; browsers then ask for it (any user name), scripts send "
+                f"'Authorization: Bearer <password>'")
+        return password
+    except (RemoteBindRefused, OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
+
+
 @app.command()
 def review(
     db: Path = typer.Option(Path("claims.duckdb"), help="DuckDB file"),
     port: int = typer.Option(8765, min=0, max=65535, help="port (0: any free port)"),
     host: str = typer.Option("127.0.0.1", help="address to bind (loopback only unless --allow-remote)"),
     reviewer: Optional[str] = typer.Option(None, help="name stored with decisions (default $CLAIMSCOPE_REVIEWER or $USER)"),
-    allow_remote: bool = typer.Option(False, "--allow-remote", help="allow a non-loopback --host"),
+    allow_remote: bool = typer.Option(False, "--allow-remote",
+                                      help="allow a non-loopback --host (needs a password; see README)"),
+    server_name: List[str] = typer.Option([], "--server-name", metavar="NAME",
+                                          help="with --allow-remote: a host name the page is reached by (the "
+                                               "Host header it accepts; repeatable). Default: --host, or this "
+                                               "machine's names for 0.0.0.0 / ::"),
+    password_file: Optional[Path] = typer.Option(None, "--password-file", metavar="PATH",
+                                                 help="with --allow-remote: file whose first line is the password "
+                                                      "(else $CLAIMSCOPE_REVIEW_PASSWORD)"),
 ) -> None:
     """Review claims in the browser: accept, reject, correct, add (decisions stored append-only)."""
-    from pipeline.review.server import RemoteBindRefused, check_bind, serve
+    from pipeline.review import guard
+    from pipeline.review.server import serve
     from pipeline.store import DatabaseBusy
 
-    try:
-        check_bind(host, allow_remote)
-    except RemoteBindRefused as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2)
+    password = _review_password(host, allow_remote, password_file)
     if not db.is_file():
         err.print(f"[red]error:[/] {db}: no such database (run `claimscope run` first)")
         raise typer.Exit(2)
+    if password:
+        names = ", ".join(sorted(guard.host_names(host, server_name)))
+        err.print(f"[yellow]warning:[/] serving to the network on {host}: anyone who reaches it with the password "
+                  f"can read the articles and record decisions, over plain HTTP (use an SSH tunnel or a TLS "
+                  f"proxy on untrusted networks). Host names accepted: {names}", soft_wrap=True)
     try:
         serve(str(db), host=host, port=port, reviewer=reviewer, allow_remote=allow_remote,
+              host_names=server_name, password=password,
               on_ready=lambda url: out.print(f"claimscope review: {url}  (Ctrl-C to stop)", soft_wrap=True,
                                                   markup=False, highlight=False))
     except OSError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.types import Extraction
@@ -12,14 +13,29 @@ def print_summary(console: Console, s, db: str) -> None:
     for label, value in [
         ("inputs", s.inputs), ("articles extracted", s.articles_new), ("articles unchanged (skipped)", s.articles_skipped),
         ("events", s.events), ("casualty claims", s.casualties), ("attributions", s.attributions),
-        ("places", s.places), ("dates", s.dates), ("errors", len(s.errors)), ("seconds", f"{s.seconds:.1f}"),
+        ("places", s.places), ("dates", s.dates), ("errors", len(s.errors)),
+        ("files skipped (not read)", len(s.skipped_files)), ("seconds", f"{s.seconds:.1f}"),
     ]:
         t.add_row(label, str(value))
     console.print(t)
     for f in s.errors[:20]:
-        console.print(f"[red]error:[/] {f.source}: {f.reason}")
+        console.print(f"[red]error:[/] {escape(f.source)}: {escape(f.reason)}")
     if len(s.errors) > 20:
         console.print(f"... and {len(s.errors) - 20} more (SELECT * FROM ingest_errors WHERE run_id = '{s.run_id}')")
+    print_input_notes(console, s.skipped_files, s.decoding_notes)
+
+
+def print_input_notes(console: Console, skipped, notes, limit: int = 20) -> None:
+    """Files not read, with the reason, and articles whose encoding was guessed (`run` and `extract`)."""
+    for sk in skipped[:limit]:
+        console.print(f"[yellow]skipped:[/] {escape(sk.source)}: {escape(sk.reason)}", highlight=False, soft_wrap=True)
+    if len(skipped) > limit:
+        console.print(f"... and {len(skipped) - limit} more files skipped", highlight=False)
+    for source, note in notes[:limit]:
+        console.print(f"[yellow]warning:[/] {escape(source)}: {escape(note)}", highlight=False, soft_wrap=True)
+    if len(notes) > limit:
+        console.print(f"... and {len(notes) - limit} more (SELECT source, encoding, encoding_note FROM articles "
+                      f"WHERE encoding_note IS NOT NULL)", highlight=False)
 
 
 def print_extraction(console: Console, ex: Extraction) -> None:
@@ -43,22 +59,9 @@ def print_extraction(console: Console, ex: Extraction) -> None:
 
 
 def run_sql(db: str, query: str) -> tuple[list[str], list[tuple]]:
-    """Run `query` on a read-only connection. Writes fail with a clear ReadOnlyViolation."""
-    import duckdb
+    """Run `query` read-only (pipeline/store/sql.py); the columns and rows of its last statement.
+    Anything but a query fails with ReadOnlyViolation before any statement runs."""
+    from pipeline.store.sql import run_statements
 
-    from pipeline.store import ReadOnlyViolation, connect
-
-    con = connect(db, read_only=True)
-    try:
-        rel = con.execute(query)
-        cols = [d[0] for d in rel.description] if rel.description else []
-        return cols, rel.fetchall()
-    except (duckdb.InvalidInputException, duckdb.PermissionException) as exc:
-        if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
-            raise ReadOnlyViolation(
-                "claimscope sql is read-only: statements that change the database are refused "
-                f"({query.split()[0].upper()}). Open the file with duckdb directly to change it."
-            ) from None
-        raise
-    finally:
-        con.close()
+    last = run_statements(db, query)[-1]
+    return last.columns, last.rows

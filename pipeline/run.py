@@ -56,7 +56,8 @@ def run_pipeline(
     executor = f"dask:{dask_address}" if dask_address else ("prefect" if use_prefect else "local")
     run_id = start_run(con, model, chash, plan.inputs)
     summary = B.Summary(run_id=run_id, inputs=plan.inputs, articles_new=0, articles_skipped=plan.skipped,
-                      errors=list(plan.failures), processes=n_process, executor=executor)
+                      errors=list(plan.failures), processes=n_process, executor=executor,
+                      skipped_files=list(plan.skipped_files), decoding_notes=list(plan.decoding_notes))
     summary.timings["read"] = plan.seconds
     flow_run_id = None
     try:

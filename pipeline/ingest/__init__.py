@@ -1,4 +1,7 @@
 """Ingest stage: files and folders -> Articles (text exactly as offsets index it)."""
-from pipeline.ingest.readers import Failure, IngestError, discover, read_all, read_path, make_article
+from pipeline.ingest.readers import (
+    Failure, IngestError, Inputs, Skipped, discover, discover_inputs, make_article, read_all, read_inputs, read_path,
+)
 
-__all__ = ["Failure", "IngestError", "discover", "read_all", "read_path", "make_article"]
+__all__ = ["Failure", "IngestError", "Inputs", "Skipped", "discover", "discover_inputs", "make_article", "read_all",
+           "read_inputs", "read_path"]

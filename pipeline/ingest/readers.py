@@ -6,11 +6,14 @@ and nothing else changed (no Unicode normalisation, no whitespace folding).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -41,26 +44,123 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failure]]:
-    """Expand files and folders (recursively) into readable inputs, in a stable order.
+@dataclass
+class Skipped:
+    """A file claimscope does not read (its type, a symbolic-link loop ...), with the reason."""
 
-    `-` stands for stdin. A path that does not exist is reported as a failure.
-    """
-    found: list[Path | str] = []
-    failures: list[Failure] = []
+    source: str
+    reason: str
+
+
+# files that are not article text, by suffix: the reason told when a folder holds them (or one is named)
+_NOT_READ = {
+    **dict.fromkeys((".pdf",), "PDF document: convert it to text first (e.g. pdftotext)"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages", ".epub"),
+                    "word-processor document or e-book: save it as .txt, .md or .html first"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".csv", ".tsv", ".parquet"), "spreadsheet or table, not an article"),
+    **dict.fromkeys((".ppt", ".pptx", ".odp"), "presentation, not an article"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".svg", ".heic", ".ico"),
+                    "image"),
+    **dict.fromkeys((".mp3", ".wav", ".ogg", ".flac", ".m4a", ".mp4", ".mov", ".avi", ".mkv", ".webm"),
+                    "audio or video"),
+    **dict.fromkeys((".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar"),
+                    "archive: unpack it first"),
+    **dict.fromkeys((".json",), "JSON: claimscope reads JSON Lines (.jsonl), one article per line"),
+    **dict.fromkeys((".duckdb", ".db", ".sqlite", ".pkl", ".pickle", ".npy", ".bin", ".exe", ".so", ".dll",
+                     ".pyc", ".wal"), "binary data"),
+}
+
+
+def skip_reason(path: Path, named: bool = False) -> Optional[str]:
+    """Why a file is not read, or None when it is. In a folder only the readable suffixes (SUFFIXES) are
+    read; a file named on the command line is read whatever its suffix unless it is a known non-text type."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return None
+    if suffix in _NOT_READ:
+        return f"not read: {_NOT_READ[suffix]}"
+    if named:
+        return None
+    kinds = " ".join(sorted(SUFFIXES))
+    return f"not read: {suffix or 'no'} suffix (claimscope reads {kinds} in folders; name a file to read it as text)"
+
+
+@dataclass
+class Discovery:
+    """What a list of paths holds: inputs to read, paths that failed, files skipped with a reason."""
+
+    found: list[Path | str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _walk(root: Path, out: Discovery, seen: dict[tuple[int, int], Path], ancestors: set[tuple[int, int]]) -> None:
+    """Files under `root` (following symbolic links to folders, once each; loops reported, not followed)."""
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        out.failures.append(Failure(str(root), f"cannot list folder: {exc.strerror or exc}"))
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue  # hidden files and folders (.git, .cache ...)
+        p = Path(e.path)
+        try:
+            st = os.stat(p)  # follows links
+        except OSError as exc:
+            if e.is_symlink():
+                why = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+                out.skipped.append(Skipped(str(p), f"not read: {why}"))
+            else:
+                out.failures.append(Failure(str(p), f"cannot read: {exc.strerror or exc}"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if stat.S_ISDIR(st.st_mode):
+            if key in ancestors:
+                out.skipped.append(Skipped(str(p), f"not read: symbolic link loop (back to {seen.get(key, root)})"))
+            elif key in seen:
+                out.skipped.append(Skipped(str(p), f"not read: the same folder as {seen[key]} (read once)"))
+            else:
+                seen[key] = p
+                _walk(p, out, seen, ancestors | {key})
+        elif stat.S_ISREG(st.st_mode):
+            why = skip_reason(p)
+            (out.skipped.append(Skipped(str(p), why)) if why else out.found.append(p))
+        else:
+            out.skipped.append(Skipped(str(p), "not read: not a regular file (device, pipe or socket)"))
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> Discovery:
+    """Expand files and folders (recursively) into readable inputs, in a stable order, and say what is not
+    read and why. `-` stands for stdin. A path that does not exist is reported as a failure."""
+    out = Discovery()
     for raw in paths:
         if str(raw) == "-":
-            found.append("-")
+            out.found.append("-")
             continue
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            st = p.stat()
+            sub = Discovery()
+            _walk(p, sub, {(st.st_dev, st.st_ino): p}, {(st.st_dev, st.st_ino)})
+            out.found.extend(sorted(sub.found))
+            out.failures.extend(sub.failures)
+            out.skipped.extend(sub.skipped)
         elif p.is_file():
-            found.append(p)
+            why = skip_reason(p, named=True)
+            (out.skipped.append(Skipped(str(p), why)) if why else out.found.append(p))
+        elif p.is_symlink():
+            out.skipped.append(Skipped(str(p), "not read: broken symbolic link or symbolic link loop"))
         else:
-            failures.append(Failure(str(p), "no such file or directory"))
-    return found, failures
+            out.failures.append(Failure(str(p), "no such file or directory"))
+    return out
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Failure]]:
+    """`discover_inputs` without the skipped files: (inputs, failures)."""
+    d = discover_inputs(paths)
+    return d.found, d.failures
 
 
 _MAGIC = {  # formats that are never article text
@@ -90,8 +190,10 @@ def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
     2. known binary signatures (PDF, images, archives, executables) -> IngestError;
     3. NUL bytes: UTF-16 without a BOM when they sit on every other byte (noted), else binary -> IngestError;
     4. strict UTF-8 (a UTF-8 BOM is removed);
-    5. else cp1252, undecodable bytes replaced by U+FFFD; the note says where UTF-8 first failed
-       (stored in articles.encoding_note);
+    5. else the encoding charset-normalizer guesses (cp1251 Russian, latin-2 Polish ..., named cp1252 when
+       that decodes the same), decoded strictly when it can be; failing a guess, cp1252 with undecodable
+       bytes replaced by U+FFFD. The note says where UTF-8 failed and what was guessed (stored in
+       articles.encoding_note, and told as a warning by `run` and `extract`);
     then text that is mostly control characters is rejected as binary.
     """
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -111,12 +213,96 @@ def decode(data: bytes, source: str) -> tuple[str, str, Optional[str]]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-        note = f"invalid UTF-8 at byte {exc.start}; decoded as cp1252 with replacement"
+        text, encoding, note = guess_decode(data, exc.start)
     sample = text[:4096]
     if sample and sum(1 for ch in sample if ord(ch) in _CONTROL) > 0.1 * len(sample):
         raise IngestError(source, "binary file (control characters), not text")
     return text, encoding, note
+
+
+# Single-byte encodings in the order they are met in practice: of the detector's candidates that decode the
+# bytes equally well, the first listed here names the result.
+_COMMON_ENCODINGS = (
+    "cp1252", "iso8859_15", "iso8859_1", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u", "iso8859_5",
+    "cp1253", "iso8859_7", "cp1254", "iso8859_9", "cp1257", "iso8859_13", "cp1255", "iso8859_8", "cp1256",
+    "iso8859_6", "cp874", "cp1258", "mac_roman", "mac_cyrillic", "cp866", "cp850", "cp437",
+)
+_CHAOS_SLACK = 0.02  # candidates this close to the least chaotic decoding are compared further
+_FEW_LETTERS = 8     # fewer non-ASCII bytes than this: too little to tell languages apart
+
+
+def _letters_known(text: str, languages: list[str]) -> float:
+    """Share of the non-ASCII letters of `text` that belong to the alphabet of one of `languages` (the best)."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    letters = [ch.lower() for ch in text if ord(ch) > 127 and ch.isalpha()]
+    if not letters:
+        return 0.0
+    best = 0.0
+    for lang in languages:
+        alphabet = set(FREQUENCIES.get(lang, ()))
+        if alphabet:
+            best = max(best, sum(ch in alphabet for ch in letters) / len(letters))
+    return best
+
+
+def _common_name(names: list[str], iso_first: bool = False) -> tuple[int, int, str]:
+    """The most common of `names` (codecs giving the same text) with its rank. `iso_first`: the bytes hold
+    nothing in 0x80-0x9F, where the Windows code pages put letters (cp1250's š and ž) and ISO 8859 nothing,
+    so an ISO 8859 codec is the likelier of two that decode equally well."""
+    def key(n: str) -> tuple[int, int, str]:
+        windows = n.startswith("cp125")
+        return (int(iso_first and windows), _COMMON_ENCODINGS.index(n) if n in _COMMON_ENCODINGS
+                else len(_COMMON_ENCODINGS), n)
+    return min(key(n) for n in names)
+
+
+def guess_encoding(data: bytes) -> Optional[tuple[str, str]]:
+    """(codec, language) that charset-normalizer finds for bytes that are not UTF-8, else None.
+
+    The detector's own first choice is unreliable between close relatives (latin-2, latin-3 and cp1250 for
+    Polish or Czech), so of its candidates that decode with (nearly) the least chaos we take the one whose
+    non-ASCII letters are most often frequent letters of the detected language, then the more common
+    encoding (cp1252 first; ISO 8859 before Windows when no byte is in 0x80-0x9F). With few non-ASCII
+    letters (under _FEW_LETTERS) only the commonness counts. The result is named by the most common
+    encoding that gives the same text."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency; without it the cp1252 fallback stays
+        return None
+    matches = [m for m in from_bytes(data) if not m.encoding.replace("-", "_").startswith(("utf", "ascii"))]
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= least + _CHAOS_SLACK]
+    few = sum(1 for b in data if b >= 0x80) < _FEW_LETTERS
+    iso_first = not few and not any(0x80 <= b <= 0x9F for b in data)
+
+    def rank(m):
+        known = 0.0 if few else round(_letters_known(str(m), m.languages or [m.language]), 3)
+        return (-known, m.chaos, _common_name(m.could_be_from_charset or [m.encoding], iso_first))
+
+    best = min(close, key=rank)
+    return _common_name(best.could_be_from_charset or [best.encoding])[2], best.language or "Unknown"
+
+
+def guess_decode(data: bytes, utf8_error_at: int) -> tuple[str, str, str]:
+    """Bytes that are not UTF-8 -> (text, encoding, note): the guessed encoding, else cp1252 with replacement."""
+    where = f"invalid UTF-8 at byte {utf8_error_at}"
+    guess = guess_encoding(data)
+    if guess is not None:
+        enc, language = guess
+        lang = f", {language}" if language and language != "Unknown" else ""
+        try:
+            return data.decode(enc), enc, f"{where}; encoding guessed by charset-normalizer: {enc}{lang}"
+        except (UnicodeDecodeError, LookupError):
+            try:
+                return (data.decode(enc, errors="replace"), enc,
+                        f"{where}; encoding guessed by charset-normalizer: {enc}{lang}, with replacement characters")
+            except LookupError:
+                pass
+    return (data.decode("cp1252", errors="replace"), "cp1252",
+            f"{where}; no encoding could be guessed, decoded as cp1252 with replacement characters")
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -253,11 +439,36 @@ def _read_jsonl(text: str, source: str, override: Optional[str], encoding: str =
             yield Failure(where, exc.reason)
 
 
+@dataclass
+class Inputs:
+    """Everything `run` and `extract` read from their paths: articles, failures, files skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def decoding_notes(self) -> list[tuple[str, str]]:
+        return decoding_notes(self.articles)
+
+
+def decoding_notes(articles: Iterable[Article]) -> list[tuple[str, str]]:
+    """(source, note) of each article whose bytes were not UTF-8 (the encoding was guessed)."""
+    return [(f"{a.source}#{a.id}" if a.source.endswith(".jsonl") else a.source, a.encoding_note)
+            for a in articles if a.encoding_note]
+
+
+def read_inputs(paths: Iterable[str | Path], published: Optional[str] = None) -> Inputs:
+    """Discover and read everything (the batch goes on past a bad file); `run` and `extract` both call this,
+    so they read the same files and skip the same ones."""
+    d = discover_inputs(paths)
+    res = Inputs(failures=list(d.failures), skipped=list(d.skipped))
+    for f in d.found:
+        for item in read_path(f, published):
+            (res.failures if isinstance(item, Failure) else res.articles).append(item)
+    return res
+
+
 def read_all(paths: Iterable[str | Path], published: Optional[str] = None) -> tuple[list[Article], list[Failure]]:
     """Discover and read everything; return articles and failures (the batch goes on)."""
-    files, failures = discover(paths)
-    articles: list[Article] = []
-    for f in files:
-        for item in read_path(f, published):
-            (failures if isinstance(item, Failure) else articles).append(item)
-    return articles, failures
+    res = read_inputs(paths, published)
+    return res.articles, res.failures

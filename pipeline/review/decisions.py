@@ -364,7 +364,11 @@ def store_review(db_path: str | Path, review: dict, connect_retries: int = 1, wa
     Returns "db" or "journal". The journal is flushed first so decisions keep their order in the table.
     """
     from pipeline.store import DatabaseBusy, connect
+    from pipeline.store.db import writer_waiting
 
+    if writer_waiting(db_path) is not None:  # `run` is about to take the file: do not get in its way
+        append_journal(db_path, review)
+        return "journal"
     try:
         con = connect(db_path, retries=connect_retries, wait=wait)
     except DatabaseBusy:

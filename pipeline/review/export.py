@@ -40,7 +40,7 @@ def _j(v):
 def load(con) -> dict:
     """Everything the exporters need, read once."""
     arts = _rows(con, "SELECT sha256, id, title, url, CAST(published AS VARCHAR) AS published, source, text, run_id "
-                      "FROM articles ORDER BY id, sha256")
+                      "FROM articles WHERE superseded_by IS NULL ORDER BY id, sha256")  # current versions only
     claims = _rows(con, "SELECT claim_id, article_sha256, run_id, claim_type, start_char, end_char, span_text, rule, "
                         "origin, status, reviewed, CAST(value AS VARCHAR) AS value, "
                         "CAST(extracted_value AS VARCHAR) AS extracted_value, reviewer, "
@@ -88,6 +88,8 @@ def to_jsonl(data: dict, reviewed_only: bool) -> list[dict]:
     out = []
     ids = {a["sha256"]: a["id"] for a in data["articles"]}
     for sha, claims in data["claims"].items():
+        if sha not in ids:  # a superseded version of an article
+            continue
         for c in claims:
             if reviewed_only and not c["reviewed"]:
                 continue

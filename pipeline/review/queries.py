@@ -28,15 +28,22 @@ class NotReviewable(RuntimeError):
 def reading(db_path: str | Path, retries: int = 2, wait: float = 0.15) -> Iterator:
     """A short-lived read-only connection, migrated first if the review views are missing."""
     from pipeline.store import DatabaseBusy, connect
+    from pipeline.store.db import writer_waiting
 
     with DB_LOCK:
+        pid = writer_waiting(db_path)
+        if pid is not None:  # `run` waits for the file: stay away until it has it (then reads wait anyway)
+            raise NotReviewable(f"another process (PID {pid}, e.g. claimscope run) is opening the database "
+                                f"to write; the page shows its last answer until it is done")
         try:
             con = connect(db_path, read_only=True, retries=retries, wait=wait)
         except DatabaseBusy as exc:
             raise NotReviewable(str(exc)) from None
         try:
-            has = con.execute(
-                "SELECT count(*) FROM duckdb_views() WHERE view_name = 'claims_reviewed'").fetchall()[0][0]
+            has = con.execute(  # the review views, and the newest column they read (migration 0006)
+                "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = 'claims_reviewed') > 0 AND "
+                "(SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
+                "AND column_name = 'superseded_by') > 0").fetchall()[0][0]
             if not has:  # an older database: migrate it once (needs the write lock)
                 con.close()
                 try:
@@ -200,10 +207,12 @@ def queue(db_path: str | Path, ctype=None, status=None, source=None, confidence=
     check_filters(ctype, status, source, confidence)
     with reading(db_path) as con:
         arts = _rows(con, "SELECT sha256, id, title, CAST(published AS VARCHAR) AS published, source, chars, "
-                          "CAST(ingested_at AS VARCHAR) AS ingested_at FROM articles ORDER BY id, sha256")
+                          "CAST(ingested_at AS VARCHAR) AS ingested_at FROM articles WHERE superseded_by IS NULL "
+                          "ORDER BY id, sha256")
         claims = load_claims(con, db_path)
         orphans = {r["article_sha256"]: r["n"] for r in _rows(
-            con, "SELECT article_sha256, count(*) AS n FROM reviews_orphaned GROUP BY 1")}
+            con, "SELECT coalesce(current_sha256, article_sha256) AS article_sha256, count(*) AS n "
+                 "FROM reviews_orphaned GROUP BY 1")}
         total_reviews = con.execute("SELECT count(*) FROM reviews").fetchall()[0][0]
     per: dict[str, dict] = {a["sha256"]: dict(a, total=0, pending=0, matching=0, orphaned=orphans.get(a["sha256"], 0))
                             for a in arts}
@@ -235,8 +244,9 @@ def article(db_path: str | Path, sha: str, ctype=None, status=None, source=None,
         claims = load_claims(con, db_path, sha)
         orphans = _rows(con, "SELECT review_id, claim_id, claim_type, decision, CAST(new_value AS VARCHAR) AS value, "
                              "reviewer, CAST(created_at AS VARCHAR) AS created_at, start_char, end_char, span_text, "
-                             "run_id, decisions FROM reviews_orphaned WHERE article_sha256 = ? ORDER BY start_char",
-                        [sha])
+                             "run_id, decisions FROM reviews_orphaned WHERE article_sha256 = ? OR current_sha256 = ? "
+                             "ORDER BY start_char",
+                        [sha, sha])
         run_ids = sorted({c["run_id"] for c in claims if c.get("run_id")} | {rows[0]["run_id"]})
         runs = {r["run_id"]: r for r in _rows(
             con, "SELECT run_id, version, model, config_hash, CAST(started_at AS VARCHAR) AS started_at, state "

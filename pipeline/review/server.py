@@ -1,10 +1,15 @@
 """The review web server (standard library only): a local page plus a small JSON API.
 
-- Binds 127.0.0.1 by default; a non-loopback host is refused unless allow_remote is set.
-- Never holds the database between requests: each request opens, works and closes (see queries.reading).
+- Binds 127.0.0.1 by default; a non-loopback host is refused unless allow_remote is set, and a remote
+  server needs a password (HTTP Basic or Bearer, see guard.py) and answers only to the Host names given.
+- Never holds the database between requests: each request opens, works and closes (see queries.reading),
+  and no request opens it while `claimscope run` waits for it (store.db.writer_waiting).
 - Write requests (POST) need the per-server CSRF token (X-CSRF-Token header), a JSON body, and an Origin
   (when the browser sends one) equal to the page's own; the Host header must name this server (DNS
-  rebinding) unless remote access was asked for.
+  rebinding).
+- Connections that stay silent for READ_TIMEOUT seconds are closed; bodies over MAX_BODY bytes, nested
+  deeper than MAX_DEPTH, not JSON or holding lone surrogates are answered 400/413 with a message; a client
+  that goes away mid-answer is dropped quietly.
 - Decisions taken while another process holds the database go to the journal and are flushed by a
   background thread as soon as the database is free.
 """
@@ -16,14 +21,17 @@ import html
 import ipaddress
 import json
 import secrets
+import socket
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.review import queries
+from pipeline.review import guard
 from pipeline.review.candidates import candidates
 from pipeline.review.decisions import (
     CLAIM_TYPES, InvalidDecision, added_claim_id, flush_journal, journal_path, make_review, read_journal,
@@ -32,7 +40,7 @@ from pipeline.review.decisions import (
 
 STATIC = Path(__file__).with_name("static")
 STATIC_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-MAX_BODY = 1 << 20
+MAX_BODY = guard.MAX_BODY
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
@@ -62,11 +70,13 @@ class ReviewApp:
     """State shared by the request handlers of one server."""
 
     def __init__(self, db_path: str | Path, reviewer: Optional[str] = None, allow_remote: bool = False,
-                 flush_interval: float = 2.0):
+                 flush_interval: float = 2.0, host_names: Iterable[str] = (), password: Optional[str] = None):
         self.db_path = str(db_path)
         self.reviewer = reviewer_name(reviewer)
         self.token = secrets.token_urlsafe(32)
         self.allow_remote = allow_remote
+        self.host_names = {h.lower() for h in host_names}  # Host header names a remote server answers to
+        self.password = password                            # required from every request when set
         self.cache: dict[str, dict] = {}          # last good answer per GET, served (stale) while busy
         self.claims: dict[str, dict] = {}         # last seen state of each claim (for decisions while busy)
         self.texts: dict[str, str] = {}           # article texts seen (to add a claim while busy)
@@ -80,9 +90,10 @@ class ReviewApp:
     def try_flush(self) -> int:
         """Flush the journal when the database is free now; 0 when there is nothing or it is busy."""
         from pipeline.store import DatabaseBusy, connect
+        from pipeline.store.db import writer_waiting
 
         jp = journal_path(self.db_path)
-        if not jp.exists() or jp.stat().st_size == 0:
+        if not jp.exists() or jp.stat().st_size == 0 or writer_waiting(self.db_path) is not None:
             return 0
         with queries.DB_LOCK:
             try:
@@ -110,7 +121,7 @@ class ReviewApp:
             if key not in self.cache:
                 raise
             data = copy.deepcopy(self.cache[key])
-            if "claims" in data:  # an article: show decisions waiting in the journal
+            if "article" in data:  # an article: show decisions waiting in the journal (the queue has a count "claims")
                 sha = data["article"]["sha256"]
                 data["claims"] = queries.overlay_journal(data["claims"], read_journal(self.db_path), sha)
                 for c in data["claims"]:
@@ -159,9 +170,17 @@ class Handler(BaseHTTPRequestHandler):
     app: ReviewApp
     server_version = "claimscope-review"
     sys_version = ""
+    timeout = guard.READ_TIMEOUT  # socket read timeout: an idle or stalled connection is closed
 
     def log_message(self, fmt, *args):  # quiet; errors still reach the client
         pass
+
+    def handle(self):
+        """One connection; a client that went away (reload, closed tab) or stayed silent ends it quietly."""
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
 
     # -- responses -------------------------------------------------------------------------------------
     def _send(self, status: int, body: bytes, ctype: str, extra: Optional[dict] = None) -> None:
@@ -179,18 +198,36 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def json(self, data, status: int = 200) -> None:
-        self._send(status, json.dumps(data, default=str, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+        self._send(status, json.dumps(data, default=str, ensure_ascii=False).encode("utf-8", "replace"),
+                   "application/json; charset=utf-8")
 
     def error(self, status: int, message: str, **extra) -> None:
         self.json({"error": message, **extra}, status)
 
     # -- checks ----------------------------------------------------------------------------------------
     def host_ok(self) -> bool:
-        if self.app.allow_remote:
-            return True
         host = (self.headers.get("Host") or "").strip().lower()
-        name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
-        return port == str(self.app.port) and is_loopback(name)
+        name, port = guard.split_host(host)
+        if is_loopback(name) and port == str(self.app.port):
+            return True
+        return self.app.allow_remote and name in self.app.host_names
+
+    def auth_ok(self) -> bool:
+        """No password (loopback): yes. Else the request carries it (Basic or Bearer)."""
+        if self.app.password is None:
+            return True
+        return guard.password_ok(self.headers.get("Authorization"), self.app.password)
+
+    def refuse(self) -> bool:
+        """Answer 421 / 401 when the Host or the password is wrong; True when answered."""
+        if not self.host_ok():
+            self.error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+            return True
+        if not self.auth_ok():
+            self._send(401, b'{"error": "password required"}', "application/json; charset=utf-8",
+                       {"WWW-Authenticate": 'Basic realm="claimscope review", charset="UTF-8"'})
+            return True
+        return False
 
     def origin_ok(self) -> bool:
         origin = self.headers.get("Origin")
@@ -208,8 +245,8 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
-        if not self.host_ok():
-            return self.error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+        if self.refuse():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query)
         try:
@@ -245,13 +282,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, str(exc))
         except queries.NotReviewable as exc:
             return self.error(503, str(exc), busy=True)
+        except ConnectionError:
+            raise  # the client went away: nothing to answer (handle() ends the connection)
         except Exception as exc:  # noqa: BLE001 - reported to the page, the server goes on
             return self.error(500, f"{type(exc).__name__}: {exc}")
         return self.error(404, "not found")
 
     def do_POST(self):
-        if not self.host_ok():
-            return self.error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+        if self.refuse():
+            return
         if not self.origin_ok():
             return self.error(403, "cross-origin request refused")
         if not self.csrf_ok():
@@ -262,15 +301,17 @@ class Handler(BaseHTTPRequestHandler):
             n = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             return self.error(400, "bad Content-Length")
-        if n <= 0 or n > MAX_BODY:
-            return self.error(413, "body missing or too large")
+        if n <= 0:
+            return self.error(400, "body missing (send a JSON object)")
+        if n > MAX_BODY:
+            return self.error(413, f"body larger than {MAX_BODY} bytes")
         try:
-            body = json.loads(self.rfile.read(n).decode("utf-8"))
-            if not isinstance(body, dict):
-                raise ValueError
-        except ValueError:
-            return self.error(400, "body is not a JSON object")
-        path = urlsplit(self.path).path
+            body = guard.parse_body(self.rfile.read(n))
+        except guard.BadRequest as exc:
+            return self.error(400, str(exc))
+        return self.post(urlsplit(self.path).path, body)
+
+    def post(self, path: str, body: dict):
         try:
             if path == "/api/review":
                 return self.review(body)
@@ -282,6 +323,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(422, str(exc))
         except queries.NotReviewable as exc:
             return self.error(503, str(exc), busy=True)
+        except ConnectionError:
+            raise  # the client went away: nothing to answer
         except Exception as exc:  # noqa: BLE001 - the decision was not stored; the page says so
             return self.error(500, f"decision not stored: {type(exc).__name__}: {exc}")
         return self.error(404, "not found")
@@ -347,22 +390,40 @@ class Handler(BaseHTTPRequestHandler):
         self.json({"stored": stored, "review": review})
 
 
-def make_server(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, reviewer: Optional[str] = None,
-                allow_remote: bool = False, flush_interval: float = 2.0) -> tuple[ThreadingHTTPServer, ReviewApp]:
-    """Create (not start) the server. Port 0 picks a free port (tests)."""
-    check_bind(host, allow_remote)
-    app = ReviewApp(db_path, reviewer, allow_remote, flush_interval)
-    handler = type("BoundHandler", (Handler,), {"app": app})
-    ThreadingHTTPServer.allow_reuse_address = True
-    if ":" in host.strip("[]"):
-        import socket
+class ReviewHTTPServer(ThreadingHTTPServer):
+    """One thread per connection; a client that went away is no error worth a traceback."""
 
-        class V6(ThreadingHTTPServer):
-            address_family = socket.AF_INET6
-        httpd = V6((host.strip("[]"), port), handler)
-    else:
-        httpd = ThreadingHTTPServer((host, port), handler)
-    httpd.daemon_threads = True
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        sys.stderr.write(f"claimscope review: {type(exc).__name__}: {exc} (request from {client_address[0]})\n")
+
+
+class ReviewHTTPServer6(ReviewHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def make_server(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, reviewer: Optional[str] = None,
+                allow_remote: bool = False, flush_interval: float = 2.0, host_names: Iterable[str] = (),
+                password: Optional[str] = None) -> tuple[ThreadingHTTPServer, ReviewApp]:
+    """Create (not start) the server. Port 0 picks a free port (tests).
+
+    A non-loopback `host` needs `allow_remote` and a `password`; it then answers to the Host names
+    `guard.host_names(host, host_names)` (besides loopback names on its port)."""
+    check_bind(host, allow_remote)
+    if not is_loopback(host) and not password:
+        raise RemoteBindRefused(
+            f"serving on {host!r} needs a password: put it on the first line of a file given with "
+            f"--password-file, or in ${guard.PASSWORD_ENV}")
+    names = guard.host_names(host, host_names) if allow_remote else set()
+    app = ReviewApp(db_path, reviewer, allow_remote, flush_interval, host_names=names, password=password)
+    handler = type("BoundHandler", (Handler,), {"app": app})
+    cls = ReviewHTTPServer6 if ":" in host.strip("[]") else ReviewHTTPServer
+    httpd = cls((host.strip("[]"), port), handler)
     app.host, app.port = host, httpd.server_address[1]
     return httpd, app
 
@@ -391,7 +452,8 @@ def shutdown(httpd: ThreadingHTTPServer, app: ReviewApp) -> None:
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, reviewer: Optional[str] = None,
-          allow_remote: bool = False, on_ready=print) -> None:
+          allow_remote: bool = False, on_ready=print, host_names: Iterable[str] = (),
+          password: Optional[str] = None) -> None:
     """Serve until interrupted. Migrates the database and flushes the journal first when it can."""
     from pipeline.store import DatabaseBusy, connect
 
@@ -404,7 +466,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, review
                 con.close()
     except DatabaseBusy:
         pass  # `run` holds it: reads wait for it, decisions go to the journal
-    httpd, app = make_server(db_path, host, port, reviewer, allow_remote)
+    httpd, app = make_server(db_path, host, port, reviewer, allow_remote, host_names=host_names, password=password)
     on_ready(url_of(app))
     flusher = threading.Thread(target=app.flusher, daemon=True, name="review-flush")
     flusher.start()

@@ -164,12 +164,33 @@ def record_failures(con: duckdb.DuckDBPyConnection, run_id: str, config_hash: st
 
 
 def record_sources(con: duckdb.DuckDBPyConnection, articles: Iterable[Article]) -> None:
-    """Remember every path an article was read from (duplicates under two names are stored once)."""
+    """Remember every path an article was read from (duplicates under two names are stored once), and which
+    stored text is the current version of each (path, article id) (see mark_versions)."""
     rows = [dict(sha256=a.sha256, source=a.source, article_id=a.id, first_seen=now()) for a in articles]
     if not rows:
         return
     tbl = pa.table({k: [r[k] for r in rows] for k in rows[0]})  # noqa: F841
     con.execute("INSERT INTO article_sources SELECT * FROM tbl ON CONFLICT DO NOTHING")
+    mark_versions(con, rows)
+
+
+def mark_versions(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """The texts just read are the current versions of their (source, article id): every other stored text
+    read before from the same source with the same id is superseded by the one read now, once that one is
+    stored (a text read again is current again). Two texts read together under one (source, id), e.g.
+    duplicate ids in one JSONL file, supersede neither."""
+    if "superseded_by" not in _columns(con, "articles"):
+        return
+    cur = pa.table({"sha": [r["sha256"] for r in rows], "src": [r["source"] for r in rows],  # noqa: F841
+                    "aid": [r["article_id"] for r in rows]})
+    con.execute("UPDATE articles SET superseded_by = NULL, superseded_at = NULL "
+                "WHERE superseded_by IS NOT NULL AND sha256 IN (SELECT sha FROM cur)")
+    con.execute(
+        "UPDATE articles SET superseded_by = v.sha, superseded_at = ? "
+        "FROM (SELECT DISTINCT s.sha256 AS old, c.sha FROM cur c JOIN articles n ON n.sha256 = c.sha "
+        "      JOIN article_sources s ON s.source = c.src AND s.article_id = c.aid AND s.sha256 <> c.sha "
+        "      WHERE s.sha256 NOT IN (SELECT sha FROM cur)) AS v "
+        "WHERE articles.sha256 = v.old AND articles.superseded_by IS DISTINCT FROM v.sha", [now()])
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[Article, Extraction]]) -> int:

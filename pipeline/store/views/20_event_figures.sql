@@ -1,6 +1,7 @@
 -- Events with their country, month and figures (events[].figures: one figure per kind, by the documented
 -- rule of pipeline/extract/casualties/figures.py), for aggregate queries. The mentions each figure was chosen
 -- from, conflicting ones included, are the rows of `casualties` with this event_id.
+-- Current article versions only: a superseded text (its file changed; articles.superseded_by) is not counted twice.
 CREATE OR REPLACE VIEW event_figures AS
 SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id, e.type, e.subtype,
        e.acled_event_type, e.acled_sub_event_type, e.type <> 'aggregate' AS incident, e.date_rule,
@@ -13,7 +14,8 @@ SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id
        CAST(e.figures -> '$.kidnapped' ->> '$.count' AS INTEGER) AS kidnapped,
        CAST(e.figures -> '$.displaced' ->> '$.count' AS INTEGER) AS displaced,
        e.figures
-FROM events e JOIN articles a ON a.sha256 = e.article_sha256;
+FROM events e JOIN articles a ON a.sha256 = e.article_sha256
+WHERE a.superseded_by IS NULL;
 
 -- One row per article and casualty kind: the article-level figure, i.e. the figure of the article's main
 -- incident -- among its events with a figure (aggregate tolls are no incident and never chosen), the one
@@ -21,6 +23,7 @@ FROM events e JOIN articles a ON a.sha256 = e.article_sha256;
 -- injured figure, the first in text order on ties. Figures that are only running totals (rule
 -- 'aggregate-only') neither choose the incident nor are returned. `article_figures()` in
 -- pipeline/extract/casualties/figures.py computes the same from an extraction (the eval scores it).
+-- Current article versions only, as event_figures.
 CREATE OR REPLACE VIEW article_figures AS
 WITH fig AS (
     SELECT e.article_sha256, e.event_id, e.claim_id AS event_claim_id, e.start_char, e.end_char, k.kind,
@@ -44,4 +47,4 @@ SELECT f.article_sha256, a.id AS article_id, f.kind,
 FROM incident i
 JOIN firm f ON f.article_sha256 = i.article_sha256 AND f.event_id = i.event_id
 JOIN articles a ON a.sha256 = f.article_sha256
-WHERE i.rn = 1;
+WHERE i.rn = 1 AND a.superseded_by IS NULL;

@@ -59,9 +59,14 @@ WHERE r.was_added
   AND r.claim_id NOT IN (SELECT claim_id FROM claim_values)
   AND r.article_sha256 IN (SELECT sha256 FROM articles);
 
--- Decisions whose claim is gone (a re-extraction with changed rules no longer finds it): kept and listed.
+-- Decisions whose claim is gone (a re-extraction with changed rules no longer finds it), and decisions on the
+-- claims of a superseded article version (its file changed; `current_sha256` is the version that replaced
+-- it): kept and listed, never deleted.
 CREATE OR REPLACE VIEW reviews_orphaned AS
-SELECT r.*
+SELECT r.*, sup.superseded_by AS current_sha256
 FROM review_latest r
-WHERE r.claim_id NOT IN (SELECT claim_id FROM claim_values)
-  AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles));
+LEFT JOIN (SELECT sha256, superseded_by FROM articles WHERE superseded_by IS NOT NULL) sup
+       ON sup.sha256 = r.article_sha256
+WHERE (r.claim_id NOT IN (SELECT claim_id FROM claim_values)
+       AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles)))
+   OR sup.sha256 IS NOT NULL;
