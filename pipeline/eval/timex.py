@@ -10,8 +10,10 @@
 YYYY-MM-DD (with a time, THH:MM or TMO/TEV/TNI..., the day), YYYY-MM, YYYY, YYYY-Www (ISO week, Monday to
 Sunday; -WE its weekend), YYYY-Qn, YYYY-Hn, YYYY-SP/SU/FA/WI (March-May, June-August, September-November,
 December to February of the next year: the seasons of the dates lexicon), YYYX (decade), YY and YYXX
-(century: 19 = 1900-1999). PAST_REF / PRESENT_REF / FUTURE_REF, durations (P...), sets and values with
-unknown digits (XXXX-05-03, 1998-XX) have no interval and are not scored for value.
+(century: 19 = 1900-1999), FYYYYY and FYYYYY-Qn / -Hn (a fiscal year and its quarters and halves: the
+calendar year named, since fiscal years differ between organisations; the extractor does the
+same). PAST_REF / PRESENT_REF / FUTURE_REF, durations (P...), sets and values with unknown digits
+(XXXX-05-03, 1998-XX) have no interval and are not scored for value.
 """
 from __future__ import annotations
 
@@ -53,6 +55,8 @@ def _season(y: int, code: str) -> Interval:
 
 
 def _calendar(v: str) -> Optional[Interval]:
+    if m := re.fullmatch(r"FY(\d{4}(?:-[QH]\d)?)", v):
+        v = m[1]  # a fiscal year (FY1999, FY1999-Q3): the calendar year named, as the extractor gives it
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", v):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return _iv(d, d)
