@@ -4,7 +4,8 @@
   (strict: the same characters, ignoring surrounding whitespace and `.,;:`; overlap: a shared character).
   A predicted date on a DURATION or SET timex only is neither a hit nor a false positive.
 - `dates.timex.value_acc`: on overlap-matched timexes whose value is a calendar value (`timex_interval`
-  gives an interval), our date's start and end equal that interval.
+  gives an interval), our date's start and end equal that interval. A `mod` START / MID / END narrows the value to
+  the lexicon's early / mid / late part ("late November" = 1999-11 with mod END = November 21-30).
 
 `timex_interval` maps a TimeML value to an inclusive interval of days (the table is in the README, Measuring):
 YYYY-MM-DD (with a time, THH:MM or TMO/TEV/TNI..., the day), YYYY-MM, YYYY, YYYY-Www (ISO week, Monday to
@@ -83,14 +84,43 @@ def _calendar(v: str) -> Optional[Interval]:
     return None
 
 
-def timex_interval(value: Optional[str]) -> Optional[Interval]:
-    """The inclusive (start, end) ISO days of a TimeML calendar value, else None (see the module doc)."""
+def timex_interval(value: Optional[str], mod: Optional[str] = None) -> Optional[Interval]:
+    """The inclusive (start, end) ISO days of a TimeML calendar value, else None (see the module doc); `mod`
+    START / MID / END (also EARLY / LATE) narrows a month, year, decade or century to its part (`_part`)."""
     if not value:
         return None
     try:
-        return _calendar(value.strip())
+        iv = _calendar(value.strip())
     except ValueError:  # an impossible day or month
         return None
+    part = _MODS.get((mod or "").upper())
+    return _part(iv, part) if iv and part is not None else iv
+
+
+# the parts of the dates lexicon (models/lexicons/dates.json): early/mid/late month = days 1-10 / 11-20 / 21-end,
+# year = Jan-Apr / May-Aug / Sep-Dec, decade = years 0-3 / 4-6 / 7-9, century = years 0-32 / 33-66 / 67-99
+_MODS = {"START": 0, "EARLY": 0, "MID": 1, "END": 2, "LATE": 2}
+_PARTS = {"month": ((1, 10), (11, 20), (21, 31)), "year": ((1, 4), (5, 8), (9, 12)),
+          "decade": ((0, 3), (4, 6), (7, 9)), "century": ((0, 32), (33, 66), (67, 99))}
+
+
+def _part(iv: Interval, part: int) -> Interval:
+    """The early / mid / late part of a whole month, year, decade or century (other intervals unchanged)."""
+    a, b = date.fromisoformat(iv[0]), date.fromisoformat(iv[1])
+    if (a.year, a.month) == (b.year, b.month) and a.day == 1:
+        lo, hi = _PARTS["month"][part]
+        return _iv(date(a.year, a.month, lo), date(a.year, a.month, min(hi, _month_end(a.year, a.month).day)))
+    if (a.month, a.day, b.month, b.day) != (1, 1, 12, 31):
+        return iv
+    span = b.year - a.year + 1
+    if span == 1:
+        lo, hi = _PARTS["year"][part]
+        return _iv(date(a.year, lo, 1), _month_end(a.year, hi))
+    kind = {10: "decade", 100: "century"}.get(span)
+    if kind is None:
+        return iv
+    lo, hi = _PARTS[kind][part]
+    return _iv(date(max(a.year + lo, 1), 1, 1), date(a.year + hi, 12, 31))
 
 
 def score_timexes(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
@@ -115,7 +145,7 @@ def score_timexes(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
             sc.error("dates.timex", gold, "spurious", None, f"{preds[j].start}..{preds[j].end}", _where(pspans[j]))
         for i, j in pairs:
             t, d = scored[i], preds[j]
-            iv = timex_interval(t.value)
+            iv = timex_interval(t.value, t.mod)
             if iv is None:
                 continue
             ok = (d.start, d.end) == iv

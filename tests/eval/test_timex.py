@@ -137,3 +137,20 @@ def test_unanchored_prediction_is_a_wrong_value_not_a_crash(tmp_path):
     assert sc.metrics["dates.timex.overlap"].tp == 2
     acc = sc.metrics["dates.timex.value_acc"]
     assert (acc.correct, acc.n) == (1, 2)
+
+
+@pytest.mark.parametrize("value, mod, interval", [
+    ("1999-11", "END", ("1999-11-21", "1999-11-30")),     # "late November": the lexicon's late part
+    ("1999-12", "START", ("1999-12-01", "1999-12-10")),
+    ("2000-02", "MID", ("2000-02-11", "2000-02-20")),
+    ("1997", "START", ("1997-01-01", "1997-04-30")),
+    ("198X", "END", ("1987-01-01", "1989-12-31")),
+    ("199X", "START", ("1990-01-01", "1993-12-31")),
+    ("19", "LATE", ("1967-01-01", "1999-12-31")),
+    # other mods, and values that are no whole month, year, decade or century, keep the value's interval
+    ("1999-11", "APPROX", ("1999-11-01", "1999-11-30")),
+    ("1999-11-05", "END", ("1999-11-05", "1999-11-05")),
+    ("1999-Q3", "END", ("1999-07-01", "1999-09-30")),
+])
+def test_mod_narrows_the_value(value, mod, interval):
+    assert timex_interval(value, mod) == interval

@@ -19,8 +19,8 @@ Decisions (documented here because the linker and the eval rely on them):
   clause ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after
   publication. The tense is that of the verb governing the expression (the parse, `periods.tense_of`; without
   one, a future cue in the clause before it); it also sends year-less months, seasons, month-days and quarters
-  forwards ("elections will be held in March": the next March) and a present tense ("the court sits on
-  Thursday") forwards for weekdays.
+  forwards ("elections will be held in March": the next March); a present tense puts a year-less month at the
+  nearer of its two occurrences ("when the case is heard in May").
   "the 4th of March this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
@@ -66,6 +66,7 @@ class Grammar(PeriodRules):
         self._vocabulary(lex)
         self._add_day_rules()
         self._add_coordinated_rules()
+        self._add_week_of_rule()
         self._add_period_rules(lex)
         self._add_fiscal_period_rules(lex)
         self._add_relative_rules(lex)
@@ -212,7 +213,7 @@ class Grammar(PeriodRules):
             "relative-day": ("dayword",), "weekday": ("weekday",), "relative-unit": ("unit",),
             "weekend": ("unit",), "ago": ("ago",), "offset-from-previous": ("dirs", "dayword"),
             "holiday": ("holiday",), "period": ("period",), "fiscal-year": ("period",),
-            "anaphoric-unit": ("unit", "period"), "coordinated-day": ("month",),
+            "anaphoric-unit": ("unit", "period"), "coordinated-day": ("month",), "week-of": ("month",),
         })
 
     def _word_sets(self, lex: dict) -> None:
@@ -425,6 +426,11 @@ class Grammar(PeriodRules):
             return p.year
         if tense == "future":
             return p.year if mon >= p.month else p.year + 1
+        if tense == "present" and self.lex.get("tense_present_nearest_month"):
+            # "when the case is heard in May": the nearer of the two, the past on a tie
+            ahead, back = (mon - p.month) % 12, (p.month - mon) % 12
+            if 0 < ahead < back:
+                return p.year if mon > p.month else p.year + 1
         return p.year if mon <= p.month else p.year - 1
 
     def _h_month_range(self, m, text, rule=None):

@@ -123,6 +123,29 @@ class PeriodRules:
                  rf"(?P<dl>{DAYN}){ORD}{SP}(?:of{SP})?(?P<mon>{MON})(?:,?{SP}(?P<year>{YEAR}))?",
                  self._h_coordinated, 5)
 
+    def _add_week_of_rule(self) -> None:
+        self.add("week-of", rf"\bthe{SP}week{SP}of{SP}(?:(?P<wd>{self.WD}),?{SP})?(?P<mon>{self.MON}){SP}(?P<day>{DAYN})"
+                            rf"{ORD}\b(?!{SPO}[-\u2013])(?:,?{SP}(?P<year>{YEAR}))?", self._h_week_of, 5)
+
+    def _h_week_of(self, m, text, rule=None):
+        """'the week of March 6': the Monday-to-Sunday week holding that day."""
+        if not self._cap(m["mon"]):
+            return None
+        mon, day = self._mon(m["mon"]), int(m["day"])
+        year = int(m["year"]) if m["year"] else None
+        if _safe_date(2016, mon, day) is None:
+            return None
+        info: dict = {"tensed": year is None}
+
+        def res(c: Ctx):
+            y = year if year is not None else self._infer_year(mon, day, c, None, info.get("tense"))
+            d = _safe_date(y, mon, day) if y else None
+            if d is None:
+                return None, None, "week", True, "week-of"
+            monday = d - timedelta(days=d.weekday())
+            return monday, monday + timedelta(days=6), "week", year is None, "week-of"
+        return Cand(m.start(), m.end(), "week-of", res, extra=info)
+
     # ------------------------------------------------------------------ quarters and halves
     def _sporty(self, text: str, m) -> bool:
         w = self.lex["period_sports_window"]

@@ -164,6 +164,11 @@ TABLE = {
         ("Hearings were held on May 2, 4 and 9, 2015.", "9, 2015"),
         ("Polls open on the 3rd and 5th of June.", "5th of June"),
     ], ["Polls were open between May 1 and 5 in the north.", "On March 3 and 5 others were hurt."]),
+    "week-of": (("week-of",), [
+        ("The hearing is set for the week of March 6.", "the week of March 6"),
+        ("Talks resume the week of Jan. 9, 2017 in Oslo.", "the week of Jan. 9, 2017"),
+        ("Ballots arrive in the week of Monday, May 2.", "the week of Monday, May 2"),
+    ], ["He spent the week of rest at home.", "She recalled the week of march 6 in her diary."]),
 }
 
 # merged and marked values (not `Grammar.add` rules)

@@ -149,7 +149,7 @@ def test_direction_from_lexical_tense(text, span, start):
     ("Officials said the envoy will arrive on Friday.", "on Friday", "1998-10-23"),
     ("The vote, officials said, will take place in March.", "March", "1999-03-01"),
     ("Rebels attacked the town in March, and the army will respond.", "March", "1998-03-01"),
-    ("The court sits on Thursday to hear the appeal.", "on Thursday", "1998-10-22"),
+    ("Police say the shop was robbed on Thursday night.", "on Thursday night", "1998-10-15"),
 ])
 def test_direction_from_the_parse(nlp, text, span, start):
     doc = nlp.make_doc(text)
@@ -228,3 +228,28 @@ def test_not_coordinated_days(text, expected):
 ])
 def test_shift_years(a, b, gran, n, expected):
     assert shift_years(a, b, gran, n) == expected
+
+
+@pytest.mark.parametrize("text, span, start, end", [
+    ("The hearing is set for the week of March 6.", "the week of March 6", "1999-03-01", "1999-03-07"),
+    ("Crews worked through the week of Sept. 14.", "the week of Sept. 14", "1998-09-14", "1998-09-20"),
+    ("Talks resume the week of Jan. 9, 2017 in Oslo.", "the week of Jan. 9, 2017", "2017-01-09", "2017-01-15"),
+])
+def test_week_of(text, span, start, end):
+    has(text, span, start, end, "week-of")
+
+
+@pytest.mark.parametrize("text, span, start", [
+    # a present tense sends a year-less month to the nearer of its two occurrences (pub 1998-10-21)
+    ("The appeal is heard in December.", "December", "1998-12-01"),
+    ("Prices soar in September as stocks dwindle.", "September", "1998-09-01"),
+])
+def test_present_tense_months_from_the_parse(nlp, text, span, start):
+    doc = nlp.make_doc(text)
+    doc._.cs_meta = {"published": PUB, "dateline": None}
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "claimscope_dates":
+            break
+    got = [(text[p["start_char"]:p["end_char"]], p["start"]) for p in doc._.cs_dates]
+    assert (span, start) in got, got
