@@ -199,7 +199,7 @@ class Grammar(PeriodRules):
         for key in list(lex["holidays_fixed"]) + list(lex["holidays_nth_weekday"]) + list(lex["holidays_easter"]):
             hol_words.update(re.findall(r"[a-z]+", key.lower()))
         kind(hol_words - set(lex["anchor_words"]["not_holiday"]), "holiday")
-        for k in ("dayword", "unit", "ago", "century", "period"):
+        for k in ("dayword", "unit", "ago", "century", "period", "fiscal"):
             kind(lex["anchor_words"][k], k)
         kind(lex["offset_directions"], "dirs")
         kind(lex["seasons"], "season")
@@ -212,7 +212,7 @@ class Grammar(PeriodRules):
             "decade": ("digit",), "year-part": ("digit", "unit"), "century": ("century",), "season": ("season",),
             "relative-day": ("dayword",), "weekday": ("weekday",), "relative-unit": ("unit",),
             "weekend": ("unit",), "ago": ("ago",), "offset-from-previous": ("dirs", "dayword"),
-            "holiday": ("holiday",), "period": ("period",), "fiscal-year": ("period",),
+            "holiday": ("holiday",), "period": ("period",), "fiscal-year": ("fiscal",),
             "anaphoric-unit": ("unit", "period"), "coordinated-day": ("month",), "week-of": ("month",),
         })
 

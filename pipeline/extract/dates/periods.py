@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Callable, Optional
 
@@ -85,7 +84,8 @@ class PeriodRules:
         fis = _alt(lex["fiscal_words"])
         ords, rels = _alt(lex["period_ordinals"]), _alt(lex["period_relative"])
         units = _alt(list(lex["period_units"]) + ["period"])
-        lead = (rf"(?:(?P<the>the){SP})?(?:(?:{fis}{SP}(?:year{SP})?)?(?P<ylead>{YEAR})(?:['\u2019]s)?{SP})?"
+        lead = (rf"(?:(?P<the>the){SP})?(?:(?:{fis}{SP}(?:year{SP})?)?(?P<ylead>{YEAR})(?:['\u2019]s)?{SP}"
+                rf"|(?P<ylrel>last|this|next){SP}(?:{fis}{SP})?year['\u2019]s{SP})?"
                 rf"(?:(?P<fis1>{fis}|calendar)(?:{SP}|-))?")
         tail = (rf"(?:(?:{SP}of)?{SP}(?:the{SP})?(?:(?:{fis}|calendar){SP}(?:year{SP})?)?(?P<year>{YEAR})"
                 rf"|(?:{SP}of)?{SP}(?P<yrel>this|last|next|that|the{SP}same|the{SP}previous|the{SP}current|the{SP}next)"
@@ -96,6 +96,9 @@ class PeriodRules:
             rf"\b{lead}(?:(?P<ord>{ords})|(?P<rel>{rels}))(?P<sep>{SP}|-)(?:(?P<fis2>{fis}|calendar)(?:{SP}|-))?"
             rf"(?P<unit>{units})\b(?![\w-]|{SP}(?:century|centuries|mile|miles|inch|pound|note|notes)\b){tail}",
             self._h_period, 6)
+        # "in the quarter ended Sept. 30", "profit for the quarter": the quarter just mentioned, else the latest
+        add("period", rf"\b(?P<the>the){SP}(?P<unit>quarter)\b(?![\w-]|{SP}(?:century|mile|note|inch|pound)s?\b)",
+            self._h_bare_quarter, 3)
         yy = r"(?P<yy>['\u2019]\d{2})(?![\d%]|[.,]\d|\s?%|\s?percent)"  # "fiscal '99"
         add("fiscal-year", rf"\b(?:{fis})(?:{SP}|-)(?:year{SP})?(?:(?P<year>{YEAR})|{yy})(?!{SP}?%|{SP}percent)",
             self._h_fiscal, 5)
@@ -161,7 +164,7 @@ class PeriodRules:
         kind = self.lex["period_relative"].get(rel_word) if rel_word else None
         n = self.lex["period_ordinals"].get(m["ord"].lower()) if m["ord"] else None
         year = m["year"] or m["ylead"]
-        yrel, theyear, ago = _norm(m["yrel"]), m["theyear"], bool(m["ago"])
+        yrel, theyear, ago = _norm(m["yrel"] or m["ylrel"]), m["theyear"], bool(m["ago"])
         fiscal = bool(m["fis1"] or m["fis2"])
         if size is None and kind not in ("same", "year_earlier"):
             return None  # "the latest period": too vague
@@ -186,6 +189,23 @@ class PeriodRules:
             a, b, gran = r
             return a, b, gran, not year, name
         return Cand(start, m.end(), "period", res, extra=info)
+
+    def _h_bare_quarter(self, m, text, rule=None):
+        if re.match(rf"{SP}of\b", text[m.end():m.end() + 6]) or self._sporty(text, m):
+            return None  # "the quarter of the city", a game's quarter
+
+        def res(c: Ctx):
+            iv = _prev_interval(c)
+            k = None
+            if iv and (iv[0], iv[1]) == _from_index(_period_index(iv[0], 3), 3):
+                k = _period_index(iv[0], 3)  # the quarter just named
+            elif c.published:
+                k = _period_index(c.published, 3) - 1  # the latest quarter
+            if k is None:
+                return None, None, "range", True, "quarter"
+            a, b = _from_index(k, 3)
+            return a, b, "range", True, "quarter"
+        return Cand(m.start(), m.end(), "period", res)
 
     def _period_interval(self, c: Ctx, size, n, rel, year, yrel, theyear, ago, tense):
         """(start, end, granularity) of a quarter / half / "period" expression, or None when it cannot be known."""
@@ -362,24 +382,23 @@ class PeriodRules:
 # ---------------------------------------------------------------------------------------------- tense
 def tense_of(doc, lex: dict) -> Optional[Callable[[int], Optional[str]]]:
     """A function: character offset -> "past" | "present" | "future" | None, the tense of the verb that governs
-    the token at that offset (heads followed up to a verb). None when the Doc has no parse. The token index is
-    built on the first call (most articles ask about a few weekdays and months only)."""
+    the token at that offset (heads followed up to a verb). None when the Doc has no parse. The token is looked
+    up by spaCy's character index (no per-token work: most articles ask about a few weekdays and months)."""
     if not doc.has_annotation("DEP"):
         return None
-    from pipeline.extract._doc import tokens
-
     fut_aux = {w.lower() for w in lex["future_aux"]}
     fut_heads = set(lex["future_heads"])
-    index: list = []
+    from pipeline.extract._doc import doc_text
+
+    n = len(doc_text(doc))
 
     def tense(pos: int) -> Optional[str]:
-        if not index:
-            toks = tokens(doc)
-            index.extend([toks, [t.idx for t in toks]])
-        i = bisect_right(index[1], pos) - 1
-        if i < 0:
+        if not 0 <= pos < n:
             return None
-        return _verb_tense(index[0][i], fut_aux, fut_heads)
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return _verb_tense(span[0], fut_aux, fut_heads)
     return tense
 
 

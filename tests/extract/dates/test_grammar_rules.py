@@ -147,8 +147,9 @@ TABLE = {
         ("The bank's first-half earnings fell.", "first-half"),
         ("Costs climbed against the year-earlier period.", "the year-earlier period"),
         ("Sales fell in the fourth quarter of 2014.", "the fourth quarter of 2014"),
+        ("Net income in the quarter rose 5%.", "the quarter"),
     ], ["The Hawks led 14-3 at the end of the first quarter.", "He scored in the second half of the game.",
-        "A quarter of the budget went to roads."]),
+        "A quarter of the budget went to roads.", "She lives in the quarter of the old town."]),
     "fiscal-year": (("fiscal-year",), [
         ("Sales in fiscal 2015 rose.", "fiscal 2015"),
         ("The FY2014 budget was cut.", "FY2014"),

@@ -41,6 +41,10 @@ def has(text, span, start, end, rule=None, published=PUB):
     ("Net income fell from the year-earlier quarter.", "the year-earlier quarter", "1997-07-01", "1997-09-30"),
     ("Sales rose 3% from the same quarter a year earlier.", "the same quarter a year earlier", "1997-10-01",
      "1997-12-31"),
+    ("Net income in the quarter rose 5%.", "the quarter", "1998-07-01", "1998-09-30"),
+    ("Sales rose in the third quarter of 1997, and costs in the quarter fell.", "the quarter", "1997-07-01",
+     "1997-09-30"),
+    ("Last year's fourth quarter was weak.", "Last year's fourth quarter", "1997-10-01", "1997-12-31"),
 ])
 def test_quarters_and_halves(text, span, start, end):
     has(text, span, start, end)
