@@ -20,7 +20,7 @@ Decisions (documented here because the linker and the eval rely on them):
   publication. The tense is that of the verb governing the expression (the parse, `periods.tense_of`; without
   one, a future cue in the clause before it); it also sends year-less months, seasons, month-days and quarters
   forwards ("elections will be held in March": the next March); a present tense puts a year-less month at the
-  nearer of its two occurrences ("when the case is heard in May").
+  nearer of its two occurrences ("when the appeal comes up in May").
   "the 4th of March this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
@@ -243,7 +243,7 @@ class Grammar(PeriodRules):
         self.rx_until = re.compile(r"\b" + _alt(lex["context_until"]) + rf"{SP}(?:(?:the|early|late|mid){SP})*$", F)
         self.rx_comparison = re.compile(r"\b" + _alt(lex["comparison_cues"]) + r"\b", F)
         self._sports_words = set(lex["period_sports_words"])
-        # "for Thursday", "until 9 a.m. Tuesday", "as soon as Monday": a planned day (a clock time may come between)
+        # "for Thursday", "until 8 p.m. Friday", "as soon as Monday": a planned day (a clock time may come between)
         self.rx_planned = re.compile(r"\b" + _alt(lex["planned_day_cues"]) + rf"{SP}(?:\d{{1,2}}(?::\d\d)?{SPO}"
                                      rf"(?:[ap]\.?m\.?{SPO})?(?:[A-Z]{{2,4}}{SP})?)?$", F)
 
@@ -427,7 +427,7 @@ class Grammar(PeriodRules):
         if tense == "future":
             return p.year if mon >= p.month else p.year + 1
         if tense == "present" and self.lex.get("tense_present_nearest_month"):
-            # "when the case is heard in May": the nearer of the two, the past on a tie
+            # "when the appeal comes up in May": the nearer of the two, the past on a tie
             ahead, back = (mon - p.month) % 12, (p.month - mon) % 12
             if 0 < ahead < back:
                 return p.year if mon > p.month else p.year + 1
@@ -667,7 +667,7 @@ class Grammar(PeriodRules):
         # Thursday's victims", a possessive of a past day)
         planned = not rel and not m["on"] and bool(self.rx_planned.search(text[max(0, m.start() - 40):m.start()])) \
             and not re.match(r"['\u2019]s\b", text[m.end():m.end() + 3])
-        # "Wednesday's ruling": a day named for a noun, not for the verb's tense (the latest such day)
+        # "Monday's verdict": a day named for a noun, not for the verb's tense (the latest such day)
         possessive = bool(re.match(r"['\u2019]s\b", text[m.end():m.end() + 3]))
         info: dict = {"tensed": rel in ("", "this") and not possessive}
         present_future = self.lex.get("tense_present_future", False)

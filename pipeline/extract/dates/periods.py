@@ -131,7 +131,7 @@ class PeriodRules:
                             rf"{ORD}\b(?!{SPO}[-\u2013])(?:,?{SP}(?P<year>{YEAR}))?", self._h_week_of, 5)
 
     def _h_week_of(self, m, text, rule=None):
-        """'the week of March 6': the Monday-to-Sunday week holding that day."""
+        """'the week of April 10': the Monday-to-Sunday week holding that day."""
         if not self._cap(m["mon"]):
             return None
         mon, day = self._mon(m["mon"]), int(m["day"])
@@ -423,7 +423,7 @@ def _verb_tense(t, fut_aux: set, fut_heads: set, depth: int = 0) -> Optional[str
     if v.tag_ in ("VB", "VBG") and "to" in words and v.head is not v and depth < 3:
         head_tense = _verb_tense(v.head, fut_aux, fut_heads, depth + 1)
         if v.head.lemma_ in fut_heads or v.head.lower_ == "going":
-            return "future"  # "planned to leave on Thursday", "is expected to vote in March"
+            return "future"  # "plans to sail on Thursday", "is expected to vote in March"
         return head_tense
     if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"

@@ -153,7 +153,7 @@ def test_direction_from_lexical_tense(text, span, start):
     ("Officials said the envoy will arrive on Friday.", "on Friday", "1998-10-23"),
     ("The vote, officials said, will take place in March.", "March", "1999-03-01"),
     ("Rebels attacked the town in March, and the army will respond.", "March", "1998-03-01"),
-    ("Police say the shop was robbed on Thursday night.", "on Thursday night", "1998-10-15"),
+    ("Neighbours say the shop was robbed on Thursday night.", "on Thursday night", "1998-10-15"),
 ])
 def test_direction_from_the_parse(nlp, text, span, start):
     doc = nlp.make_doc(text)
@@ -235,7 +235,7 @@ def test_shift_years(a, b, gran, n, expected):
 
 
 @pytest.mark.parametrize("text, span, start, end", [
-    ("The hearing is set for the week of March 6.", "the week of March 6", "1999-03-01", "1999-03-07"),
+    ("The hearing is set for the week of April 10.", "the week of April 10", "1999-04-05", "1999-04-11"),
     ("Crews worked through the week of Sept. 14.", "the week of Sept. 14", "1998-09-14", "1998-09-20"),
     ("Talks resume the week of Jan. 9, 2017 in Oslo.", "the week of Jan. 9, 2017", "2017-01-09", "2017-01-15"),
 ])
