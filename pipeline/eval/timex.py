@@ -107,7 +107,7 @@ _PARTS = {"month": ((1, 10), (11, 20), (21, 31)), "year": ((1, 4), (5, 8), (9, 1
 def _part(iv: Interval, part: int) -> Interval:
     """The early / mid / late part of a whole month, year, decade or century (other intervals unchanged)."""
     a, b = date.fromisoformat(iv[0]), date.fromisoformat(iv[1])
-    if (a.year, a.month) == (b.year, b.month) and a.day == 1:
+    if (a.year, a.month) == (b.year, b.month) and a.day == 1 and b.day == _month_end(b.year, b.month).day:
         lo, hi = _PARTS["month"][part]
         return _iv(date(a.year, a.month, lo), date(a.year, a.month, min(hi, _month_end(a.year, a.month).day)))
     if (a.month, a.day, b.month, b.day) != (1, 1, 12, 31):

@@ -150,6 +150,7 @@ def test_unanchored_prediction_is_a_wrong_value_not_a_crash(tmp_path):
     # other mods, and values that are no whole month, year, decade or century, keep the value's interval
     ("1999-11", "APPROX", ("1999-11-01", "1999-11-30")),
     ("1999-11-05", "END", ("1999-11-05", "1999-11-05")),
+    ("1999-11-01", "START", ("1999-11-01", "1999-11-01")),  # a day is no month
     ("1999-Q3", "END", ("1999-07-01", "1999-09-30")),
 ])
 def test_mod_narrows_the_value(value, mod, interval):

@@ -257,3 +257,17 @@ def test_present_tense_months_from_the_parse(nlp, text, span, start):
             break
     got = [(text[p["start_char"]:p["end_char"]], p["start"]) for p in doc._.cs_dates]
     assert (span, start) in got, got
+
+
+@pytest.mark.parametrize("text, span, start", [
+    ("The ferry sank on June 8, 2016. Later in the day, divers found the hull.", "Later in the day", "2016-06-08"),
+    ("A fire broke out on 2 May 2015; earlier in the day, a fuse blew.", "earlier in the day", "2015-05-02"),
+])
+def test_the_day(text, span, start):
+    got = values(text)
+    assert any(s == span and a == start for s, a, _, _ in got), got
+
+
+def test_the_day_without_anchor():
+    got = values("Later in the day, divers found the hull.", None)
+    assert got == [("Later in the day", None, None, "offset-from-previous")]
