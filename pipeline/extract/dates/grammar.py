@@ -140,7 +140,7 @@ class Grammar(PeriodRules):
         add("part-of-month", rf"\b(?P<part>{pom}){SPO}(?:-{SPO})?(?:the{SP})?(?P<mon>{MONF}){YQ}?", self._h_part_month, 5)
         add("month-relative", rf"\b(?P<rel>last|this|next|this{SP}past|past){SP}(?P<mon>{MONF})", self._h_month_rel, 4)
         add("month", rf"\b(?P<mon>{MONF})(?!{SP}?\d)(?![\w'\u2019-])", self._h_month, 1)
-        add("year-part", rf"\b(?P<part>{poy}|earlier|later){SPO}(?:-{SPO})?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next){SP}year\b)",
+        add("year-part", rf"\b(?P<part>{poy}|earlier|later){SPO}(?:-{SPO})?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next){SP}year\b|(?P<theyear>the{SP}year)\b)",
             self._h_year_part, 5)
         add("decade",
             rf"(?:\bthe{SP})?(?:\b(?P<part>early|mid|late){SPO}(?:-{SPO})?)?{B}(?P<dec>(?:1[89]|20)\d0)['\u2019]?s\b",
@@ -511,10 +511,13 @@ class Grammar(PeriodRules):
 
     def _h_year_part(self, m, text, rule=None):
         part = re.sub(r"\s+", " ", m["part"].lower())
-        year, yrel = m["year"], m["yrel"]
+        year, yrel, theyear = m["year"], m["yrel"], m["theyear"]
+        if theyear and part in ("earlier", "later"):
+            return None  # "later the year": no date
 
         def res(c: Ctx):
-            y = int(year) if year else self._yrel(yrel, c)
+            # "by the end of the year": the publication year (without one, the year of the last date)
+            y = int(year) if year else self._yrel(yrel if yrel else "this" if c.published else "that", c)
             if y is None:
                 return None, None, "approximate", True, "year-part"
             if part in ("earlier", "later"):

@@ -2,7 +2,8 @@
 
 - `period`: quarters and halves, with or without a year: "the third quarter of 1998", "fiscal 1999's first
   half", "third-quarter" (an adjective: the span leaves out "the"), "the latest quarter", "last quarter", "the
-  year-earlier quarter", "the same period a year earlier". An interval of 3 or 6 months (granularity `range`,
+  year-earlier quarter", "the same period a year earlier" (the period just mentioned; none, or only a day: the
+  latest quarter). An interval of 3 or 6 months (granularity `range`,
   rule `quarter` / `half` / `period`). Without a year the tense decides: past or present -> the one of the
   publication year if it has started, else the year before; future -> the next one that has not ended. The
   relative words are in `period_relative` (see the lexicon). A bare ordinal quarter or half near sports words
@@ -212,8 +213,12 @@ class PeriodRules:
         kind = rel[0]
         if size is None:  # "the year-earlier period", "the same period": the period just mentioned
             iv = _prev_interval(c)
-            if iv is None:
-                return None
+            if iv is None or iv[2] == "day":
+                # none, or only a day ("the nine months ended Sept. 30"): a report's period is its latest quarter
+                if c.published is None:
+                    return None
+                k = _period_index(c.published, 3) - 1 - (4 if (kind == "year_earlier" or ago) else 0)
+                return (*_from_index(k, 3), "range")
             a, b, gran = iv
             return (*shift_years(a, b, gran, -1), gran) if (kind == "year_earlier" or ago) else (a, b, gran)
         if n is not None:

@@ -259,15 +259,18 @@ def test_present_tense_months_from_the_parse(nlp, text, span, start):
     assert (span, start) in got, got
 
 
-@pytest.mark.parametrize("text, span, start", [
-    ("The ferry sank on June 8, 2016. Later in the day, divers found the hull.", "Later in the day", "2016-06-08"),
-    ("A fire broke out on 2 May 2015; earlier in the day, a fuse blew.", "earlier in the day", "2015-05-02"),
+@pytest.mark.parametrize("text, span, start, end", [
+    # no period mentioned before (or only a day): a report's period is its latest quarter
+    ("In the year-earlier period, the mill earned $3 million.", "the year-earlier period", "1997-07-01", "1997-09-30"),
+    ("For the six months to Sept. 30, sales beat the year-ago period.", "the year-ago period", "1997-07-01",
+     "1997-09-30"),
+    # "the year" in a part of a year: the publication year
+    ("Cuts are due by the end of the year.", "the end of the year", "1998-10-01", "1998-12-31"),
+    ("Hiring slowed in the middle of the year.", "the middle of the year", "1998-05-01", "1998-08-31"),
 ])
-def test_the_day(text, span, start):
-    got = values(text)
-    assert any(s == span and a == start for s, a, _, _ in got), got
+def test_periods_without_a_named_period(text, span, start, end):
+    has(text, span, start, end)
 
 
-def test_the_day_without_anchor():
-    got = values("Later in the day, divers found the hull.", None)
-    assert got == [("Later in the day", None, None, "offset-from-previous")]
+def test_no_part_of_the_year_without_a_year_word():
+    assert not any(r == "year-part" for *_, r in values("Sales rose later the year before, it said."))
