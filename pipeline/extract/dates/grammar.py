@@ -516,7 +516,7 @@ class Grammar(PeriodRules):
             return None  # "later the year": no date
 
         def res(c: Ctx):
-            # "by the end of the year": the publication year (without one, the year of the last date)
+            # a part of "the year" (its middle, its end): of the publication year, else of the last date's year
             y = int(year) if year else self._yrel(yrel if yrel else "this" if c.published else "that", c)
             if y is None:
                 return None, None, "approximate", True, "year-part"

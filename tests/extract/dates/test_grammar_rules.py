@@ -81,7 +81,7 @@ TABLE = {
         ("The road was built in early 2015.", "early 2015"),
         ("Arrests began in mid-2014.", "mid-2014"),
         ("Earlier this year the council resigned.", "Earlier this year"),
-        ("The plant closes at the end of the year.", "the end of the year"),
+        ("Orders dipped; the end of the year looked grim.", "the end of the year"),
     ], ["He came early to the 2015 meeting.", "Late fees rose again."]),
     "decade": (("decade", "decade-part"), [
         ("Jazz clubs boomed in the 1950s.", "the 1950s"),
