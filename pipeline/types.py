@@ -149,7 +149,8 @@ class ArticleMeta(_Model):
     title: Optional[str] = None
     url: Optional[str] = None
     published: Optional[str] = Field(None, description="YYYY-MM-DD")
-    published_from: Optional[str] = Field(None, description="jsonl | option | front_matter | dateline | url | null")
+    published_from: Optional[str] = Field(
+        None, description="jsonl | option | front_matter | html_meta | html_time | dateline | city_dateline | date_line | url | null")
     sha256: str
     chars: int
 

@@ -111,6 +111,7 @@ class GTimex:
     type: str                 # DATE | TIME | DURATION | SET
     value: Optional[str]      # TimeML value: 1998-02-13, 1998-W05, PAST_REF, P3D ...
     tid: Optional[str] = None
+    mod: Optional[str] = None  # TimeML mod: START, MID, END, APPROX, BEFORE ...
 
 
 @dataclass
@@ -410,7 +411,7 @@ def load_timex(obj: dict, where: str) -> GoldDoc:
         span = _spans(t, doc.text, f"{where} timexes[{i}]")
         if span:
             doc.timexes.append(GTimex(span=span, type=str(t.get("type") or ""), value=t.get("value"),
-                                      tid=t.get("tid")))
+                                      tid=t.get("tid"), mod=t.get("mod") or None))
     return doc
 
 

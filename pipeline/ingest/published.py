@@ -80,3 +80,72 @@ def date_from_url(url: str) -> Optional[str]:
     """A full date carried in a URL path such as /2016/03/14/ or -2016-03-14-."""
     m = _URL_DATE.search(url or "")
     return _build(m.group(1), int(m.group(2)), m.group(3)) if m else None
+
+
+# ------------------------------------------------------------------ the publication date in the text, in order
+_CITY = r"[A-Z][A-Za-z.'\u2019\-]*(?:[ \t\u00a0]+(?![A-Z][a-z]{2,8}\.?[ \t\u00a0]+\d)[A-Z][A-Za-z.'\u2019\-]*){0,3}"
+_CITY_DATELINE = re.compile(
+    rf"^[ \t\u00a0]*{_CITY}(?:,[ \t\u00a0]+(?![A-Z][a-z]{{2,8}}\.?[ \t\u00a0]+\d){_CITY})?(?:[ \t\u00a0]*\([^()\n]{{1,30}}\))?,?[ \t\u00a0]+(?P<date>[^\n]{{6,30}}?)"
+    r"(?:[ \t\u00a0]*\([^()\n]{1,20}\))?[ \t\u00a0]*(?:[\u2013\u2014]|--?|_)(?=[ \t\u00a0]|$)", re.M)
+_WEEKDAY_PREFIX = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t\u00a0]+)?$", re.I)
+_UPDATED = re.compile(r"^\W*(?:updated|modified|last\s+updated|edited)\b", re.I)
+LINES_SEARCHED = 4       # non-empty lines at the top read for a date line or a city dateline
+DATE_LINE_MAX_CHARS = 100  # a date line under the headline: a short line ("Published April 11, 2024 10:32 ET")
+DATE_LINE_MAX_WORDS = 14
+
+
+def _top_lines(text: str, n: int) -> list[tuple[int, str]]:
+    """(offset, line) of the first `n` non-empty lines."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, line))
+            if len(out) >= n:
+                break
+        offset += len(line) + 1
+    return out
+
+
+def find_city_dateline(text: str) -> Optional[tuple[int, int, str]]:
+    """'BAMAKO, April 11, 2024 \u2014 Gunmen ...', 'WASHINGTON (AP), Jan. 5, 1998 - ...': a place, a full date and a
+    dash opening one of the first lines. (start, end, iso) of the date."""
+    for offset, line in _top_lines(text, LINES_SEARCHED):
+        m = _CITY_DATELINE.match(line)
+        if not m:
+            continue
+        found = _match_date(m["date"])
+        if found and _WEEKDAY_PREFIX.match(m["date"][:found[0]]) and not m["date"][found[1]:].strip(" ,\t\u00a0"):
+            s = offset + m.start("date")
+            return s + found[0], s + found[1], found[2]
+    return None
+
+
+def find_date_line(text: str) -> Optional[tuple[int, int, str]]:
+    """A date line under the headline: one of the first lines after the first, short ("Published April 11, 2024",
+    "By Jane Roe | 11 April 2024 10:32 GMT"), holding a full date. A "Published" line wins over an "Updated" one."""
+    found_lines = []
+    for n, (offset, line) in enumerate(_top_lines(text, LINES_SEARCHED)):
+        if n == 0 or len(line.strip()) > DATE_LINE_MAX_CHARS or len(line.split()) > DATE_LINE_MAX_WORDS:
+            continue
+        if re.search(r"[.?!]$", line.rstrip()) and not re.search(r"\b[ap]\.m\.$", line.rstrip(), re.I):
+            continue  # a sentence, not a date line
+        found = _match_date(line)
+        if found:
+            found_lines.append((bool(_UPDATED.match(line)), offset + found[0], offset + found[1], found[2]))
+    if not found_lines:
+        return None
+    best = min(found_lines, key=lambda x: x[0])  # stable: the first not "Updated" line, else the first
+    return best[1], best[2], best[3]
+
+
+TEXT_RULES = (("dateline", find_dateline), ("city_dateline", find_city_dateline), ("date_line", find_date_line))
+
+
+def find_published(text: str) -> Optional[tuple[int, int, str, str]]:
+    """The publication date the top of the text states, by the first rule of `TEXT_RULES` that finds one:
+    (start, end, iso, published_from)."""
+    for name, rule in TEXT_RULES:
+        found = rule(text)
+        if found:
+            return found[0], found[1], found[2], name
+    return None

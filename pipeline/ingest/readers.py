@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from pipeline.ingest.html_text import html_to_text
-from pipeline.ingest.published import find_dateline, normalise_date, date_from_url
+from pipeline.ingest.html_text import html_document
+from pipeline.ingest.published import date_from_url, find_published, normalise_date
 from pipeline.types import Article, Span
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -350,19 +350,28 @@ def make_article(
     published_from: Optional[str] = None,
     encoding: str = "utf-8",
     encoding_note: Optional[str] = None,
+    declared_dates: Iterable[tuple[str, str]] = (),
 ) -> Article:
-    """Build an Article; fill the publication date from a dateline or URL when not given."""
+    """Build an Article; fill the publication date when not given, from (in this order, see README *Inputs*):
+    the dates an HTML page declares (`declared_dates`: (published_from, value), best first), a date standing
+    alone on the first line, a "CITY, Month D, YYYY -" dateline, a date line under the headline, the URL."""
     if not text.strip():
         raise IngestError(source, "empty or whitespace-only text")
-    dl = find_dateline(text)
+    dl = find_published(text)
     dateline = Span(start=dl[0], end=dl[1], text=text[dl[0]:dl[1]]) if dl else None
+    if published is None:
+        for how, value in declared_dates:
+            published = normalise_date(value)
+            if published:
+                published_from = how
+                break
     if published is None and dl:
-        published, published_from = dl[2], "dateline"
+        published, published_from = dl[2], dl[3]
     if published is None and url:
         published = date_from_url(url)
         published_from = "url" if published else None
     if title is None and source != "-":
-        title = _guess_title(text, dateline.end if dateline else 0)
+        title = _guess_title(text, dateline.end if dateline and dl[3] == "dateline" else 0)
     sha = sha256_text(text)
     return Article(
         id=id or (Path(source).stem if source != "-" else sha[:16]),
@@ -391,8 +400,9 @@ def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Art
         yield from _read_jsonl(text, source, override, encoding, note)
         return
     fields: dict[str, str] = {}
+    declared: list[tuple[str, str]] = []
     if suffix in {".html", ".htm"} or (source == "-" and text.lstrip()[:1] == "<"):
-        title, text = html_to_text(text)
+        title, text, declared = html_document(text)
         fields["title"] = title or ""
     elif suffix in {".md", ".markdown"}:
         fields, text = split_front_matter(text)
@@ -404,7 +414,7 @@ def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Art
         yield make_article(
             text, source, title=fields.get("title") or None, url=fields.get("url") or None,
             published=pub, published_from=pub_from, encoding=encoding, encoding_note=note,
-            id=fields.get("id") or None,
+            id=fields.get("id") or None, declared_dates=declared,
         )
     except IngestError as exc:
         yield Failure(source, exc.reason)

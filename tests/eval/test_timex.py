@@ -33,6 +33,9 @@ from pipeline.types import ArticleMeta, DateValue, Extraction, Span
     ("1999-03-14T09:30", ("1999-03-14", "1999-03-14")),   # a time: its day
     ("1999-03-14TEV", ("1999-03-14", "1999-03-14")),
     ("1999-03-14T18", ("1999-03-14", "1999-03-14")),
+    ("FY1999", ("1999-01-01", "1999-12-31")),              # a fiscal year: the calendar year named
+    ("FY1998-Q3", ("1998-07-01", "1998-09-30")),
+    ("FY2001-H1", ("2001-01-01", "2001-06-30")),
 ])
 def test_calendar_values(value, interval):
     assert timex_interval(value) == interval
@@ -40,7 +43,7 @@ def test_calendar_values(value, interval):
 
 @pytest.mark.parametrize("value", [
     "PAST_REF", "PRESENT_REF", "FUTURE_REF", "P3D", "PT2H", "PXY", "XXXX-03-14", "1999-XX", "1999-03-XX",
-    "1999-02-30", "1999-13", "1999-W60", "1999-H3", "", None,
+    "1999-02-30", "1999-13", "1999-W60", "1999-H3", "FY99", "FYXXXX", "", None,
 ])
 def test_values_without_an_interval(value):
     assert timex_interval(value) is None
@@ -123,3 +126,32 @@ def test_nothing_predicted(tmp_path):
     m = sc.metrics["dates.timex.overlap"]
     assert (m.tp, m.fp, m.fn, m.recall) == (0, 0, 2, 0.0)
     assert "dates.timex.value_acc" not in sc.metrics
+
+
+def test_unanchored_prediction_is_a_wrong_value_not_a_crash(tmp_path):
+    # a relative date whose anchor is unknown has start/end null: it counts for the extent, its value is wrong
+    sc = _score(tmp_path, date("Monday, March 8, 1999", "1999-03-08", "1999-03-08"),
+                DateValue(start=None, end=None, granularity="season", relative=True, rule="season",
+                          span=Span(start=TEXT.index("last spring"), end=TEXT.index("last spring") + 11,
+                                    text="last spring")))
+    assert sc.metrics["dates.timex.overlap"].tp == 2
+    acc = sc.metrics["dates.timex.value_acc"]
+    assert (acc.correct, acc.n) == (1, 2)
+
+
+@pytest.mark.parametrize("value, mod, interval", [
+    ("1999-11", "END", ("1999-11-21", "1999-11-30")),     # "late November": the lexicon's late part
+    ("1999-12", "START", ("1999-12-01", "1999-12-10")),
+    ("2000-02", "MID", ("2000-02-11", "2000-02-20")),
+    ("1997", "START", ("1997-01-01", "1997-04-30")),
+    ("198X", "END", ("1987-01-01", "1989-12-31")),
+    ("199X", "START", ("1990-01-01", "1993-12-31")),
+    ("19", "LATE", ("1967-01-01", "1999-12-31")),
+    # other mods, and values that are no whole month, year, decade or century, keep the value's interval
+    ("1999-11", "APPROX", ("1999-11-01", "1999-11-30")),
+    ("1999-11-05", "END", ("1999-11-05", "1999-11-05")),
+    ("1999-11-01", "START", ("1999-11-01", "1999-11-01")),  # a day is no month
+    ("1999-Q3", "END", ("1999-07-01", "1999-09-30")),
+])
+def test_mod_narrows_the_value(value, mod, interval):
+    assert timex_interval(value, mod) == interval

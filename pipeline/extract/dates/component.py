@@ -24,6 +24,7 @@ from pipeline.extract.dates.grammar import (
     DEFAULT_LEXICON, Grammar, dateparser_fallback, grammar, parse_expression, to_date,
 )
 from pipeline.extract.dates.link import link
+from pipeline.extract.dates.periods import tense_of
 
 __all__ = ["DatesExtractor", "find_dates", "link", "parse_expression"]
 
@@ -32,19 +33,20 @@ _ENT_LABELS = ("DATE", "TIME")
 
 def find_dates(text: str, published=None, dateline: Optional[tuple[int, int]] = None,
                ents: list[tuple[int, int, str]] = (), lexicon: str = DEFAULT_LEXICON,
-               use_dateparser: bool = True) -> list[dict]:
-    """All temporal expressions of `text` (payload dicts in text order). `ents`: (start, end, label) from spaCy."""
+               use_dateparser: bool = True, tense=None) -> list[dict]:
+    """All temporal expressions of `text` (payload dicts in text order). `ents`: (start, end, label) from spaCy;
+    `tense(offset)`: the tense of the verb governing an offset (`periods.tense_of(doc)`), else lexical cues."""
     g: Grammar = grammar(lexicon)
     date_ents = [(s, e) for s, e, label in ents if label == "DATE"]
     cands = g.candidates(text, date_ents)
-    found = g.resolve(text, cands, published, skip_anchor=dateline)
+    found = g.resolve(text, cands, published, skip_anchor=dateline, tense=tense)
     if dateline:
         _mark_dateline(text, found, dateline, published, lexicon)
     else:
         dl = _mark_inline_dateline(text, found, g.limits)
         if dl and not to_date(published):
             # the dateline is the only publication date we have: relative dates resolve against it
-            found = g.resolve(text, cands, dl["start"], skip_anchor=(dl["start_char"], dl["end_char"]))
+            found = g.resolve(text, cands, dl["start"], skip_anchor=(dl["start_char"], dl["end_char"]), tense=tense)
             _mark_inline_dateline(text, found, g.limits)
     if use_dateparser:
         for s, e, label in ents:
@@ -120,7 +122,8 @@ class DatesExtractor(Component):
         m = meta(doc)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in _ENT_LABELS]
         dl = m.get("dateline")
-        return find_dates(doc_text(doc), m.get("published"), tuple(dl) if dl else None, ents, self.lexicon_path)
+        return find_dates(doc_text(doc), m.get("published"), tuple(dl) if dl else None, ents, self.lexicon_path,
+                          tense=tense_of(doc, self.lexicon))
 
 
 DatesExtractor.link_stage = LinkStage(writes=("date",), run=link)

@@ -15,8 +15,12 @@ Decisions (documented here because the linker and the eval rely on them):
   event linked to it gets the interval the text gives.
 - Relative expressions (weekday names, "yesterday", "last month", "May this year", year-less "Jan. 27")
   resolve against the publication date and are marked `relative`. A weekday means the latest such day on or
-  before publication ("last Friday": strictly before; "next Friday": strictly after); a weekday with a future cue
-  ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after publication.
+  before publication ("last Friday": strictly before; "next Friday": strictly after); a weekday in a future
+  clause ("will ... on Monday", "scheduled for", "for Thursday", "until Wednesday") is the next such day after
+  publication. The tense is that of the verb governing the expression (the parse, `periods.tense_of`; without
+  one, a future cue in the clause before it); it also sends year-less months, seasons, month-days and quarters
+  forwards ("elections will be held in March": the next March); a present tense puts a year-less month at the
+  nearer of its two occurrences ("when the appeal comes up in May").
   "the 4th of March this year", "March 3 last year": the year word belongs to the day.
 - Without a publication date, relative expressions keep their span with `start`/`end` = None, except
   year-less month-days ("Jan. 27"), which take their year from the nearest full date stated in the text
@@ -26,11 +30,13 @@ Decisions (documented here because the linker and the eval rely on them):
   beginning/middle/end of a year = Jan-Apr / May-Aug / Sep-Dec ("approximate"); early/mid/late decade =
   years 0-3 / 4-6 / 7-9 (granularity "decade", rule "decade-part"). All tables are in the lexicon.
 - Two day (or month) expressions joined by a dash, "to", "through", "until" (or "and" after "between") are
-  one range ("June 30 - July 2, 2016", rule "date-range"); "in 2008 and 2012" stays two years.
+  one range ("June 30 - July 2, 2016", rule "date-range"); "in 2008 and 2012" stays two years and "on March 3
+  and 5" two days (rule "coordinated-day"); consecutive months joined by "and" stay one range (above).
+- Quarters, halves, fiscal years, "that year", "a year earlier" in comparisons: see periods.py.
 - "N days before/after X", "the day after X": when X is a date, the offset counts from it ("offset-from-next");
   otherwise the reference is unknown and start/end stay None. Offsets keep `offset` = [n, unit] so that the
   linker can count from the date of the event just mentioned.
-- A weekday in a future-tense clause ("will appear in court on Monday") is the first such day on or after
+- A weekday in a future-tense clause ("will appear in court on Monday") is the first such day after
   publication (rule "weekday-after-publication"); cue words are in the lexicon.
 - `context` ("since", "until", "other" or None) records what the words before the date say about it: an
   open interval ("since October 7, 2007") or a date about something else than an incident ("the Decree
@@ -38,111 +44,20 @@ Decisions (documented here because the linker and the eval rely on them):
 """
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from pipeline.extract._component import load_lexicon
-
-SP = r"[ \t\u00a0\u2007\u2009\u202f]+"  # spaces inside an expression (NBSP, thin, narrow NBSP): never a newline
-SPO = r"[ \t\u00a0\u2007\u2009\u202f]*"
-DASH = r"[-\u2010\u2011\u2012\u2013\u2014]"
-YEAR = r"(?:1[89]|20)\d{2}(?!\d)(?!s\b)"
-DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-ORD = r"(?:st|nd|rd|th)?"
-DEFAULT_LEXICON = "lexicons/dates.json"
-
-GRAN_ORDER = {"day": 0, "week": 1, "part_of_month": 1, "range": 2, "month": 2, "season": 3, "approximate": 3,
-              "year": 4, "decade": 5, "century": 6}
+from pipeline.extract.dates.base import (  # noqa: F401 - re-exported: the rules' shared pieces
+    DASH, DAYN, DEFAULT_LEXICON, GRAN_ORDER, ORD, SP, SPO, YEAR, Cand, Ctx, Resolver, _add_months, _alt, _easter,
+    _last_day, _month_interval, _nth_weekday, _safe_date, calendar, to_date,
+)
+from pipeline.extract.dates.periods import PeriodRules
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of words (longest first); spaces in entries match any horizontal space."""
-    parts = sorted({w for w in words if not w.startswith("_")}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", SP).replace("'", "['\u2019]") for w in parts) + ")"
-
-
-def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
-def _month_interval(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), date(y, m, _last_day(y, m))
-
-
-def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
-    n = y * 12 + (m - 1) + k
-    return n // 12, n % 12 + 1
-
-
-def _safe_date(y: int, m: int, d: int) -> Optional[date]:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _easter(y: int) -> date:
-    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
-    a, b, c = y % 19, y // 100, y % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month = (h + l_ - 7 * m + 114) // 31
-    day = (h + l_ - 7 * m + 114) % 31 + 1
-    return date(y, month, day)
-
-
-def _nth_weekday(y: int, m: int, wd: int, nth: int) -> date:
-    if nth > 0:
-        first = date(y, m, 1)
-        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
-    last = date(y, m, _last_day(y, m))
-    return last - timedelta(days=(last.weekday() - wd) % 7)
-
-
-def to_date(value) -> Optional[date]:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-@dataclass
-class Ctx:
-    """What resolution may look at: the publication date, the previous resolved date, a date stated in the text."""
-
-    published: Optional[date]
-    prev: Optional[dict] = None
-    text_anchor: Optional[date] = None
-
-
-Resolver = Callable[[Ctx], Optional[tuple]]  # -> (start: date|None, end: date|None, granularity, relative, rule)
-
-
-@dataclass
-class Cand:
-    start_char: int
-    end_char: int
-    rule: str
-    resolve: Resolver
-    priority: int = 0
-    absolute_day: bool = False
-    extra: dict = field(default_factory=dict)
-
-
-class Grammar:
+class Grammar(PeriodRules):
     """The compiled rules of one lexicon."""
 
     def __init__(self, lex: dict):
@@ -150,8 +65,12 @@ class Grammar:
         self.rules: list[tuple] = []
         self._vocabulary(lex)
         self._add_day_rules()
+        self._add_coordinated_rules()
+        self._add_week_of_rule()
         self._add_period_rules(lex)
+        self._add_fiscal_period_rules(lex)
         self._add_relative_rules(lex)
+        self._add_anaphoric_rules(lex)
         self._index_anchors(lex)
         self._word_sets(lex)
 
@@ -221,7 +140,7 @@ class Grammar:
         add("part-of-month", rf"\b(?P<part>{pom}){SPO}(?:-{SPO})?(?:the{SP})?(?P<mon>{MONF}){YQ}?", self._h_part_month, 5)
         add("month-relative", rf"\b(?P<rel>last|this|next|this{SP}past|past){SP}(?P<mon>{MONF})", self._h_month_rel, 4)
         add("month", rf"\b(?P<mon>{MONF})(?!{SP}?\d)(?![\w'\u2019-])", self._h_month, 1)
-        add("year-part", rf"\b(?P<part>{poy}|earlier|later){SPO}(?:-{SPO})?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next){SP}year\b)",
+        add("year-part", rf"\b(?P<part>{poy}|earlier|later){SPO}(?:-{SPO})?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next){SP}year\b|(?P<theyear>the{SP}year)\b)",
             self._h_year_part, 5)
         add("decade",
             rf"(?:\bthe{SP})?(?:\b(?P<part>early|mid|late){SPO}(?:-{SPO})?)?{B}(?P<dec>(?:1[89]|20)\d0)['\u2019]?s\b",
@@ -280,7 +199,7 @@ class Grammar:
         for key in list(lex["holidays_fixed"]) + list(lex["holidays_nth_weekday"]) + list(lex["holidays_easter"]):
             hol_words.update(re.findall(r"[a-z]+", key.lower()))
         kind(hol_words - set(lex["anchor_words"]["not_holiday"]), "holiday")
-        for k in ("dayword", "unit", "ago", "century"):
+        for k in ("dayword", "unit", "ago", "century", "period", "fiscal"):
             kind(lex["anchor_words"][k], k)
         kind(lex["offset_directions"], "dirs")
         kind(lex["seasons"], "season")
@@ -293,7 +212,8 @@ class Grammar:
             "decade": ("digit",), "year-part": ("digit", "unit"), "century": ("century",), "season": ("season",),
             "relative-day": ("dayword",), "weekday": ("weekday",), "relative-unit": ("unit",),
             "weekend": ("unit",), "ago": ("ago",), "offset-from-previous": ("dirs", "dayword"),
-            "holiday": ("holiday",),
+            "holiday": ("holiday",), "period": ("period",), "fiscal-year": ("fiscal",),
+            "anaphoric-unit": ("unit", "period"), "coordinated-day": ("month",), "week-of": ("month",),
         })
 
     def _word_sets(self, lex: dict) -> None:
@@ -321,6 +241,11 @@ class Grammar:
         self.rx_other = re.compile(r"\b" + _alt(lex["other_topic_cues"]) + r"\b", F)
         self.rx_since = re.compile(_alt(lex["context_since"]) + rf"{SP}(?:(?:on|the|about|around|early|late|mid){SP})*$", F)
         self.rx_until = re.compile(r"\b" + _alt(lex["context_until"]) + rf"{SP}(?:(?:the|early|late|mid){SP})*$", F)
+        self.rx_comparison = re.compile(r"\b" + _alt(lex["comparison_cues"]) + r"\b", F)
+        self._sports_words = set(lex["period_sports_words"])
+        # "for Thursday", "until 8 p.m. Friday", "as soon as Monday": a planned day (a clock time may come between)
+        self.rx_planned = re.compile(r"\b" + _alt(lex["planned_day_cues"]) + rf"{SP}(?:\d{{1,2}}(?::\d\d)?{SPO}"
+                                     rf"(?:[ap]\.?m\.?{SPO})?(?:[A-Z]{{2,4}}{SP})?)?$", F)
 
     # ------------------------------------------------------------------ helpers
     def _mon(self, s: str) -> Optional[int]:
@@ -397,20 +322,26 @@ class Grammar:
         mon, d1, d2 = self._mon(m["mon"]), int(m["d1"]), int(m["d2"])
         if not d1 < d2:
             return None
+        joined = text[m.end("d1"):m.start("d2")]
+        if re.search(r"\band\b", joined, re.I) and self._word_before(text, m.start()) != "between":
+            return None  # "on March 3 and 5": two days (coordinated-day), not a range
         year = int(m["year"]) if m["year"] else None
 
+        info: dict = {"tensed": year is None}
+
         def res(c: Ctx, year=year):
-            y = year if year is not None else self._infer_year(mon, d1, c, None)
+            y = year if year is not None else self._infer_year(mon, d1, c, None, info.get("tense"))
             if y is None:
                 return None, None, "range", True, "day-range"
             a, b = _safe_date(y, mon, d1), _safe_date(y, mon, d2)
             if not (a and b):
                 return None
             return a, b, "range", year is None, "day-range"
-        return Cand(m.start(), m.end(), "day-range", res, absolute_day=year is not None)
+        return Cand(m.start(), m.end(), "day-range", res, absolute_day=year is not None, extra=info)
 
-    def _infer_year(self, mon: int, day: int, c: Ctx, wd: Optional[int]) -> Optional[int]:
-        """Year of a year-less month-day: closest to the publication date, the past preferred."""
+    def _infer_year(self, mon: int, day: int, c: Ctx, wd: Optional[int], tense: Optional[str] = None) -> Optional[int]:
+        """Year of a year-less month-day: closest to the publication date, the past preferred (the future in a
+        future clause: "will be sentenced on March 3")."""
         anchor = c.published or c.text_anchor
         if anchor is None:
             return None
@@ -419,10 +350,13 @@ class Grammar:
             matching = [d for d in cands if d.weekday() == wd]
             cands = matching or cands
         future_weight = self.limits["future_year_weight"] if c.published else 1
+        past_weight = 1
+        if tense == "future" and c.published:
+            past_weight, future_weight = future_weight, 1
 
         def cost(d: date) -> int:
             delta = (anchor - d).days
-            return delta if delta >= 0 else -delta * future_weight
+            return delta * past_weight if delta >= 0 else -delta * future_weight
         return min(cands, key=cost).year if cands else None
 
     def _h_md(self, m, text, rule=None):
@@ -438,6 +372,7 @@ class Grammar:
             return None
 
         yrel = m.groupdict().get("yrel")
+        info: dict = {"tensed": not yrel}
 
         def res(c: Ctx):
             if yrel:
@@ -446,10 +381,10 @@ class Grammar:
                 return d, d, "day", True, rule
             if c.published is None and c.text_anchor is None:
                 return None, None, "day", True, rule
-            y = self._infer_year(mon, dd, c, wd)
+            y = self._infer_year(mon, dd, c, wd, info.get("tense"))
             d = _safe_date(y, mon, dd)
             return d, d, "day", True, rule if c.published else rule + "-year-from-text"
-        return Cand(start, m.end(), rule, res)
+        return Cand(start, m.end(), rule, res, extra=info)
 
     def _yrel(self, s: Optional[str], c: Ctx) -> Optional[int]:
         """Year of 'this|last|next|that|the same year' (None when it cannot be known)."""
@@ -477,7 +412,9 @@ class Grammar:
             return a, b, "month", bool(yrel), rule
         return Cand(m.start(), m.end(), "month-year", res)
 
-    def _nearest_past_month(self, mon: int, c: Ctx, rel: str = "") -> Optional[int]:
+    def _nearest_past_month(self, mon: int, c: Ctx, rel: str = "", tense: Optional[str] = None) -> Optional[int]:
+        """Year of a year-less month: the latest such month on or before publication; in a future clause
+        ("elections will be held in March") the next one from publication on."""
         if c.published is None:
             return None
         p = c.published
@@ -487,6 +424,13 @@ class Grammar:
             return p.year if mon > p.month else p.year + 1
         if rel == "this":
             return p.year
+        if tense == "future":
+            return p.year if mon >= p.month else p.year + 1
+        if tense == "present" and self.lex.get("tense_present_nearest_month"):
+            # "when the appeal comes up in May": the nearer of the two, the past on a tie
+            ahead, back = (mon - p.month) % 12, (p.month - mon) % 12
+            if 0 < ahead < back:
+                return p.year if mon > p.month else p.year + 1
         return p.year if mon <= p.month else p.year - 1
 
     def _h_month_range(self, m, text, rule=None):
@@ -499,13 +443,15 @@ class Grammar:
         if joined == "and" and m2 != m1 + 1 and self._word_before(text, m.start()) != "between":
             return None  # "in February and June": two months, each found by the month rules
         year, yrel = m["year"], m["yrel"]
+        info: dict = {"tensed": not (year or yrel)}
 
         def res(c: Ctx):
-            y = int(year) if year else self._yrel(yrel, c) if yrel else self._nearest_past_month(m2, c)
+            y = int(year) if year else self._yrel(yrel, c) if yrel else \
+                self._nearest_past_month(m2 if info.get("tense") != "future" else m1, c, tense=info.get("tense"))
             if y is None:
                 return None, None, "range", True, "month-range"
             return date(y, m1, 1), date(y, m2, _last_day(y, m2)), "range", not year, "month-range"
-        return Cand(m.start(), m.end(), "month-range", res)
+        return Cand(m.start(), m.end(), "month-range", res, extra=info)
 
     def _h_part_month(self, m, text, rule=None):
         if not self._cap(m["mon"]):
@@ -517,14 +463,16 @@ class Grammar:
         start = m.start()
         if part in ("mid", "early", "late") and text[start:start + 4].lower() == "the ":
             start += 4
+        info: dict = {"tensed": not (year or yrel)}
 
         def res(c: Ctx):
-            y = int(year) if year else self._yrel(yrel, c) if yrel else self._nearest_past_month(mon, c)
+            y = int(year) if year else self._yrel(yrel, c) if yrel else \
+                self._nearest_past_month(mon, c, tense=info.get("tense"))
             if y is None:
                 return None, None, "part_of_month", True, "part-of-month"
             last = _last_day(y, mon)
             return date(y, mon, min(lo, last)), date(y, mon, min(hi, last)), "part_of_month", not year, "part-of-month"
-        return Cand(start, m.end(), "part-of-month", res)
+        return Cand(start, m.end(), "part-of-month", res, extra=info)
 
     def _h_month_rel(self, m, text, rule=None):
         if not self._cap(m["mon"]):
@@ -551,21 +499,25 @@ class Grammar:
             return None
         if after[:1].isupper() and self._mon(after) is None and after.lower() not in self.weekdays:
             return None  # "June Smith", "April Ransom", "March Madness"
+        info: dict = {"tensed": True}
 
         def res(c: Ctx):
-            y = self._nearest_past_month(mon, c)
+            y = self._nearest_past_month(mon, c, tense=info.get("tense"))
             if y is None:
                 return None, None, "month", True, "month"
             a, b = _month_interval(y, mon)
             return a, b, "month", True, "month"
-        return Cand(m.start(), m.end(), "month", res)
+        return Cand(m.start(), m.end(), "month", res, extra=info)
 
     def _h_year_part(self, m, text, rule=None):
         part = re.sub(r"\s+", " ", m["part"].lower())
-        year, yrel = m["year"], m["yrel"]
+        year, yrel, theyear = m["year"], m["yrel"], m["theyear"]
+        if theyear and part in ("earlier", "later"):
+            return None  # "later the year": no date
 
         def res(c: Ctx):
-            y = int(year) if year else self._yrel(yrel, c)
+            # a part of "the year" (its middle, its end): of the publication year, else of the last date's year
+            y = int(year) if year else self._yrel(yrel if yrel else "this" if c.published else "that", c)
             if y is None:
                 return None, None, "approximate", True, "year-part"
             if part in ("earlier", "later"):
@@ -653,6 +605,7 @@ class Grammar:
             if re.match(rf"{SP}of\b", text[m.end():m.end() + 5]):
                 return None  # "the fall of the regime"
         lo, hi = self.lex["seasons"][season]
+        info: dict = {"tensed": not (year or yrel or rel)}
 
         def res(c: Ctx):
             if year:
@@ -671,6 +624,9 @@ class Grammar:
                     y += 1
                 elif rel in ("last", "past") and (lo <= p.month <= (hi if hi >= lo else 12) or (lo == 12 and p.month <= 2)):
                     y -= 1
+                elif not rel and info.get("tense") == "future" and \
+                        (date(y + 1, hi, 1) if hi < lo else date(y, hi, 1)) < date(p.year, p.month, 1):
+                    y += 1  # "will reopen in the spring": the next spring that has not ended
             if y is None:
                 return None, None, "season", True, "season"
             a = date(y, lo, 1)
@@ -680,7 +636,7 @@ class Grammar:
                 a, b = {"early": (a, a + timedelta(days=span)), "mid": (a + timedelta(days=span), b - timedelta(days=span)),
                         "late": (b - timedelta(days=span), b)}[part]
             return a, b, "season", not year, "season"
-        return Cand(m.start(), m.end(), "season", res)  # "the summer of 2012" keeps "the"
+        return Cand(m.start(), m.end(), "season", res, extra=info)  # "the summer of 2012" keeps "the"
 
     def _h_rel_day(self, m, text, rule=None):
         w = re.sub(r"\s+", " ", m["w"].lower())
@@ -710,24 +666,29 @@ class Grammar:
         if self.not_weekday_prefix.search(before) and not m["on"]:
             return None  # "Black Friday", "Bloody Sunday": names, handled as holidays or not dates
         start = m.start()
-
-        left = text[max(0, m.start() - 60):m.start()]
-        left = re.split(r"[.;!?\n]|,\s+(?:and|but)\b", left)[-1]
-        future = rel == "next" or (not rel and bool(self.rx_future.search(left)))
         # "called a meeting for Thursday", "closed until Wednesday": the weekday is a planned day (not "for
         # Thursday's victims", a possessive of a past day)
-        if not rel and not m["on"] and re.search(r"\b(?:for|until|till)[ \t\u00a0]+$", text[max(0, m.start() - 8):m.start()]) \
-                and not re.match(r"['\u2019]s\b", text[m.end():m.end() + 3]):
-            future = True
+        planned = not rel and not m["on"] and bool(self.rx_planned.search(text[max(0, m.start() - 40):m.start()])) \
+            and not re.match(r"['\u2019]s\b", text[m.end():m.end() + 3])
+        # "Monday's verdict": a day named for a noun, not for the verb's tense (the latest such day)
+        possessive = bool(re.match(r"['\u2019]s\b", text[m.end():m.end() + 3]))
+        info: dict = {"tensed": rel in ("", "this") and not possessive}
+        present_future = self.lex.get("tense_present_future", False)
 
         def res(c: Ctx):
+            # the tense of the governing verb (else a future cue before it): future -> after publication
+            tense = info.get("tense")
+            future = rel == "next" or planned or (rel in ("", "this") and (
+                tense == "future" or (tense == "present" and present_future)))
             rule = "weekday-after-publication" if future else "weekday-before-publication"
             if c.published is None:
                 return None, None, "day", True, rule
             p = c.published
             if future and rel != "next":
-                # the next such day after publication ("closed until Wednesday" on a Wednesday: a week on)
-                d = p + timedelta(days=(wd - p.weekday()) % 7 or 7)
+                # the next such day after publication ("closed until Wednesday" on a Wednesday: a week on); in
+                # the present tense ("the court sits on Tuesday") the publication day itself
+                today = 0 if tense == "present" and not planned else 7
+                d = p + timedelta(days=(wd - p.weekday()) % 7 or today)
                 return d, d, "day", True, rule
             if rel == "next":
                 delta = (wd - p.weekday()) % 7 or 7
@@ -738,7 +699,7 @@ class Grammar:
                 delta = 7
             d = p - timedelta(days=delta)
             return d, d, "day", True, rule
-        return Cand(start, m.end(), "weekday", res)
+        return Cand(start, m.end(), "weekday", res, extra=info)
 
     def _h_rel_unit(self, m, text, rule=None):
         rel = re.sub(r"\s+", " ", m["rel"].lower())
@@ -791,6 +752,7 @@ class Grammar:
             return None
         unit = m["unit"].lower()
         approx = bool(vague) or hi != lo
+        compare = unit == "year" and not approx and self._comparison(text, m.start())
 
         def shift(p: date, n: int) -> date:
             if unit == "day":
@@ -804,6 +766,10 @@ class Grammar:
         def res(c: Ctx):
             gran = "approximate" if approx else {"day": "day", "week": "week", "month": "month", "year": "year",
                                                   "decade": "approximate"}[unit]
+            if compare:  # "up from  a year ago": the compared date's period a year before
+                same = self.same_period_years_before(c, text, m.start(), -hi)
+                if same:
+                    return same[0], same[1], same[2], True, "year-earlier-same-period"
             if c.published is None:
                 return None, None, gran, True, "ago"
             p = c.published
@@ -856,8 +822,13 @@ class Grammar:
         forward = self._refers_forward(m, text)
         end = self._named_reference(m, text)
         named = end != m.end()  # counted from a named incident: its date is the linker's to find
+        compare = unit == "year" and not (forward or named) and self._comparison(text, m.start())
 
         def res(c: Ctx):
+            if compare:  # "against  a year earlier": the compared date's period a year before
+                same = self.same_period_years_before(c, text, m.start(), sign * n)
+                if same:
+                    return same[0], same[1], same[2], True, "year-earlier-same-period"
             rule = "offset-from-next" if forward else "offset-from-previous"
             anchor = None if named else self._prev_anchor(c)
             r = apply_offset(anchor[0], anchor[1], sign * n, unit) if anchor else None
@@ -953,14 +924,15 @@ class Grammar:
                     seen.add(m.span())
                     if m.start() == lo and lo > 0 and (text[lo - 1].isalnum() or text[lo].isspace()):
                         continue  # a window cut through a word: the match from an earlier start is kept
-                    cand = handler(m, text, rule)
-                    if cand is None or cand.end_char <= cand.start_char:
-                        continue
-                    if cand.extra.get("needs_ent"):
-                        if not any(s <= cand.start_char and cand.end_char <= e for s, e in ents):
+                    got = handler(m, text, rule)
+                    for cand in (got if isinstance(got, list) else (got,)):  # a list: coordinated dates
+                        if cand is None or cand.end_char <= cand.start_char:
                             continue
-                    cand.priority = prio
-                    out.append(cand)
+                        if cand.extra.get("needs_ent"):
+                            if not any(s <= cand.start_char and cand.end_char <= e for s, e in ents):
+                                continue
+                        cand.priority = prio
+                        out.append(cand)
         return _select(out)
 
     def scan(self, text: str, published=None, ent_spans: Iterable[tuple[int, int]] = ()) -> list[dict]:
@@ -968,14 +940,18 @@ class Grammar:
         return self.resolve(text, self.candidates(text, ent_spans), published)
 
     def resolve(self, text: str, cands: list[Cand], published=None,
-                skip_anchor: Optional[tuple[int, int]] = None) -> list[dict]:
-        """Resolve candidates in text order; `skip_anchor` (the dateline) never anchors "two days later"."""
+                skip_anchor: Optional[tuple[int, int]] = None, tense: Optional[Callable] = None) -> list[dict]:
+        """Resolve candidates in text order; `skip_anchor` (the dateline) never anchors "two days later".
+        `tense(offset)`: the tense of the verb governing an offset (periods.tense_of), for the expressions whose
+        direction it decides (`extra["tensed"]`); without it, a future cue in the clause before says "future"."""
         pub = to_date(published)
         # a date stated in the text (first absolute day) anchors year-less month-days when nothing else does
         ctx = Ctx(published=pub, text_anchor=self._first_absolute_day(cands, pub))
         out: list[dict] = []
         deferred: list[tuple[int, Cand]] = []
         for cand in cands:
+            if cand.extra.get("tensed"):
+                cand.extra["tense"] = (tense(cand.start_char) if tense else None) or self._lexical_tense(text, cand)
             if cand.extra.get("anchor_next"):
                 r = cand.resolve(Ctx(published=pub))  # resolved below against the date that follows
                 deferred.append((len(out), cand))
@@ -993,6 +969,12 @@ class Grammar:
         out = self._merge_ranges(text, out)
         self._resolve_deferred(text, out, deferred, pub)
         return out
+
+    def _lexical_tense(self, text: str, cand: Cand) -> Optional[str]:
+        """"future" when a future cue ("will", "is scheduled", "plans to" ...) stands in the clause before."""
+        left = text[max(0, cand.start_char - 60):cand.start_char]
+        left = re.split(r"[.;!?\n]|,\s+(?:and|but)\b", left)[-1]
+        return "future" if self.rx_future.search(left) else None
 
     @staticmethod
     def _first_absolute_day(cands: list[Cand], pub: Optional[date]) -> Optional[date]:

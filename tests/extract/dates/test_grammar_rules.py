@@ -81,6 +81,7 @@ TABLE = {
         ("The road was built in early 2015.", "early 2015"),
         ("Arrests began in mid-2014.", "mid-2014"),
         ("Earlier this year the council resigned.", "Earlier this year"),
+        ("Orders dipped; the end of the year looked grim.", "the end of the year"),
     ], ["He came early to the 2015 meeting.", "Late fees rose again."]),
     "decade": (("decade", "decade-part"), [
         ("Jazz clubs boomed in the 1950s.", "the 1950s"),
@@ -142,6 +143,34 @@ TABLE = {
         ("The family moved after Thanksgiving 1995.", "Thanksgiving 1995"),
         ("Fireworks injured four on New Year's Eve.", "New Year's Eve"),
     ], ["They bought a christmas tree.", "Easterly winds cooled the coast."]),
+    "period": (("quarter", "half", "period"), [
+        ("Profit rose in the third quarter.", "the third quarter"),
+        ("The bank's first-half earnings fell.", "first-half"),
+        ("Costs climbed against the year-earlier period.", "the year-earlier period"),
+        ("Sales fell in the fourth quarter of 2014.", "the fourth quarter of 2014"),
+        ("Net income in the quarter rose 5%.", "the quarter"),
+    ], ["The Hawks led 14-3 at the end of the first quarter.", "He scored twice late in the second half of that game.",
+        "A quarter of the budget went to roads.", "She lives in the quarter of the old town."]),
+    "fiscal-year": (("fiscal-year",), [
+        ("Sales in fiscal 2015 rose.", "fiscal 2015"),
+        ("The FY2014 budget was cut.", "FY2014"),
+        ("Debt grew in the current fiscal year.", "the current fiscal year"),
+    ], ["Fiscal policy was tightened.", "A fiscal year lasts twelve months."]),
+    "anaphoric-unit": (("anaphoric-unit",), [
+        ("The mine closed on May 2, 2012. That year, prices fell.", "That year"),
+        ("A bus was hit on 4 March 2015; the same month, a bridge fell.", "the same month"),
+        ("Riots began on June 8, 2016. That week, shops closed.", "That week"),
+    ], ["She said that year-on-year sales fell.", "The same monthly fee applies."]),
+    "coordinated-day": (("coordinated-day",), [
+        ("Strikes were held on March 3 and 5.", "March 3"),
+        ("Hearings were held on May 2, 4 and 9, 2015.", "9, 2015"),
+        ("Polls open on the 3rd and 5th of June.", "5th of June"),
+    ], ["Polls were open between May 1 and 5 in the north.", "On March 3 and 5 others were hurt."]),
+    "week-of": (("week-of",), [
+        ("The hearing is set for the week of April 10.", "the week of April 10"),
+        ("Talks resume the week of Jan. 9, 2017 in Oslo.", "the week of Jan. 9, 2017"),
+        ("Ballots arrive in the week of Monday, May 2.", "the week of Monday, May 2"),
+    ], ["He spent the week of rest at home.", "She recalled the week of march 6 in her diary."]),
 }
 
 # merged and marked values (not `Grammar.add` rules)
