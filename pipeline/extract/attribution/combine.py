@@ -1,0 +1,103 @@
+"""How the rule claims and the learned tagger's claims (doc._.cs_attribution_spans) are combined.
+
+Two claims share a cue when their cue spans overlap. A preset (`combine` in the component's config) says
+1. `learned`: whether the tagger's claims are used at all;
+2. `rules`: which rule claims without a learned cue are kept: `all`, `author` (only the author's own voice,
+   source None, which the tagger does not model) or `none`;
+3. `spans`: on a shared cue, whose cue/source/content spans win: `rules` (the rule claim as it is) or
+   `tagger` (the tagger's spans, with the rule claim's kind, hedge and source name/resolution);
+4. a learned claim with no rule claim on its cue is kept when its score (cue margin) is >= `min_score`.
+Kinds, hedges, pronoun resolution, the author's voice and the links to events stay with the rules
+(`to_claim` gives a learned claim the rules' kind from its cue lemma, its hedge and its resolved pronoun).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.attribution.sources import np_name, resolve_pronoun
+
+PRESETS: dict[str, dict] = {
+    "rules": {"learned": False, "rules": "all", "spans": "rules"},
+    "tagger": {"learned": True, "rules": "none", "spans": "tagger"},
+    "tagger+author": {"learned": True, "rules": "author", "spans": "tagger"},
+    "tagger_cues": {"learned": True, "rules": "none", "spans": "rules"},
+    "tagger_cues+author": {"learned": True, "rules": "author", "spans": "rules"},
+    "union": {"learned": True, "rules": "all", "spans": "rules"},
+    "union_tagger_spans": {"learned": True, "rules": "all", "spans": "tagger"},
+}
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["start_char"] < b["end_char"] and b["start_char"] < a["end_char"]
+
+
+def _merged(rule: dict, learned: dict) -> dict:
+    """The tagger's spans with the rule claim's kind, hedge and (for an overlapping source) name/resolution."""
+    out = dict(learned)
+    out["kind"], out["hedged"], out["hedge"] = rule["kind"], rule["hedged"], rule["hedge"]
+    out["rule"] = f"learned+{rule['rule']}"
+    rs, ls = rule["source"], learned["source"]
+    if rs and ls and _overlap(rs, ls):
+        out["source"] = {**ls, "name": rs["name"], **({"resolved": rs["resolved"]} if "resolved" in rs else {})}
+    elif rs and not ls:
+        out["source"] = rs
+    return out
+
+
+def combine(rules: list[dict], learned: list[dict], preset: dict, min_score: float) -> list[dict]:
+    """The claims of one Doc under a preset (see the module doc); rule claims first in their order."""
+    if not preset["learned"]:
+        return list(rules)
+    out: list[dict] = []
+    used: set[int] = set()
+    for cl in learned:
+        k = next((k for k, r in enumerate(rules) if k not in used and _overlap(r["cue"], cl["cue"])), None)
+        if k is None:
+            if cl.get("_score", 0.0) >= min_score:
+                out.append(cl)
+            continue
+        used.add(k)
+        out.append(rules[k] if preset["spans"] == "rules" else _merged(rules[k], cl))
+    keep = preset["rules"]
+    extra = [r for k, r in enumerate(rules) if k not in used and (keep == "all" or keep == "author" and r["source"] is None)]
+    return extra + out
+
+
+def _root(doc: Doc, s: int, e: int) -> Token:
+    """The token of [s, e) whose head lies outside it (the first such)."""
+    for t in doc[s:e]:
+        if not s <= t.head.i < e or t.head.i == t.i:
+            return t
+    return doc[e - 1]
+
+
+def _source(ex, doc: Doc, s: int, e: int, prior: list[dict]) -> dict:
+    head = _root(doc, s, e)
+    span = doc[s:e]
+    src = {"name": np_name(span), "start_char": span.start_char, "end_char": span.end_char, "_head": head.i}
+    pr = ex.lexicon["pronouns"]
+    if e - s == 1 and head.pos_ == "PRON" and head.lower_ in pr["person"] + pr["plural"] + pr["thing"]:
+        res = resolve_pronoun(doc, head, prior, ex.lexicon)
+        if res:
+            src["name"], src["resolved"] = res["name"], res
+    return src
+
+
+def to_claim(ex, doc: Doc, p: dict, prior: list[dict]) -> Optional[dict]:
+    """A learned prediction as a claim dict of the rules' shape (rule `learned`); None without a content."""
+    tok = p.get("_tok") or {}
+    if p.get("content") is None or not tok.get("cue") or not tok.get("content"):
+        return None
+    cs, ce = tok["cue"]
+    cue_tok = _root(doc, cs, ce)
+    head = _root(doc, *tok["content"])
+    kind = ex._kind_for(cue_tok, head) or ex.lexicon.get("learned_kind", "statement")
+    src = _source(ex, doc, *tok["source"], prior) if tok.get("source") else None
+    content = (p["content"]["start_char"], p["content"]["end_char"])
+    hedge = ex._hedge(doc, [cue_tok, head], content)
+    cue = (p["cue"]["start_char"], p["cue"]["end_char"])
+    a = ex._make(doc, kind, src, cue, content, "learned", hedge, cue_tok.i, head.i)
+    a["_score"] = p["score"]
+    return a
