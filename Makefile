@@ -34,7 +34,7 @@ eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
 
 # the learned attribution tagger (models/attribution/tagger_v1.npz, MODEL_CARD.md there) from PolNeAR's train split;
-# deterministic (seeded), CPU, a few minutes. TRAIN_ARGS="--epochs 8 --seed 17"
+# deterministic (seeded), CPU, a few minutes. TRAIN_ARGS="--epochs 10 --seed 17"
 train: $(STAMP)
 	$(BIN)/python -m pipeline.train attribution --data $(SHARED)/eval/polnear_train.jsonl $(TRAIN_ARGS)
 

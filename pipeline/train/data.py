@@ -108,7 +108,7 @@ class Example:
     cues: list[GoldCue]
 
 
-def example(doc: Doc, row: dict, lex_kinds: dict[int, int]) -> Example:
+def example(doc: Doc, row: dict, lex_kinds: tuple[np.ndarray, np.ndarray]) -> Example:
     t = tok_arrays(doc, lex_kinds)
     labels = np.zeros(len(t), dtype=np.int64)
     cues = []

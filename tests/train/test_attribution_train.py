@@ -95,3 +95,31 @@ def test_chunks(labels, expected):
 ])
 def test_cue_conversion(cue, src, expected):
     assert data.cue_range(cue, src) == expected
+
+
+# invented texts with awkward layout: quotes left open, a cue at the very end, a bare colon line, no verb
+AWKWARD = [
+    "“We will not stop,” said",
+    "The spokesman said: \n\n",
+    "Officials said the road was closed and added that “repairs",
+    "NOTICE:\nNothing here.",
+    "",
+    "He said. She said. They said.",
+]
+
+
+@pytest.mark.parametrize("shipped", [True, False])
+@pytest.mark.parametrize("text", AWKWARD + [t for t, _ in ARTICLES])
+def test_tagger_component_never_emits_a_bad_span(trained, nlp, text, shipped):
+    """The shipped model and the tiny one: every span inside the text, not inverted, not blank."""
+    from pipeline.extract.attribution.tagger import AttributionTagger
+
+    comp = AttributionTagger(nlp, "test_tagger", "lexicons/attribution.json", "attribution/tagger_v1.npz")
+    if not shipped:
+        comp.model = trained[1]
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("claimscope_")]):
+        doc = nlp(text)
+    for p in comp.find(doc):
+        for k in ("cue", "source", "content"):
+            assert p[k] is None or span_ok(text, p[k])
+        assert p["cue"] is not None

@@ -5,8 +5,14 @@ Two claims share a cue when their cue spans overlap. A preset (`combine` in the 
 2. `rules`: which rule claims without a learned cue are kept: `all`, `author` (only the author's own voice,
    source None, which the tagger does not model) or `none`;
 3. `spans`: on a shared cue, whose cue/source/content spans win: `rules` (the rule claim as it is) or
-   `tagger` (the tagger's spans, with the rule claim's kind, hedge and source name/resolution);
-4. a learned claim with no rule claim on its cue is kept when its score (cue margin) is >= `min_score`.
+   `tagger` (the tagger's spans, with the rule claim's kind, hedge and source name/resolution) or
+   `tagger_cue_source` (the tagger's cue and source, the rule claim's content, kind and hedge);
+4. a learned claim with no rule claim on its cue is kept when its score (cue margin) is >= `min_score` and,
+   with `only: lexicon`, when its cue word is one of the rule lexicon's cue words (the rules know the verb but
+   missed its construction: a passive, "adding", a quote that goes on after "he said"); with `only: vetted`,
+   also only when the claim passes the rules' vetoes (`vetted`: a speaker that is named and not negated, no
+   event as speaker, no "asked not to be named", no negated cue, not in a headline) and has a content the
+   rules would accept (`content_ok`: a clause or a quotation; a noun phrase only after a verb that takes one).
 Kinds, hedges, pronoun resolution, the author's voice and the links to events stay with the rules
 (`to_claim` gives a learned claim the rules' kind from its cue lemma, its hedge and its resolved pronoun).
 """
@@ -16,7 +22,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extract.attribution.kinds import anonymity_request, inanimate_subject, reduced_passive
 from pipeline.extract.attribution.sources import np_name, resolve_pronoun
+from pipeline.extract.attribution.tree import QUOTE_CHARS
+from pipeline.extract.attribution.verbs import _passive_without_agent
 
 PRESETS: dict[str, dict] = {
     "rules": {"learned": False, "rules": "all", "spans": "rules"},
@@ -26,6 +35,10 @@ PRESETS: dict[str, dict] = {
     "tagger_cues+author": {"learned": True, "rules": "author", "spans": "rules"},
     "union": {"learned": True, "rules": "all", "spans": "rules"},
     "union_tagger_spans": {"learned": True, "rules": "all", "spans": "tagger"},
+    "union_lexicon": {"learned": True, "rules": "all", "spans": "rules", "only": "lexicon"},
+    "union_vetted": {"learned": True, "rules": "all", "spans": "rules", "only": "vetted"},
+    "tagger_rule_content": {"learned": True, "rules": "none", "spans": "tagger_cue_source"},
+    "tagger_rule_content+author": {"learned": True, "rules": "author", "spans": "tagger_cue_source"},
 }
 
 
@@ -33,9 +46,12 @@ def _overlap(a: dict, b: dict) -> bool:
     return a["start_char"] < b["end_char"] and b["start_char"] < a["end_char"]
 
 
-def _merged(rule: dict, learned: dict) -> dict:
-    """The tagger's spans with the rule claim's kind, hedge and (for an overlapping source) name/resolution."""
+def _merged(rule: dict, learned: dict, keep_content: bool = False) -> dict:
+    """The tagger's spans with the rule claim's kind, hedge and (for an overlapping source) name/resolution;
+    with `keep_content` the rule claim's content too."""
     out = dict(learned)
+    if keep_content:
+        out["content"], out["_content_head"] = rule["content"], rule.get("_content_head")
     out["kind"], out["hedged"], out["hedge"] = rule["kind"], rule["hedged"], rule["hedge"]
     out["rule"] = f"learned+{rule['rule']}"
     rs, ls = rule["source"], learned["source"]
@@ -55,11 +71,13 @@ def combine(rules: list[dict], learned: list[dict], preset: dict, min_score: flo
     for cl in learned:
         k = next((k for k, r in enumerate(rules) if k not in used and _overlap(r["cue"], cl["cue"])), None)
         if k is None:
-            if cl.get("_score", 0.0) >= min_score:
+            only = preset.get("only")
+            if cl.get("_score", 0.0) >= min_score and (only is None or cl.get(f"_{only}")):
                 out.append(cl)
             continue
         used.add(k)
-        out.append(rules[k] if preset["spans"] == "rules" else _merged(rules[k], cl))
+        spans = preset["spans"]
+        out.append(rules[k] if spans == "rules" else _merged(rules[k], cl, spans == "tagger_cue_source"))
     keep = preset["rules"]
     extra = [r for k, r in enumerate(rules) if k not in used and (keep == "all" or keep == "author" and r["source"] is None)]
     return extra + out
@@ -100,4 +118,33 @@ def to_claim(ex, doc: Doc, p: dict, prior: list[dict]) -> Optional[dict]:
     cue = (p["cue"]["start_char"], p["cue"]["end_char"])
     a = ex._make(doc, kind, src, cue, content, "learned", hedge, cue_tok.i, head.i)
     a["_score"] = p["score"]
+    a["_lexicon"] = cue_tok.lemma_.lower() in ex.cue_lemmas
+    a["_vetted"] = a["_lexicon"] and vetted(ex, doc, cue_tok, src) and content_ok(ex, doc, cue_tok, head, content)
     return a
+
+
+def content_ok(ex, doc: Doc, cue_tok: Token, head: Token, content: tuple[int, int]) -> bool:
+    """A content of the kind the rules accept: a clause or a quotation, a noun phrase only after a verb that
+    takes one ("confirmed the deaths"); a passive cue needs its agent ("is believed to be", "a man believed to
+    be", "those identified" are not claims)."""
+    if _passive_without_agent(cue_tok) or reduced_passive(cue_tok):
+        return False
+    quoted = ex._text[content[0]:content[0] + 1] in QUOTE_CHARS
+    return quoted or head.pos_ in ("VERB", "AUX") or cue_tok.lemma_.lower() in ex.np_ok
+
+
+NEGATED_SOURCES = ("no", "neither", "nobody", "none", "noone", "nothing")
+
+
+def vetted(ex, doc: Doc, cue_tok: Token, src: Optional[dict]) -> bool:
+    """A learned claim the rules' vetoes let through: it has a source, not negated ("no group", "nobody") and
+    not an event ("the fighting shows"); its cue is not negated ("did not comment"), not a request for
+    anonymity and not in a headline."""
+    if src is None:
+        return False
+    head = doc[src["_head"]]
+    if head.lower_ in NEGATED_SOURCES or any(c.dep_ == "det" and c.lower_ in NEGATED_SOURCES for c in head.children):
+        return False
+    if inanimate_subject(head, ex.lexicon) or anonymity_request(cue_tok, ex.lexicon):
+        return False
+    return not any(c.dep_ == "neg" for c in cue_tok.children) and not ex._is_headline(doc, cue_tok)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, SHAPE, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -22,11 +22,13 @@ from pipeline.extract.attribution.quotes import find_quotes
 
 U = np.uint64
 _M2, _M3 = U(0xBF58476D1CE4E5B9), U(0x94D049BB133111EB)
-_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, SHAPE, ENT_TYPE, HEAD, SENT_START, IS_PUNCT, IS_SPACE]
+_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, SHAPE, ENT_TYPE, HEAD, SENT_START, IS_PUNCT, IS_SPACE, IDX, LENGTH]
 PAD = U(0x5A5A5A5A)  # the value of a position before the first or after the last token
 # dependency labels whose presence among a token's children is a feature (bit k = label k)
 CHILD_DEPS = ("nsubj", "nsubjpass", "ccomp", "dobj", "xcomp", "mark", "agent", "prep", "aux", "neg")
-_CHILD_BITS = {hash_string(d): U(1 << k) for k, d in enumerate(CHILD_DEPS)}
+_CHILD = sorted((hash_string(d), 1 << k) for k, d in enumerate(CHILD_DEPS))
+_CHILD_KEYS = np.array([k for k, _ in _CHILD], dtype=np.uint64)
+_CHILD_VALS = np.array([v for _, v in _CHILD], dtype=np.uint64)
 MAX_DEPTH = 12  # ancestors climbed when relating a token to a cue's head
 
 
@@ -98,8 +100,16 @@ def _edges(head: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return left, right
 
 
-def tok_arrays(doc: Doc, lex_kinds: dict[int, int]) -> TokArrays:
-    """Read a parsed Doc; `lex_kinds` maps a lemma's hash to a kind's hash (the rule lexicon's cue verbs)."""
+def lookup(keys: np.ndarray, vals: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """vals[k] where col == keys[k] (keys sorted), else 0: a dict lookup over a whole column."""
+    if not len(keys):
+        return np.zeros(len(col), dtype=np.uint64)
+    i = np.minimum(np.searchsorted(keys, col), len(keys) - 1)
+    return np.where(keys[i] == col, vals[i], U(0))
+
+
+def tok_arrays(doc: Doc, lex_kinds: tuple[np.ndarray, np.ndarray]) -> TokArrays:
+    """Read a parsed Doc; `lex_kinds` = (sorted lemma hashes, kind hashes): the rule lexicon's cue words."""
     n = len(doc)
     a = doc.to_array(_ATTRS) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
     head = np.arange(n) + a[:, 7].view(np.int64)
@@ -107,13 +117,13 @@ def tok_arrays(doc: Doc, lex_kinds: dict[int, int]) -> TokArrays:
     if n:
         sent_start[0] = True
     sent = np.cumsum(sent_start) - 1
-    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=n)
-    ends = starts + np.fromiter((len(t) for t in doc), dtype=np.int64, count=n)
+    starts = a[:, 11].astype(np.int64)
+    ends = starts + a[:, 12].astype(np.int64)
     lemma = a[:, 1]
-    lex = np.fromiter((lex_kinds.get(int(x), 0) for x in lemma.tolist()), dtype=np.uint64, count=n)
+    lex = lookup(lex_kinds[0], lex_kinds[1], lemma)
     mask = np.zeros(n, dtype=np.uint64)
     child = head != np.arange(n)
-    bits = np.fromiter((_CHILD_BITS.get(int(d), 0) for d in a[:, 4].tolist()), dtype=np.uint64, count=n)
+    bits = lookup(_CHILD_KEYS, _CHILD_VALS, a[:, 4])
     np.bitwise_or.at(mask, head[child], bits[child])
     left, right = _edges(head)
     bounds = np.append(np.flatnonzero(sent_start), n)
@@ -153,7 +163,7 @@ def cue_features(t: TokArrays) -> np.ndarray:
 
 
 def _bucket(d: np.ndarray) -> np.ndarray:
-    """Signed distance in buckets: 0, 1, 2, 3, 4-5, 6-9, 10-17, 18+ (sign kept)."""
+    """Signed distance in eight buckets (exact below four, then wider and wider; the sign kept)."""
     a = np.abs(d)
     b = np.where(a < 4, a, np.where(a < 6, 4, np.where(a < 10, 5, np.where(a < 18, 6, 7))))
     return (np.sign(d) * b + 16).astype(np.uint64)
@@ -173,10 +183,15 @@ def anchor_deps(t: TokArrays, toks: np.ndarray, h: np.ndarray) -> np.ndarray:
 
 
 def role_window(t: TokArrays, cs: int, ce: int) -> np.ndarray:
-    """Token indexes a cue [cs, ce) looks at for its source and content: its sentence and the ones around it."""
+    """Token indexes a cue [cs, ce) looks at for its source and content: its sentence and the ones around it,
+    widened to the whole of a quotation that runs over its edges."""
     s = int(t.sent[cs])
-    lo = t.sent_bounds[max(0, s - 1)]
-    hi = t.sent_bounds[min(len(t.sent_bounds) - 1, int(t.sent[ce - 1]) + 2)]
+    lo = int(t.sent_bounds[max(0, s - 1)])
+    hi = int(t.sent_bounds[min(len(t.sent_bounds) - 1, int(t.sent[ce - 1]) + 2)])
+    if t.quote[lo]:
+        lo = int(np.flatnonzero(t.quote == t.quote[lo])[0])
+    if t.quote[hi - 1]:
+        hi = int(np.flatnonzero(t.quote == t.quote[hi - 1])[-1]) + 1
     return np.arange(lo, hi)
 
 

@@ -5,8 +5,8 @@ Two taggers, both a weight matrix [buckets, labels] read by feature hashes (attr
 2. roles: for each predicted cue, every token of the cue's sentence and the sentences around it gets O,
    B-S/I-S (source) or B-C/I-C (content), with features relative to that cue.
 Decoding is the best label per token (an I after an O starts a chunk). A cue keeps the source chunk that
-scores best and the content: its chunks joined across gaps holding only the cue, the source or punctuation
-("X, he said, Y" is one content running from X to Y), the largest such group. Every span is built from
+scores best and the content: its chunks joined across gaps of at most CONTENT_GAP tokens or holding only the
+cue, the source or punctuation ("X, he said, Y" is one content running from X to Y), the largest such group. Every span is built from
 whole tokens inside the Doc, so it is never inverted or outside the text.
 
 The weights are stored sparse (the rows in use, float16) in an .npz with a JSON `meta` (see MODEL_CARD.md).
@@ -27,6 +27,10 @@ from pipeline.extract.attribution.features import TokArrays, cue_features, role_
 CUE_LABELS = ("O", "B", "I")
 ROLE_LABELS = ("O", "B-S", "I-S", "B-C", "I-C")
 SOURCE, CONTENT = (1, 2), (3, 4)
+CONTENT_GAP = 2  # content chunks this close are one content (a word the tagger missed inside a phrase)
+CUE_GAP = 1  # cue chunks this close (no punctuation between) are one cue ("has | also | detailed")
+_AUX = np.array(sorted(hash_string(d) for d in ("aux", "auxpass", "neg", "advmod")), dtype=np.uint64)
+_ADV = np.uint64(hash_string("advmod"))
 
 
 @dataclass
@@ -53,23 +57,18 @@ class LinearTagger:
 
 def chunks(labels: np.ndarray, b: int, i: int) -> list[tuple[int, int]]:
     """[start, end) ranges of B I* runs (an I with no B before it begins a run)."""
-    out: list[tuple[int, int]] = []
-    start = None
-    for k, lab in enumerate(labels.tolist()):
-        if lab == b or (lab == i and start is None):
-            if start is not None:
-                out.append((start, k))
-            start = k
-        elif lab != i and start is not None:
-            out.append((start, k))
-            start = None
-    if start is not None:
-        out.append((start, len(labels)))
-    return out
+    inn = (labels == b) | (labels == i)
+    if not inn.any():
+        return []
+    prev = np.concatenate([[False], inn[:-1]])
+    starts = np.flatnonzero((labels == b) | (inn & ~prev))
+    outs = np.append(np.flatnonzero(~inn), len(labels))
+    ends = np.minimum(outs[np.searchsorted(outs, starts)], np.append(starts[1:], len(labels)))
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
-def lexicon_kinds(lex: dict) -> dict[int, int]:
-    """Lemma hash -> kind hash: the rule lexicon's cue verbs (a feature of the tagger)."""
+def lexicon_kinds(lex: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted lemma hashes, kind hashes): the rule lexicon's cue words (a feature of the tagger)."""
     out: dict[int, int] = {}
     for kind, lemmas in lex["cue_verbs"].items():
         for lemma in lemmas:
@@ -80,7 +79,8 @@ def lexicon_kinds(lex: dict) -> dict[int, int]:
     for kind, lemmas in extra.items():
         for lemma in lemmas:
             out.setdefault(hash_string(lemma), hash_string(kind))
-    return out
+    keys = sorted(out)
+    return np.array(keys, dtype=np.uint64), np.array([out[k] for k in keys], dtype=np.uint64)
 
 
 @dataclass
@@ -111,7 +111,7 @@ class Model:
             return []
         s = self.cue.scores(cue_features(t))
         lab = s.argmax(axis=1)
-        cues = chunks(lab, 1, 2)
+        cues = snap_cues(t, chunks(lab, 1, 2))
         if not cues:
             return []
         rows = role_rows(t, cues)
@@ -125,9 +125,33 @@ class Model:
         return out
 
 
+def snap_cues(t: TokArrays, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cue chunks joined across a gap of at most CUE_GAP words (no punctuation) in one sentence, then widened
+    to the auxiliaries, negation and adverbs right before them that hang on them ("has also said", "is
+    demanding"; an adverb only inside an auxiliary chain, as the rules' cue spans)."""
+    merged: list[list[int]] = []
+    for cs, ce in cues:
+        if merged and cs - merged[-1][1] <= CUE_GAP and t.sent[cs] == t.sent[merged[-1][1] - 1] \
+                and not t.punct[merged[-1][1]:cs].any():
+            merged[-1][1] = ce
+        else:
+            merged.append([cs, ce])
+    out = []
+    for cs, ce in merged:
+        k = cs
+        while k - 1 >= 0 and cs <= t.head[k - 1] < ce and np.isin(t.dep[k - 1], _AUX) and t.sent[k - 1] == t.sent[cs]:
+            k -= 1
+        while k < cs and t.dep[k] == _ADV:
+            k += 1
+        if out and k < out[-1][1]:
+            k = out[-1][1]
+        out.append((k, ce))
+    return out
+
+
 def _best_source(part: np.ndarray, lab: np.ndarray, w: np.ndarray) -> Optional[tuple[int, int]]:
     best, best_score = None, -np.inf
-    for a, b in chunks(np.where(np.isin(lab, SOURCE), lab, 0), *SOURCE):
+    for a, b in chunks(lab, *SOURCE):
         sc = float((part[a:b].max(axis=1) - part[a:b, 0]).mean())
         if sc > best_score:
             best, best_score = (int(w[a]), int(w[b - 1]) + 1), sc
@@ -136,13 +160,14 @@ def _best_source(part: np.ndarray, lab: np.ndarray, w: np.ndarray) -> Optional[t
 
 def _content(t: TokArrays, lab: np.ndarray, w: np.ndarray, cue: tuple[int, int],
              src: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
-    runs = [(int(w[a]), int(w[b - 1]) + 1) for a, b in chunks(np.where(np.isin(lab, CONTENT), lab, 0), *CONTENT)]
+    runs = [(int(w[a]), int(w[b - 1]) + 1) for a, b in chunks(lab, *CONTENT)]
     if not runs:
         return None
     groups = [list(runs[0])]
     for a, b in runs[1:]:
         gap = range(groups[-1][1], a)
-        if all(cue[0] <= g < cue[1] or (src and src[0] <= g < src[1]) or t.punct[g] or t.space[g] for g in gap):
+        if len(gap) <= CONTENT_GAP or all(cue[0] <= g < cue[1] or (src and src[0] <= g < src[1]) or t.punct[g]
+                                          or t.space[g] for g in gap):
             groups[-1][1] = b
         else:
             groups.append([a, b])
@@ -173,7 +198,7 @@ def _trimmed(t: TokArrays, r: Optional[tuple[int, int]]) -> Optional[tuple[int, 
     return (a, b) if b > a else None
 
 
-def predict_doc(model: Model, doc: Doc, lex_kinds: dict[int, int]) -> list[dict]:
+def predict_doc(model: Model, doc: Doc, lex_kinds: tuple[np.ndarray, np.ndarray]) -> list[dict]:
     """Predicted claims of a Doc with character spans ({start_char, end_char}; token ranges under `_tok`)."""
     t = tok_arrays(doc, lex_kinds)
     out = []
