@@ -23,6 +23,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.attribution.kinds import anonymity_request, inanimate_subject, reduced_passive
+from pipeline.extract.attribution.quotes import quote_at
 from pipeline.extract.attribution.sources import np_name, resolve_pronoun
 from pipeline.extract.attribution.tree import QUOTE_CHARS
 from pipeline.extract.attribution.verbs import _passive_without_agent
@@ -103,6 +104,10 @@ def _source(ex, doc: Doc, s: int, e: int, prior: list[dict]) -> dict:
     return src
 
 
+def _author_pronoun(ex, tok: Token) -> bool:
+    return tok.lower_ in ex.lexicon["pronouns"]["author"] and quote_at(ex._quotes or [], tok.idx, tok.idx + 1) is None
+
+
 def to_claim(ex, doc: Doc, p: dict, prior: list[dict]) -> Optional[dict]:
     """A learned prediction as a claim dict of the rules' shape (rule `learned`); None without a content."""
     tok = p.get("_tok") or {}
@@ -113,37 +118,46 @@ def to_claim(ex, doc: Doc, p: dict, prior: list[dict]) -> Optional[dict]:
     head = _root(doc, *tok["content"])
     kind = ex._kind_for(cue_tok, head) or ex.lexicon.get("learned_kind", "statement")
     src = _source(ex, doc, *tok["source"], prior) if tok.get("source") else None
+    author = src is not None and _author_pronoun(ex, doc[src["_head"]])
+    if author:
+        src = None  # "we expect", "I think" outside a quotation: the author's own voice, as the rules say
     content = (p["content"]["start_char"], p["content"]["end_char"])
     hedge = ex._hedge(doc, [cue_tok, head], content)
     cue = (p["cue"]["start_char"], p["cue"]["end_char"])
     a = ex._make(doc, kind, src, cue, content, "learned", hedge, cue_tok.i, head.i)
     a["_score"] = p["score"]
     a["_lexicon"] = cue_tok.lemma_.lower() in ex.cue_lemmas
-    a["_vetted"] = a["_lexicon"] and vetted(ex, doc, cue_tok, src) and content_ok(ex, doc, cue_tok, head, content)
+    a["_vetted"] = a["_lexicon"] and (author or vetted(ex, doc, cue_tok, src)) \
+        and content_ok(ex, doc, cue_tok, head, content)
     return a
 
 
 def content_ok(ex, doc: Doc, cue_tok: Token, head: Token, content: tuple[int, int]) -> bool:
     """A content of the kind the rules accept: a clause or a quotation, a noun phrase only after a verb that
     takes one ("confirmed the deaths"); a passive cue needs its agent ("is believed to be", "a man believed to
-    be", "those identified" are not claims)."""
-    if _passive_without_agent(cue_tok) or reduced_passive(cue_tok):
+    be", "those identified" are not claims); naming verbs ("call", "describe") are left to the naming rules."""
+    if _passive_without_agent(cue_tok) or reduced_passive(cue_tok) or cue_tok.lemma_.lower() in ex.naming:
         return False
+    if cue_tok.tag_ == "VBN" and cue_tok.dep_ in ("acl", "amod"):
+        return False  # a past participle modifying a noun ("those identified so far"): the noun is not a speaker
     quoted = ex._text[content[0]:content[0] + 1] in QUOTE_CHARS
     return quoted or head.pos_ in ("VERB", "AUX") or cue_tok.lemma_.lower() in ex.np_ok
 
 
 NEGATED_SOURCES = ("no", "neither", "nobody", "none", "noone", "nothing")
+SELF_DETS = ("this", "our", "my")  # "this report shows", "our survey finds": the text itself, the author's voice
 
 
 def vetted(ex, doc: Doc, cue_tok: Token, src: Optional[dict]) -> bool:
-    """A learned claim the rules' vetoes let through: it has a source, not negated ("no group", "nobody") and
-    not an event ("the fighting shows"); its cue is not negated ("did not comment"), not a request for
+    """A learned claim the rules' vetoes let through: it has a source, not negated ("no group", "nobody"), not
+    an event ("the fighting shows") and not the text itself ("this report", "our survey"); its cue is not negated ("did not comment"), not a request for
     anonymity and not in a headline."""
     if src is None:
         return False
     head = doc[src["_head"]]
     if head.lower_ in NEGATED_SOURCES or any(c.dep_ == "det" and c.lower_ in NEGATED_SOURCES for c in head.children):
+        return False
+    if head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in SELF_DETS for c in head.children):
         return False
     if inanimate_subject(head, ex.lexicon) or anonymity_request(cue_tok, ex.lexicon):
         return False

@@ -86,3 +86,61 @@ def test_unknown_preset_is_refused(nlp):
 
     with pytest.raises(ValueError):
         AttributionExtractor(nlp, "bad", "lexicons/attribution.json", "both")
+
+
+# the rules' vetoes on a learned claim the rules missed (combine.vetted, combine.content_ok): invented sentences
+# (text, cue word, source phrase or None, content phrase, passes)
+VETTED = [
+    ("The harbour master said the ferry would leave at noon.", "said", "The harbour master",
+     "the ferry would leave at noon", True),
+    ("Two farmers insisted that the river had risen overnight.", "insisted", "Two farmers",
+     "that the river had risen overnight", True),
+    ("The coach promised to rest his tired players.", "promised", "The coach", "to rest his tired players", True),
+    ("No group has claimed the blast at the depot.", "claimed", "No group", "the blast at the depot", False),
+    ("Nobody said the bridge was safe.", "said", "Nobody", "the bridge was safe", False),
+    ("The minister did not say when the talks would resume.", "say", "The minister",
+     "when the talks would resume", False),
+    ("This report finds that prices rose sharply.", "finds", "This report", "that prices rose sharply", False),
+    ("A nurse who asked not to be named said the ward was full.", "asked", "A nurse", "not to be named", False),
+    ("The ferry captain said the harbour was closed.", "said", None, "the harbour was closed", False),
+]
+
+
+def _range(doc, phrase: str) -> tuple[int, int]:
+    s = doc.text.index(phrase)
+    span = doc.char_span(s, s + len(phrase), alignment_mode="expand")
+    return span.start, span.end
+
+
+@pytest.mark.parametrize("text, cue, source, content, passes", VETTED)
+def test_vetted(ex, parse, text, cue, source, content, passes):
+    from pipeline.extract.attribution.combine import _root, _source, content_ok, vetted
+
+    doc = parse(text)
+    cue_tok = next(t for t in doc if t.text == cue)
+    src = _source(ex, doc, *_range(doc, source), []) if source else None
+    head = _root(doc, *_range(doc, content))
+    cs = doc.text.index(content)
+    ok = vetted(ex, doc, cue_tok, src) and content_ok(ex, doc, cue_tok, head, (cs, cs + len(content)))
+    assert ok == passes
+
+
+# (text, cue word, content phrase, accepted): contents the rules would take
+CONTENTS = [
+    ("The mayor announced that the bridge would reopen in May.", "announced", "that the bridge would reopen in May", True),
+    ("The clerk confirmed the deaths of two guards.", "confirmed", "the deaths of two guards", True),
+    ("“We are ready,” the captain told the crew.", "told", "“We are ready,”", True),
+    ("The police found a woman believed to be the owner of the shop.", "believed", "to be the owner of the shop", False),
+    ("All those identified so far were farmers.", "identified", "so far", False),
+    ("Locals call the valley the garden of the north.", "call", "the valley the garden of the north", False),
+]
+
+
+@pytest.mark.parametrize("text, cue, content, accepted", CONTENTS)
+def test_content_ok(ex, parse, text, cue, content, accepted):
+    from pipeline.extract.attribution.combine import _root, content_ok
+
+    doc = parse(text)
+    cue_tok = next(t for t in doc if t.text == cue)
+    cs = doc.text.index(content)
+    assert content_ok(ex, doc, cue_tok, _root(doc, *_range(doc, content)), (cs, cs + len(content))) == accepted
