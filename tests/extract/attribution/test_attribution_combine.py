@@ -101,7 +101,7 @@ VETTED = [
     ("The minister did not say when the talks would resume.", "say", "The minister",
      "when the talks would resume", False),
     ("This report finds that prices rose sharply.", "finds", "This report", "that prices rose sharply", False),
-    ("A nurse who asked not to be named said the ward was full.", "asked", "A nurse", "not to be named", False),
+    ("A porter who asked us not to name him said the ward was full.", "asked", "A porter", "us not to name him", False),
     ("The ferry captain said the harbour was closed.", "said", None, "the harbour was closed", False),
 ]
 
@@ -130,8 +130,8 @@ CONTENTS = [
     ("The mayor announced that the bridge would reopen in May.", "announced", "that the bridge would reopen in May", True),
     ("The clerk confirmed the deaths of two guards.", "confirmed", "the deaths of two guards", True),
     ("“We are ready,” the captain told the crew.", "told", "“We are ready,”", True),
-    ("The police found a woman believed to be the owner of the shop.", "believed", "to be the owner of the shop", False),
-    ("All those identified so far were farmers.", "identified", "so far", False),
+    ("Police detained a teenager believed to be its driver.", "believed", "to be its driver", False),
+    ("Of the victims, the ones identified yesterday were farmers.", "identified", "yesterday", False),
     ("Locals call the valley the garden of the north.", "call", "the valley the garden of the north", False),
 ]
 
