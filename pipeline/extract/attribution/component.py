@@ -80,9 +80,7 @@ class AttributionExtractor(Component):
 
     def __init__(self, nlp, name: str, lexicon: str, combine: str = "rules", min_score: float = 0.0):
         super().__init__(nlp, name, lexicon)
-        if combine not in PRESETS:
-            raise ValueError(f"unknown combine preset {combine!r}: expected one of {', '.join(PRESETS)}")
-        self.combine, self.preset, self.min_score = combine, PRESETS[combine], float(min_score)
+        self._set_combine(combine, min_score)
         self._quotes: Optional[list[Quote]] = None
         self._text = ""
         self._headline_memo: dict[tuple[int, int], bool] = {}
@@ -140,6 +138,12 @@ class AttributionExtractor(Component):
         acc = lex["accusation_phrases"]
         self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
                            | set(acc["accuse_verbs"]) | set(acc["hold_verbs"]))
+
+    def _set_combine(self, combine: str, min_score: float) -> None:
+        """How the learned tagger's claims join the rules' (a preset of attribution/combine.py)."""
+        if combine not in PRESETS:
+            raise ValueError(f"unknown combine preset {combine!r}: expected one of {', '.join(PRESETS)}")
+        self.combine, self.preset, self.min_score = combine, PRESETS[combine], float(min_score)
 
     # ------------------------------------------------------------------ helpers
     def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
