@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test eval bench install clean
+.PHONY: run test eval bench train install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,11 @@ EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard $(SHARED)/eval/*_dev.json
 
 eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
+
+# the learned attribution tagger (models/attribution/tagger_v1.npz, MODEL_CARD.md there) from PolNeAR's train split;
+# deterministic (seeded), CPU, a few minutes. TRAIN_ARGS="--epochs 10 --seed 17"
+train: $(STAMP)
+	$(BIN)/python -m pipeline.train attribution --data $(SHARED)/eval/polnear_train.jsonl $(TRAIN_ARGS)
 
 # make bench BENCH_ARGS="--limit 300" for a quick run; results also in bench-out/bench.json
 bench: $(STAMP)

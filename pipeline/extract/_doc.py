@@ -11,6 +11,8 @@ Payload keys per extension (besides start_char/end_char):
 - cs_casualties:   kind, count, low, high, qualifier, group, total, rule, flags, attribution_idxs
 - cs_attributions: kind, source {name,start_char,end_char} | None, cue {..}, content {..},
                    hedged, hedge {..} | None
+- cs_attribution_spans: the learned tagger's predictions (not output): cue {..}, source {..} | None,
+                   content {..} | None, score (the cue's margin), _tok (token ranges); read by cs_attributions
 - cs_events:       type, date (a cs_dates dict or None), places [cs_places dicts, most specific first],
                    casualties [cs_casualties dicts], actors [{role,name,start_char,end_char}],
                    attribution_idxs [indexes into cs_attributions], trigger {start_char,end_char,text},
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("cs_meta", "cs_dates", "cs_places", "cs_casualties", "cs_attributions", "cs_events")
+EXTENSIONS = ("cs_meta", "cs_dates", "cs_places", "cs_casualties", "cs_attribution_spans", "cs_attributions", "cs_events")
 
 
 def register_extensions() -> None:

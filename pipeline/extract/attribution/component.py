@@ -56,11 +56,13 @@ from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text, meta
 from pipeline.extract.attribution.according import according
 from pipeline.extract.attribution.author import author_voice
+from pipeline.extract.attribution.combine import PRESETS, combine, to_claim
 from pipeline.extract.attribution.content import content_of_verb
 from pipeline.extract.attribution.kinds import author_claims, nominal_claims, refine_kind
 from pipeline.extract.attribution.link import WRITES, link  # noqa: F401  (link: the stage, importable here)
 from pipeline.extract.attribution.quotes import Quote, find_quotes, outer_quotes, quote_at
 from pipeline.extract.attribution.responsibility import responsibility
+from pipeline.extract.attribution import tagger as _tagger  # noqa: F401  (registers claimscope_attribution_tagger_v1)
 from pipeline.extract.attribution.sources import antecedent_of_relative, np_tokens, resolve_pronoun, source_dict
 from pipeline.extract.attribution.tree import (  # noqa: F401  (_subtree_range, _trim: importable here)
     QUOTE_CHARS, _subtree_range, _trim, claim_ok, repair_optional_spans,
@@ -76,8 +78,9 @@ DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,}(?:,[^\n—―–]{0,25})?(?:\([A-
 class AttributionExtractor(Component):
     ext = "cs_attributions"
 
-    def __init__(self, nlp, name: str, lexicon: str):
+    def __init__(self, nlp, name: str, lexicon: str, combine: str = "rules", min_score: float = 0.0):
         super().__init__(nlp, name, lexicon)
+        self._set_combine(combine, min_score)
         self._quotes: Optional[list[Quote]] = None
         self._text = ""
         self._headline_memo: dict[tuple[int, int], bool] = {}
@@ -135,6 +138,12 @@ class AttributionExtractor(Component):
         acc = lex["accusation_phrases"]
         self.cue_lemmas = (self.resp_all | set(self.kind_of) | self.naming | self.light_first
                            | set(acc["accuse_verbs"]) | set(acc["hold_verbs"]))
+
+    def _set_combine(self, combine: str, min_score: float) -> None:
+        """How the learned tagger's claims join the rules' (a preset of attribution/combine.py)."""
+        if combine not in PRESETS:
+            raise ValueError(f"unknown combine preset {combine!r}: expected one of {', '.join(PRESETS)}")
+        self.combine, self.preset, self.min_score = combine, PRESETS[combine], float(min_score)
 
     # ------------------------------------------------------------------ helpers
     def _is_title_quote(self, doc: Doc, q: Quote) -> bool:
@@ -573,7 +582,16 @@ class AttributionExtractor(Component):
         found = [a for a in found if a["rule"] != "author-first-person" or not any(
             b is not a and b["content"]["start_char"] <= a["cue"]["start_char"] < b["content"]["end_char"]
             for b in found)]
-        return self._finish(doc, text, found)
+        return self._finish(doc, text, self._with_learned(doc, found))
+
+    def _with_learned(self, doc: Doc, found: list[dict]) -> list[dict]:
+        """The rule claims combined with the learned tagger's (doc._.cs_attribution_spans; attribution/combine.py)."""
+        learned = getattr(doc._, "cs_attribution_spans", None)
+        if learned is None or not self.preset["learned"]:
+            return found
+        prior = [a["source"] for a in found if a["source"]]
+        claims = [c for c in (to_claim(self, doc, p, prior) for p in learned) if c is not None]
+        return combine(found, claims, self.preset, self.min_score)
 
     def _finish(self, doc: Doc, text: str, found: list[dict]) -> list[dict]:
         """Kinds refined from the contents; malformed claims dropped (a span inverted, empty or outside the
@@ -606,7 +624,7 @@ AttributionExtractor.link_stage = LinkStage(writes=WRITES, run=link)
     "claimscope_attribution_v1",
     requires=["token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.cs_attributions"],
-    default_config={"lexicon": "lexicons/attribution.json"},
+    default_config={"lexicon": "lexicons/attribution.json", "combine": "rules", "min_score": 0.0},
 )
-def make_attribution(nlp: Language, name: str, lexicon: str) -> AttributionExtractor:
-    return AttributionExtractor(nlp, name, lexicon)
+def make_attribution(nlp: Language, name: str, lexicon: str, combine: str, min_score: float) -> AttributionExtractor:
+    return AttributionExtractor(nlp, name, lexicon, combine, min_score)
