@@ -130,23 +130,32 @@ def extract(
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
 ) -> None:
     """Print the extraction of each article as JSON (JSON Lines for several). No database, no Prefect."""
-    from pipeline.extract.api import extract_articles
+    from rich.markup import escape
+
+    from pipeline.extract.api import ArticleFailed, iter_results
     from pipeline.ingest import read_all
 
     articles, failures = read_all(paths, _published(published))
     for f in failures:
-        err.print(f"[red]error:[/] {f.source}: {f.reason}")
+        err.print(f"[red]error:[/] {escape(f'{f.source}: {f.reason}')}")
     if not articles:
         raise typer.Exit(1)
     pretty = format == ExtractFormat.json and len(articles) == 1
-    for ex in extract_articles(articles):
+    failed = bool(failures)
+    for art, ex in iter_results(articles):
+        if isinstance(ex, ArticleFailed):
+            err.print(f"[red]error:[/] {escape(f'{art.source}#{art.id}: extraction failed: {ex.reason}')}")
+            failed = True
+            continue
         if format == ExtractFormat.table:
             from pipeline.report import print_extraction
 
             print_extraction(out, ex)
+            for w in ex.warnings:
+                err.print(f"[yellow]warning:[/] {escape(f'{w.component} ({w.rule}): {w.reason}')}")
         else:
             sys.stdout.write(ex.model_dump_json(indent=1 if pretty else None) + "\n")
-    if failures:
+    if failed:
         raise typer.Exit(1)
 
 

@@ -46,6 +46,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from pipeline.extract._component import load_lexicon
+from pipeline.extract._guard import warn
 
 SP = r"[ \t\u00a0\u2007\u2009\u202f]+"  # spaces inside an expression (NBSP, thin, narrow NBSP): never a newline
 SPO = r"[ \t\u00a0\u2007\u2009\u202f]*"
@@ -129,6 +130,24 @@ class Ctx:
 
 
 Resolver = Callable[[Ctx], Optional[tuple]]  # -> (start: date|None, end: date|None, granularity, relative, rule)
+
+# date arithmetic that leaves the calendar ("29 February" in a common year, a year near 1 or 9999)
+CALENDAR_ERRORS = (ValueError, OverflowError)
+
+
+def _safe(resolve: Resolver, what: str) -> Resolver:
+    """`resolve` that answers None (with one warning) for an expression the calendar cannot hold."""
+    warned: list[bool] = []
+
+    def run(c: Ctx) -> Optional[tuple]:
+        try:
+            return resolve(c)
+        except CALENDAR_ERRORS as exc:
+            if not warned:
+                warned.append(True)
+                warn("calendar", f"date {what[:60]!r} not resolved: {type(exc).__name__}: {exc}")
+            return None
+    return run
 
 
 @dataclass
@@ -953,9 +972,14 @@ class Grammar:
                     seen.add(m.span())
                     if m.start() == lo and lo > 0 and (text[lo - 1].isalnum() or text[lo].isspace()):
                         continue  # a window cut through a word: the match from an earlier start is kept
-                    cand = handler(m, text, rule)
+                    try:
+                        cand = handler(m, text, rule)
+                    except CALENDAR_ERRORS as exc:
+                        warn(rule, f"date {m.group()[:60]!r} skipped: {type(exc).__name__}: {exc}")
+                        continue
                     if cand is None or cand.end_char <= cand.start_char:
                         continue
+                    cand.resolve = _safe(cand.resolve, text[cand.start_char:cand.end_char])
                     if cand.extra.get("needs_ent"):
                         if not any(s <= cand.start_char and cand.end_char <= e for s, e in ents):
                             continue
@@ -1023,7 +1047,10 @@ class Grammar:
                 continue
             nxt = next((p for p in out if p["start_char"] >= cand.end_char), None)
             if nxt and nxt["start"] and not text[cand.end_char:nxt["start_char"]].strip(" \t\u00a0\u202f"):
-                a, b, gran, relative, rule = cand.resolve(Ctx(published=pub, prev=nxt))
+                r = cand.resolve(Ctx(published=pub, prev=nxt))
+                if r is None:
+                    continue
+                a, b, gran, relative, rule = r
                 out[idx].update(start=a.isoformat() if a else None, end=b.isoformat() if b else None,
                                 granularity=gran, rule=rule)
 
@@ -1205,7 +1232,11 @@ def dateparser_fallback(text: str, published=None, lexicon: str = DEFAULT_LEXICO
     s = text.strip(" \t\u00a0\u202f,.;:()[]/\n")
     if not s:
         return None
-    r = _dp_cached(s, pub.isoformat() if pub else None, lexicon)
+    try:
+        r = _dp_cached(s, pub.isoformat() if pub else None, lexicon)
+    except (*CALENDAR_ERRORS, TypeError, AttributeError) as exc:  # dateparser on an odd expression
+        warn("dateparser", f"date {s[:60]!r} not resolved: {type(exc).__name__}: {exc}")
+        return None
     if r is None:
         return None
     off = text.find(s)
