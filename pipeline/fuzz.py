@@ -132,6 +132,8 @@ class Tally:
     texts: int = 0
     files: int = 0
     warnings: int = 0
+    by_kind: dict = field(default_factory=dict)  # (component, rule) -> warnings
+    component_failures: list = field(default_factory=list)  # (input, warning): a component raised or timed out
     crashes: list = field(default_factory=list)   # (input, what)
     inexact: list = field(default_factory=list)   # (input, what)
     seconds: float = 0.0
@@ -175,6 +177,11 @@ class Checker:
             self.tally.crashes.append((case, f"article failed: {res.reason}"))
             return
         self.tally.warnings += len(res.warnings)
+        for w in res.warnings:
+            key = (w.component, w.rule)
+            self.tally.by_kind[key] = self.tally.by_kind.get(key, 0) + 1
+            if w.rule in ("find", "annotate", "link"):
+                self.tally.component_failures.append((case, f"{w.component}: {w.reason}"))
         bad = span_errors(res, text)
         if bad:
             self.tally.inexact.append((case, bad[0]))
@@ -225,8 +232,12 @@ def run(n: int, seed: Optional[int] = None, checker: Optional[Checker] = None) -
 def report(t: Tally, show: int = 5) -> str:
     lines = [f"fuzz: {t.inputs} inputs ({t.texts} texts, {t.files} files) in {t.seconds:.0f} s: "
              f"{len(t.crashes)} crashes, {len(t.inexact)} inexact spans, {t.warnings} warnings (values dropped, "
-             f"articles kept)"]
-    for title, items in (("crash", t.crashes), ("inexact span", t.inexact)):
+             f"articles kept), {len(t.component_failures)} component failures (a component raised or ran over its "
+             f"time budget; its output dropped)"]
+    top = sorted(t.by_kind.items(), key=lambda kv: -kv[1])[:8]
+    if top:
+        lines.append("warnings by component and rule: " + ", ".join(f"{c}/{r}: {n}" for (c, r), n in top))
+    for title, items in (("crash", t.crashes), ("inexact span", t.inexact), ("component failure", t.component_failures)):
         for case, what in items[:show]:
             lines.append(f"--- {title}: input {case!r:.300}\n{what}")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ def test_fuzz_subset_no_crash_no_inexact_span(nlp):
     checker = fuzz.Checker(nlp)
     t = fuzz.run(40, checker=checker)
     assert t.inputs == 40 and t.texts and t.files
-    assert t.crashes == [] and t.inexact == [], fuzz.report(t)
+    assert t.crashes == [] and t.inexact == [] and t.component_failures == [], fuzz.report(t)
 
 
 @pytest.mark.parametrize("seed", fuzz.SEEDS)

@@ -53,15 +53,14 @@ def test_a_batch_with_hostile_articles_stores_every_other_article(tmp_path, nlp)
 
 @pytest.mark.parametrize("text", [
     "Officials said 5000000000000 people were killed in the war.",
-    "The ministry put the dead at 99999999999999999999 on Tuesday.",
+    "At least 3,000,000,000,000 people were killed, the ministry said.",
 ])
 def test_count_above_the_ceiling_is_clamped_and_flagged(nlp, text):
     art = make_article(text, "c.txt")
     ex = api.extract_batch_results([art], nlp=nlp)[0]
     assert span_errors(ex, text) == []
     over = [c for c in ex.casualties if "count-clamped" in c.flags]
-    if not over:
-        pytest.skip("the casualty rules do not read this figure as a count")
+    assert over
     assert all(c.count <= COUNT_CEILING for c in ex.casualties)
     assert any(w.rule == "count-ceiling" and "ceiling" in w.reason for w in ex.warnings)
 

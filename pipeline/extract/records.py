@@ -178,8 +178,13 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
         dates=b.many("date", values(doc, "cs_dates"), lambda d: to_date(text, d, base)),
         casualties=[c for c in (b.casualty(c, att_ids) for c in values(doc, "cs_casualties")) if c is not None],
     )
-    found = (list(article.warnings) if base == 0 else []) + [
-        ExtractionWarning(article=article.id, **w) for w in doc.user_data.get(WARNINGS_KEY, []) + b.warnings]
+    found = list(article.warnings) if base == 0 else []
+    seen: set[tuple] = set()
+    for w in doc.user_data.get(WARNINGS_KEY, []) + b.warnings:  # a value an event copies is told once
+        key = (w["component"], w["rule"], w["reason"])
+        if key not in seen:
+            seen.add(key)
+            found.append(ExtractionWarning(article=article.id, **w))
     ex.warnings = found
     return ex
 
