@@ -87,6 +87,8 @@ def test_publication_date_in_range_is_kept(published):
     ("The blast on February 29 wounded three people, police said.", "2021-03-10"),
     ("Fighting resumed on 31 April, officials said.", "2016-06-27"),
     ("Two days later, on 29 Feb., the army withdrew.", None),
+    ("On 29 February, a car bomb killed two guards outside the governor's office.", "2022-05-04"),
+    ("The blast on February 29 wounded three people, police said.", "2999-12-31"),
 ])
 def test_impossible_dates_do_not_crash(nlp, text, published):
     art = make_article(text, "d.txt", published=published)

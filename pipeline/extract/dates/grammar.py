@@ -465,8 +465,8 @@ class Grammar:
                 return d, d, "day", True, rule
             if c.published is None and c.text_anchor is None:
                 return None, None, "day", True, rule
-            y = self._infer_year(mon, dd, c, wd)
-            d = _safe_date(y, mon, dd)
+            y = self._infer_year(mon, dd, c, wd)  # None: no year near the anchor has the day ("29 February")
+            d = _safe_date(y, mon, dd) if y else None
             return d, d, "day", True, rule if c.published else rule + "-year-from-text"
         return Cand(start, m.end(), rule, res)
 
