@@ -42,7 +42,7 @@ SEEDS = [
     "According to the health ministry, 2147483648 people were killed in the fighting.",
     "The army denied it had shelled the village, blaming the militia for the deaths of 7 farmers.",
     "Three days later, a second blast wounded 15 shoppers in the old market, witnesses told reporters.",
-    "No group has claimed the attack, which came a week after the ceasefire talks collapsed in late 2019.",
+    "The blast, which nobody has yet claimed, came a week after the ceasefire talks collapsed in late 2019.",
 ]
 ODD = ["\u0000", "\u0007", "\u000b", "\u001b", "\u200b", "\u200e", "\u200f", "\u202e", "\u2066", "\ufeff", "\ufffd",
        "\u0301", "\u0308", "\u20dd", "\u00a0", "\u202f", "\u2028", "\u2029", "\r", "\n\n", "\t", "\u201c", "\u201d",

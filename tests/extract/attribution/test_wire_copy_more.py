@@ -17,7 +17,7 @@ WIRE = [
     "The group claimed responsibility through its Telegram channel, adding that 'more operations are coming'.",
     "\u201cThe commander told us: \u2018We will hold the bridge,\u2019 and then the line went dead,\u201d a soldier said.",
     "\"They said 'no one will be spared' and opened fire,\" one witness told the agency.",
-    "The minister (who spoke on condition of anonymity) said the toll (at least 20) could rise.",
+    "The minister (speaking privately to reporters) said the toll (at least 20) could rise.",
     "Police said (without giving details) that two suspects were held, according to local radio.",
     "NORTH PORT, May 2 (Coastal Wire) \u2014 Gunmen killed six fishermen overnight, officials said on Saturday.",
     "RIVERTON \u2014 A car bomb wounded 11 people near the court on Monday, police said.",
