@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test eval bench train install clean
+.PHONY: run test eval bench train fuzz install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,6 +41,11 @@ train: $(STAMP)
 # make bench BENCH_ARGS="--limit 300" for a quick run; results also in bench-out/bench.json
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
+
+# make fuzz FUZZ_ARGS="--n 2000" for a quick run: generated texts and files through the readers, the extractor and
+# the DuckDB write (hypothesis, in process); prints inputs, crashes, inexact spans; exit 1 on any crash or inexact span
+fuzz: $(STAMP)
+	$(BIN)/python -m pipeline.fuzz $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) .prefect claims.duckdb claims.duckdb.wal

@@ -61,6 +61,8 @@ class Summary:
     processes: int = 1
     executor: str = "local"
     prefect_state: Optional[str] = None
+    warnings: int = 0  # rows of extraction_warnings written by this run
+    warning_examples: list[tuple] = field(default_factory=list)  # (article id, component, rule, reason), first 10
 
 
 # ------------------------------------------------------------------------------------------------ plan
@@ -126,14 +128,40 @@ def extract_batch(articles: list[Article], n_process: int = 1,
     return done, failed
 
 
-def write_results(db: str, run_id: str, items: list[tuple[Article, Extraction]]) -> int:
-    """Write one batch of results (one transaction: each article is all there or absent)."""
+def write_results(db: str, run_id: str, items: list[tuple[Article, Extraction]]) -> tuple[int, list[Failure]]:
+    """Write one batch of results (one transaction: each article is all there or absent). Returns (articles
+    written, failures). A batch whose write fails is written again article by article, so that an article that
+    cannot be written (a failure, `write failed: ...`) does not cost the others; a failure of the database
+    itself (disk full, I/O) is raised."""
     from pipeline.store.repo import write_batch
 
     t0 = time.perf_counter()
-    n = write_batch(connection(db), run_id, items)
+    con = connection(db)
+    try:
+        n, failed = write_batch(con, run_id, items), []
+    except Exception as exc:  # noqa: BLE001 - find the article(s) that cannot be written
+        if _fatal(exc):
+            raise
+        n, failed = 0, []
+        for art, ex in items:
+            try:
+                n += write_batch(con, run_id, [(art, ex)])
+            except Exception as one:  # noqa: BLE001
+                if _fatal(one):
+                    raise
+                log.warning("%s#%s: write failed: %s: %s", art.source, art.id, type(one).__name__, one)
+                failed.append(Failure(f"{art.source}#{art.id}",
+                                      f"write failed: {type(one).__name__}: {str(one)[:300]}", art.sha256))
     _add_time("write", time.perf_counter() - t0)
-    return n
+    return n, failed
+
+
+def _fatal(exc: BaseException) -> bool:
+    """A failure of the database or the machine, not of one article's rows."""
+    import duckdb
+
+    db_errors = tuple(getattr(duckdb, n) for n in ("IOException", "FatalException") if hasattr(duckdb, n))
+    return isinstance(exc, (OSError, MemoryError) + db_errors)
 
 
 _CONNECTIONS: dict[str, object] = {}
@@ -158,11 +186,15 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def count_rows(db: str, run_id: str) -> dict[str, int]:
+def count_rows(db: str, run_id: str) -> dict:
     con = connection(db)
     out = {}
     for t in ("events", "casualties", "attributions", "places", "dates"):
         out[t] = con.execute(f"SELECT count(*) FROM {t} WHERE run_id = ?", [run_id]).fetchall()[0][0]
+    out["warnings"] = con.execute("SELECT count(*) FROM extraction_warnings WHERE run_id = ?", [run_id]).fetchall()[0][0]
+    out["warning_examples"] = con.execute(
+        "SELECT article_id, component, rule, reason FROM extraction_warnings WHERE run_id = ? "
+        "ORDER BY logged_at, article_id LIMIT 10", [run_id]).fetchall()
     return out
 
 
@@ -239,7 +271,7 @@ def pipelined(articles: list[Article], batch_size: int, submit, write, in_flight
     """Keep `in_flight` extraction batches running while finished ones are written, in input order
     (`in_flight=0`: each batch is written as soon as `submit` returns it).
 
-    `submit(chunk)` returns an object with `.result()`; `write(items)` returns articles written.
+    `submit(chunk)` returns an object with `.result()`; `write(items)` returns articles written, or (written, failures).
     """
     written, errors = 0, []
     pending: deque = deque()
@@ -249,8 +281,11 @@ def pipelined(articles: list[Article], batch_size: int, submit, write, in_flight
         nonlocal written
         chunk, fut = pending.popleft()
         items, failed = fut.result()
-        written += write(items)
+        res = write(items)
+        n, write_failed = res if isinstance(res, tuple) else (res, [])
+        written += n
         errors.extend(failed)
+        errors.extend(write_failed)
         if on_progress:
             on_progress(len(chunk), total)
 

@@ -1,14 +1,16 @@
 """`make bench`: claimscope's throughput against spaCy's own, side by side on this machine.
 
-    python -m pipeline.bench [--limit N] [--processes 2] [--batch-size 16] [--out bench-out]
+    python -m pipeline.bench [--limit N] [--processes 2] [--batch-size 16] [--mixed N] [--out bench-out]
 
 Anchor: `nlp.pipe` of the full default en_core_web_sm (all its default components, default batch size),
 model loaded and warmed up before the clock starts, in a fresh process. Measured twice (before and after
 our runs) and averaged, because other work on a shared machine drifts. Ours: `claimscope run` end to end in
 a fresh process (start-up, imports, reading, spaCy and our components, Prefect, DuckDB writes), once with
 one process and once with `--processes 2`. Also: per-stage times (from the runs table), peak memory of the
-whole process tree, a re-run over the unchanged corpus, gazetteer load time and date-parsing rate when those
-modules exist, and each spaCy component's share of the time.
+whole process tree (polled) and of the largest single process (getrusage `ru_maxrss`, `maxrss_mb`), with
+`--mixed N` a run over N mixed article files (.txt .md .html .jsonl) and its peak memory, a re-run over the
+unchanged corpus, gazetteer load time and date-parsing rate when those modules exist, and each spaCy
+component's share of the time.
 
 Corpus: the article texts of ../shared/eval/*.jsonl (interleaved across files, so --limit samples every set),
 or a generated corpus when ../shared is absent. Results: a table on stdout and bench-out/bench.json.
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from html import escape as html_escape
 from pathlib import Path
 
 from pipeline.paths import ROOT, SHARED_DIR
@@ -274,6 +277,50 @@ def rerun_unchanged(rows: list[dict], n: int, work: Path, env: dict, claimscope:
     return {"articles": n, "seconds": wall, "peak_rss_mb": peak, "stages": _run_stats(db, env, ROOT)}
 
 
+# `claimscope run` under a parent that reports, on exit, getrusage(RUSAGE_CHILDREN).ru_maxrss: the peak RSS of the
+# largest single process of the run (the run itself or one worker; KiB on Linux), next to the polled tree sum
+_RSS_WRAP = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[2:]); "
+             "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(rc)")
+
+
+def run_with_rusage(cmd: list[str], env: dict, cwd: Path, work: Path) -> tuple[float, int, int, subprocess.CompletedProcess]:
+    """run_measured plus the getrusage peak (MiB) of the largest single process of `cmd`'s tree."""
+    rss_file = work / f"rss-{time.monotonic_ns()}.txt"
+    wall, peak, res = run_measured([PY, "-c", _RSS_WRAP, str(rss_file)] + cmd, env, cwd)
+    try:
+        maxrss = int(rss_file.read_text()) // 1024
+    except (OSError, ValueError):
+        maxrss = 0
+    return wall, peak, maxrss, res
+
+
+def write_mixed_files(rows: list[dict], n: int, folder: Path) -> Path:
+    """n article files of the corpus, mixed formats (.txt, .md with front matter, .html, and .jsonl files of ten
+    lines), for the peak-memory step "N mixed files"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    batch: list[str] = []
+    for i in range(n):
+        r = rows[i % len(rows)]
+        text = r["text"] if i < len(rows) else f"{r['text']}\n(copy {i})\n"
+        kind = i % 4
+        if kind == 0:
+            (folder / f"m{i:05d}.txt").write_text(text, encoding="utf-8")
+        elif kind == 1:
+            (folder / f"m{i:05d}.md").write_text(f"---\ntitle: article {i}\n---\n{text}", encoding="utf-8")
+        elif kind == 2:
+            body = "".join(f"<p>{html_escape(p)}</p>\n" for p in text.split("\n\n"))
+            (folder / f"m{i:05d}.html").write_text(f"<html><head><title>article {i}</title></head><body>\n{body}"
+                                                  "</body></html>\n", encoding="utf-8")
+        else:
+            batch.append(json.dumps({"id": f"m{i:05d}", "text": text}, ensure_ascii=False))
+            if len(batch) == 10:
+                (folder / f"m{i:05d}.jsonl").write_text("\n".join(batch) + "\n", encoding="utf-8")
+                batch = []
+    if batch:
+        (folder / "rest.jsonl").write_text("\n".join(batch) + "\n", encoding="utf-8")
+    return folder
+
+
 def _run_stats(db: Path, env: dict, cwd: Path) -> dict:
     code = (
         "import duckdb, json, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
@@ -292,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--generated", type=int, default=0, help="use N generated articles instead of ../shared")
     ap.add_argument("--component-docs", type=int, default=100, help="docs for the per-component timing (0: skip)")
+    ap.add_argument("--mixed", type=int, default=0, metavar="N",
+                    help="also run over N mixed article files (.txt .md .html .jsonl) and report its peak RSS")
     ap.add_argument("--no-prefect", action="store_true", help="time `run --no-prefect` instead of the flow")
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out")
     args = ap.parse_args(argv)
@@ -326,14 +375,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd = claimscope + ["run", str(corpus), "--db", str(db), "--batch-size", str(args.batch_size),
                             "--processes", str(procs)] + (["--no-prefect"] if args.no_prefect else [])
         print(f"[{tag}] claimscope run --processes {procs} ...", flush=True)
-        wall, peak, res = run_measured(cmd, env, ROOT)
+        wall, peak, maxrss, res = run_with_rusage(cmd, env, ROOT, work)
         if res.returncode != 0:
             raise RuntimeError(f"claimscope run failed ({res.returncode}):\n{res.stderr[-3000:]}")
         stats = _run_stats(db, env, ROOT)
-        r = {"seconds": wall, "docs_per_s": len(rows) / wall, "peak_rss_mb": peak, "stages": stats,
+        r = {"seconds": wall, "docs_per_s": len(rows) / wall, "peak_rss_mb": peak, "maxrss_mb": maxrss, "stages": stats,
              "cpu_seconds": res.cpu_seconds,
              "stderr_lines": [ln for ln in res.stderr.splitlines() if ln.strip()][:20]}
-        print(f"    {wall:.1f} s, {r['docs_per_s']:.2f} articles/s, peak {peak} MiB (process tree)", flush=True)
+        print(f"    {wall:.1f} s, {r['docs_per_s']:.2f} articles/s, peak {peak} MiB (process tree), "
+              f"{maxrss} MiB (getrusage: largest process)", flush=True)
         return r
 
     a1 = anchor("1/5")
@@ -347,6 +397,16 @@ def main(argv: list[str] | None = None) -> int:
     print("[4b/5] re-run over 1,000 unchanged articles (files) ...", flush=True)
     rerun1000 = rerun_unchanged(rows, 1000, work, env, claimscope)
     print(f"    {rerun1000['seconds']:.2f} s", flush=True)
+    if args.mixed:
+        print(f"[4c/5] claimscope run over {args.mixed} mixed files (.txt .md .html .jsonl) ...", flush=True)
+        folder = write_mixed_files(rows, args.mixed, work / "mixed")
+        db = work / "mixed.duckdb"
+        wall, peak, maxrss, res = run_with_rusage(
+            claimscope + ["run", str(folder), "--db", str(db), "--batch-size", str(args.batch_size)], env, ROOT, work)
+        results["mixed"] = {"files": args.mixed, "seconds": wall, "peak_rss_mb": peak, "maxrss_mb": maxrss,
+                            "returncode": res.returncode,
+                            "stages": _run_stats(db, env, ROOT) if res.returncode == 0 else None}
+        print(f"    {wall:.1f} s, peak {peak} MiB (process tree), {maxrss} MiB (getrusage)", flush=True)
     a2 = anchor("5/5")
     anchor_rate = (a1["docs_per_s"] + a2["docs_per_s"]) / 2
     anchor_cpu = (a1["cpu_seconds"] + a2["cpu_seconds"]) / 2
@@ -388,6 +448,15 @@ def print_report(r: dict) -> None:
           f"| {r['rerun']['peak_rss_mb']} MiB |")
     print(f"| re-run, nothing new (1,000 article files) | {r['rerun_1000']['seconds']:.2f} | — | — | — | — "
           f"| {r['rerun_1000']['peak_rss_mb']} MiB |")
+    if r.get("mixed"):
+        mx = r["mixed"]
+        print(f"| `claimscope run` over {mx['files']:,} mixed files | {mx['seconds']:.1f} | — | — | — | — "
+              f"| {mx['peak_rss_mb']} MiB |")
+    print()
+    print("Peak RSS by getrusage (largest single process of the run, MiB): "
+          + ", ".join(f"{name} {x.get('maxrss_mb', '?')}" for name, x in
+                      (("1 process", one), (f"{r['processes']} processes", two), ("mixed files", r.get("mixed")))
+                      if x))
     print()
     print("CPU s: user+system seconds of the whole process tree (workers and Prefect's server included); the CPU "
           "ratio is the anchor's CPU time over ours, less sensitive to other load on a shared machine.")

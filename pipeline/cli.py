@@ -167,27 +167,36 @@ def extract(
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f"),
 ) -> None:
     """Print the extraction of each article as JSON (JSON Lines for several). No database, no Prefect."""
-    from pipeline.extract.api import extract_articles
+    from rich.markup import escape
+
+    from pipeline.extract.api import ArticleFailed, iter_results
     from pipeline.ingest import read_inputs
     from pipeline.report import print_input_notes
 
     inputs = read_inputs(paths, _published(published))
     articles, failures = inputs.articles, inputs.failures
     for f in failures:
-        err.print(f"[red]error:[/] {_escape_markup(f.source)}: {_escape_markup(f.reason)}")
+        err.print(f"[red]error:[/] {escape(f'{f.source}: {f.reason}')}")
     print_input_notes(err, inputs.skipped, inputs.decoding_notes())
     if not articles:
         err.print(f"[red]error:[/] no article read ({len(inputs.skipped)} file(s) skipped, {len(failures)} error(s))")
         raise typer.Exit(1)
     pretty = format == ExtractFormat.json and len(articles) == 1
-    for ex in extract_articles(articles):
+    failed = bool(failures)
+    for art, ex in iter_results(articles):
+        if isinstance(ex, ArticleFailed):
+            err.print(f"[red]error:[/] {escape(f'{art.source}#{art.id}: extraction failed: {ex.reason}')}")
+            failed = True
+            continue
         if format == ExtractFormat.table:
             from pipeline.report import print_extraction
 
             print_extraction(out, ex)
+            for w in ex.warnings:
+                err.print(f"[yellow]warning:[/] {escape(f'{w.component} ({w.rule}): {w.reason}')}")
         else:
             sys.stdout.write(ex.model_dump_json(indent=1 if pretty else None) + "\n")
-    if failures:
+    if failed:
         raise typer.Exit(1)
 
 

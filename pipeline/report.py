@@ -14,14 +14,19 @@ def print_summary(console: Console, s, db: str) -> None:
         ("inputs", s.inputs), ("articles extracted", s.articles_new), ("articles unchanged (skipped)", s.articles_skipped),
         ("events", s.events), ("casualty claims", s.casualties), ("attributions", s.attributions),
         ("places", s.places), ("dates", s.dates), ("errors", len(s.errors)),
-        ("files skipped (not read)", len(s.skipped_files)), ("seconds", f"{s.seconds:.1f}"),
+        ("files skipped (not read)", len(s.skipped_files)),
+        ("warnings (values dropped, articles kept)", getattr(s, "warnings", 0)), ("seconds", f"{s.seconds:.1f}"),
     ]:
         t.add_row(label, str(value))
     console.print(t)
     for f in s.errors[:20]:
-        console.print(f"[red]error:[/] {escape(f.source)}: {escape(f.reason)}")
+        console.print(f"[red]error:[/] {escape(f'{f.source}: {f.reason}')}", highlight=False)
     if len(s.errors) > 20:
         console.print(f"... and {len(s.errors) - 20} more (SELECT * FROM ingest_errors WHERE run_id = '{s.run_id}')")
+    for article, component, rule, reason in getattr(s, "warning_examples", [])[:10]:
+        console.print(f"[yellow]warning:[/] {escape(f'{article}: {component} ({rule}): {reason}')}", highlight=False)
+    if getattr(s, "warnings", 0) > 10:
+        console.print(f"... and {s.warnings - 10} more (SELECT * FROM extraction_warnings WHERE run_id = '{s.run_id}')")
     print_input_notes(console, s.skipped_files, s.decoding_notes)
 
 

@@ -93,7 +93,8 @@ def run_pipeline(
             record_failures(con, run_id, chash, summary.errors)
             finish_run(con, run_id, summary.state, summary.articles_new, summary.articles_skipped,
                        len(summary.errors), summary.seconds, flow_run_id, timings=summary.timings,
-                       processes=n_process, executor=executor, prefect_state=summary.prefect_state)
+                       processes=n_process, executor=executor, prefect_state=summary.prefect_state,
+                       warnings=summary.warnings)
         finally:
             B.close_connection(db)
             if server is not None:

@@ -17,6 +17,14 @@ CasualtyKind = Literal["killed", "injured", "detained", "arrested", "missing", "
 AttributionKind = Literal["statement", "report", "responsibility", "accusation", "denial", "opinion"]
 
 
+# Counts above this are stored as it, flagged `count-clamped` with a warning (no casualty figure is larger; the
+# DuckDB columns are BIGINT, so any count up to the ceiling is stored exactly).
+COUNT_CEILING = 999_999_999_999
+# Publication dates outside this range are refused (the article is read without one, with a warning): relative
+# date arithmetic near year 1 or 9999 would leave the calendar.
+PUBLISHED_RANGE = ("1000-01-01", "2999-12-31")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -155,6 +163,17 @@ class ArticleMeta(_Model):
     chars: int
 
 
+class ExtractionWarning(_Model):
+    """Something dropped from an article's extraction, or refused, and why (the article and its other values are
+    kept). `component`: the spaCy component (claimscope_dates ...), `ingest` or `records`; `rule`: the rule of the
+    dropped value, or the stage that failed (find | annotate | link | span-check | count-ceiling | published-range)."""
+
+    article: str = Field(description="the article's id")
+    component: str
+    rule: Optional[str] = None
+    reason: str
+
+
 class Extraction(_Model):
     """The `claimscope extract` output for one article."""
 
@@ -164,6 +183,9 @@ class Extraction(_Model):
     places: list[Place] = Field(default_factory=list)
     dates: list[DateValue] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
+    warnings: list[ExtractionWarning] = Field(
+        default_factory=list, description="values dropped or refused (a failing component, a span that does not match "
+        "the text, a count above the ceiling, a publication date out of range); empty when nothing was")
 
 
 class Article(_Model):
@@ -180,6 +202,9 @@ class Article(_Model):
     dateline: Optional[Span] = None
     encoding: str = "utf-8"
     encoding_note: Optional[str] = None
+    warnings: list[ExtractionWarning] = Field(
+        default_factory=list, description="refused at ingest (e.g. a publication date out of range); copied to "
+        "the extraction's warnings")
 
     def meta(self) -> ArticleMeta:
         return ArticleMeta(
@@ -217,3 +242,10 @@ def check_spans(extraction: Extraction, text: str) -> None:
 def json_schema() -> dict:
     """The JSON Schema of the extract output."""
     return Extraction.model_json_schema()
+
+
+def span_errors(obj: Any, text: str, path: str = "$") -> list[str]:
+    """Where the spans inside one value (a model tree) do not match `text` (empty: every span is exact)."""
+    return [f"{p} = {s.start}..{s.end} {s.text!r} != text {text[s.start:s.end]!r}"
+            for p, s in iter_spans(obj, path)
+            if not (0 <= s.start <= s.end <= len(text)) or text[s.start:s.end] != s.text]

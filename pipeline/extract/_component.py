@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
+from pipeline.extract._guard import guarded
 from pipeline.paths import model_file
 
 
@@ -35,6 +36,7 @@ class Component:
 
     ext: str = ""
     link_stage: "LinkStage | None" = None
+    annotate_budget: "float | None" = 0  # set_annotations stores a list: no time budget (None = the default)
 
     def __init__(self, nlp, name: str, lexicon: str):
         self.name = name
@@ -42,11 +44,33 @@ class Component:
         self.lexicon = load_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find(doc))
+        """`find` then `set_annotations`, each under the guard (pipeline/extract/_guard.py): an exception or a
+        time-out drops this component's output for this Doc with a warning; the pipeline goes on."""
+        found = guarded(doc, self.name, "find", lambda: self.find(doc), default=None)
+        if found is None:
+            self.set_annotations_empty(doc)
+            return doc
+        if guarded(doc, self.name, "annotate", lambda: self.set_annotations(doc, found) or True,
+                   budget=self.annotate_budget) is None:
+            self.set_annotations_empty(doc)
         return doc
+
+    def set_annotations_empty(self, doc: Doc) -> None:
+        """What a component that failed on this Doc leaves: an empty payload list."""
+        setattr(doc._, self.ext, [])
 
     def find(self, doc: Doc) -> list[dict]:
         raise NotImplementedError
 
     def set_annotations(self, doc: Doc, found: list[dict]) -> None:
         setattr(doc._, self.ext, found)
+
+
+def unlink(events: list[dict], writes: tuple[str, ...]) -> None:
+    """Undo a link stage that failed part way: the event keys it writes back to empty (`date` to None). Keys of
+    other payloads (dotted) keep what was set: they are indexes the records check, or a refined kind."""
+    for key in writes:
+        if "." in key:
+            continue
+        for ev in events:
+            ev[key] = None if key == "date" else []

@@ -80,3 +80,40 @@ def ents(doc: Doc) -> tuple:
 def values(doc: Doc, name: str) -> list[dict]:
     """The payload list of one extension (empty when the component did not run)."""
     return getattr(doc._, name) or []
+
+
+_KIDS: list = [None, []]
+
+
+def children(tok) -> list:
+    """`list(tok.children)`, from an index built once per Doc. spaCy finds a token's children by scanning its
+    whole subtree on every `.children`, so rules that ask it for each token of a long chain ("killed killed
+    ...", one verb governing a thousand words) were quadratic; the same tokens in the same order."""
+    doc = tok.doc
+    if _KIDS[0] is not doc:
+        toks = tokens(doc)
+        kids: list[list] = [[] for _ in toks]
+        for t in toks:
+            h = t.head.i
+            if h != t.i:
+                kids[h].append(t)
+        _KIDS[0], _KIDS[1] = doc, kids
+    return _KIDS[1][tok.i]
+
+
+_DEPS: list = [None, {}]
+
+
+def child_deps(tok) -> dict:
+    """The children of `tok` by dependency label ({"nsubj": [...], ...}), built once per token and Doc: a rule
+    that asks "has this verb a subject?" for each of a thousand coordinated verbs costs one look-up each."""
+    doc = tok.doc
+    if _DEPS[0] is not doc:
+        _DEPS[0], _DEPS[1] = doc, {}
+    memo = _DEPS[1]
+    got = memo.get(tok.i)
+    if got is None:
+        got = memo[tok.i] = {}
+        for c in children(tok):
+            got.setdefault(c.dep_, []).append(c)
+    return got

@@ -78,7 +78,7 @@ def merge_extractions(parts: list[Extraction], article: Article) -> Extraction:
     """Merge the extractions of an article's chunks (offsets already absolute): renumber ev-N / at-N."""
     if len(parts) == 1:
         return parts[0]
-    events, atts, places, dates, cas = [], [], [], [], []
+    events, atts, places, dates, cas, warns = [], [], [], [], [], []
     n_ev = n_at = 0
     for ex in parts:
         ev_map = {e.id: f"ev-{n_ev + i + 1}" for i, e in enumerate(ex.events)}
@@ -102,8 +102,9 @@ def merge_extractions(parts: list[Extraction], article: Article) -> Extraction:
         places += ex.places
         dates += ex.dates
         cas += ex.casualties
+        warns += ex.warnings
     return Extraction(article=article.meta(), events=events, attributions=atts, places=places, dates=dates,
-                      casualties=cas)
+                      casualties=cas, warnings=warns)
 
 
 # --------------------------------------------------------------------------------------------- in process
@@ -181,9 +182,11 @@ def _extract_batch_unlocked(nlp, batch: list[Article], batch_size: int) -> list[
         return out
 
 
-def _pipe_batch(nlp, batch: list[Article], batch_size: int) -> Iterator[Extraction]:
+def _pipe_batch(nlp, batch: list[Article], batch_size: int) -> Iterator[Union[Extraction, ArticleFailed]]:
     from pipeline.extract.records import doc_to_extraction
+    from pipeline.ingest.published import refuse_out_of_range
 
+    batch = [refuse_out_of_range(a) for a in batch]
     items = []  # (doc, (article index, base))
     for i, art in enumerate(batch):
         for start, end in split_chunks(art.text, CHUNK_CHARS):
@@ -202,7 +205,23 @@ def _pipe_batch(nlp, batch: list[Article], batch_size: int) -> Iterator[Extracti
         for doc, (i, base) in nlp.pipe(docs(), batch_size=size, as_tuples=True):
             results[i].append(doc_to_extraction(doc, batch[i], base=base))
     for art, parts in zip(batch, results):
-        yield merge_extractions(parts, art)
+        ex = merge_extractions(parts, art)
+        failed = nothing_extracted(ex)
+        yield ArticleFailed(art, failed) if failed else ex
+
+
+_FAILED_STAGES = ("find", "annotate", "link")
+
+
+def nothing_extracted(ex: Extraction) -> Optional[str]:
+    """The reason an article counts as failed: nothing was extracted and a component failed on it (an article
+    that simply states nothing is not a failure). None otherwise."""
+    if ex.events or ex.attributions or ex.places or ex.dates or ex.casualties:
+        return None
+    failures = [w for w in ex.warnings if w.rule in _FAILED_STAGES]
+    if not failures:
+        return None
+    return "nothing could be extracted: " + "; ".join(f"{w.component}: {w.reason}" for w in failures[:5])
 
 
 # --------------------------------------------------------------------------------------------- process pool

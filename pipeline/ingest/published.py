@@ -149,3 +149,23 @@ def find_published(text: str) -> Optional[tuple[int, int, str, str]]:
         if found:
             return found[0], found[1], found[2], name
     return None
+def in_range(iso: Optional[str]) -> bool:
+    """A publication date inside PUBLISHED_RANGE (pipeline/types.py); an unreadable value is not."""
+    from pipeline.types import PUBLISHED_RANGE
+
+    lo, hi = PUBLISHED_RANGE
+    return isinstance(iso, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) is not None and lo <= iso <= hi
+
+
+def refuse_out_of_range(article):
+    """The article without a publication date it cannot use (outside PUBLISHED_RANGE, or not YYYY-MM-DD),
+    with a warning; the same article when its date is fine or absent."""
+    from pipeline.types import PUBLISHED_RANGE, ExtractionWarning
+
+    if article.published is None or in_range(article.published):
+        return article
+    lo, hi = PUBLISHED_RANGE
+    w = ExtractionWarning(article=article.id, component="ingest", rule="published-range",
+                          reason=f"publication date {str(article.published)[:40]!r} refused: outside {lo}..{hi}")
+    return article.model_copy(update={"published": None, "published_from": None,
+                                      "warnings": list(article.warnings) + [w]})

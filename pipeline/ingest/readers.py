@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from pipeline.ingest.html_text import html_document
-from pipeline.ingest.published import date_from_url, find_published, normalise_date
+from pipeline.ingest.published import date_from_url, find_published, normalise_date, refuse_out_of_range
 from pipeline.types import Article, Span
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class IngestError(Exception):
@@ -38,6 +39,17 @@ class Failure:
     source: str
     reason: str
     sha256: Optional[str] = None  # set when the article was read but its extraction failed
+
+
+def printable(name: str) -> str:
+    """A name as it can be stored and printed: a file name that is not valid UTF-8 (Python keeps its bytes as
+    lone surrogates) gets U+FFFD in their place."""
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def sha256_text(text: str) -> str:
@@ -373,17 +385,17 @@ def make_article(
     if title is None and source != "-":
         title = _guess_title(text, dateline.end if dateline and dl[3] == "dateline" else 0)
     sha = sha256_text(text)
-    return Article(
+    return refuse_out_of_range(Article(
         id=id or (Path(source).stem if source != "-" else sha[:16]),
         source=source, text=text, sha256=sha, title=title, url=url, published=published,
         published_from=published_from if published else None, dateline=dateline,
         encoding=encoding, encoding_note=encoding_note,
-    )
+    ))
 
 
 def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Article | Failure]:
     """Yield the articles in one input (several for JSONL); a bad file or line yields a Failure."""
-    source = str(path)
+    source = printable(str(path))
     override = normalise_date(published) if published else None
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(path).read_bytes()
@@ -420,33 +432,58 @@ def read_path(path: Path | str, published: Optional[str] = None) -> Iterator[Art
         yield Failure(source, exc.reason)
 
 
+def _json_line_problem(obj) -> Optional[str]:
+    """Why a parsed JSON line cannot be an article (None: it can)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return "JSON line has no string field 'text'"
+    for key in ("title", "url"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return f"JSON line field {key!r} is a {type(obj[key]).__name__}, not a string"
+    for key in ("text", "title", "url", "id", "doc_id"):
+        value = obj.get(key)
+        m = _SURROGATE.search(value) if isinstance(value, str) else None
+        if m:
+            return f"JSON line field {key!r} has a lone surrogate (\\u{ord(m.group()):04x}) at character {m.start()}"
+    return None
+
+
 def _read_jsonl(text: str, source: str, override: Optional[str], encoding: str = "utf-8",
                 note: Optional[str] = None) -> Iterator[Article | Failure]:
+    """One article per line; a bad line (invalid JSON, a field of the wrong type, a lone surrogate) is a Failure
+    naming the file and line, and the other lines are read."""
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield Failure(where, "JSON line has no string field 'text'")
-            continue
-        pub = obj.get("published") or obj.get("publication_date")
-        pub_from = "jsonl" if pub else None
-        if override:
-            pub, pub_from = override, "option"
-        try:
-            yield make_article(
-                obj["text"], source, id=str(obj.get("id") or obj.get("doc_id") or f"{Path(source).stem}-{lineno}"),
-                title=obj.get("title"), url=obj.get("url"),
-                published=normalise_date(pub) if pub else None, published_from=pub_from,
-                encoding=encoding, encoding_note=note,
-            )
+            yield _jsonl_article(line, source, lineno, override, encoding, note)
         except IngestError as exc:
             yield Failure(where, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one line never stops the file
+            yield Failure(where, f"JSON line cannot be read: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def _jsonl_article(line: str, source: str, lineno: int, override: Optional[str], encoding: str,
+                   note: Optional[str]) -> Article:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(source, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise IngestError(source, "invalid JSON: nested too deeply") from None
+    problem = _json_line_problem(obj)
+    if problem:
+        raise IngestError(source, problem)
+    pub = obj.get("published") or obj.get("publication_date")
+    pub_from = "jsonl" if pub else None
+    if override:
+        pub, pub_from = override, "option"
+    return make_article(
+        obj["text"], source, id=str(obj.get("id") or obj.get("doc_id") or f"{Path(source).stem}-{lineno}"),
+        title=obj.get("title"), url=obj.get("url"),
+        published=normalise_date(pub) if pub else None, published_from=pub_from,
+        encoding=encoding, encoding_note=note,
+    )
 
 
 @dataclass
@@ -473,8 +510,11 @@ def read_inputs(paths: Iterable[str | Path], published: Optional[str] = None) ->
     d = discover_inputs(paths)
     res = Inputs(failures=list(d.failures), skipped=list(d.skipped))
     for f in d.found:
-        for item in read_path(f, published):
-            (res.failures if isinstance(item, Failure) else res.articles).append(item)
+        try:
+            for item in read_path(f, published):
+                (res.failures if isinstance(item, Failure) else res.articles).append(item)
+        except Exception as exc:  # noqa: BLE001 - one input never stops the others
+            res.failures.append(Failure(printable(str(f)), f"cannot read: {type(exc).__name__}: {str(exc)[:200]}"))
     return res
 
 

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from pipeline.nlp import runs
 from pipeline.paths import model_file
 
 DEFAULT_CONFIG = "pipeline.cfg"
@@ -66,6 +67,7 @@ def build_nlp(path: Optional[str | Path] = None) -> Language:
     cfg = load_config(path)
     base = cfg["base"]
     nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
+    runs.install(nlp)  # linear on long whitespace-free runs (pipeline/nlp/runs.py)
     _replace_base(nlp, dict(base.get("replace", {})))
     for name in cfg["nlp"]["pipeline"]:
         comp = dict(cfg["components"][name])

@@ -193,31 +193,39 @@ def mark_versions(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         "WHERE articles.sha256 = v.old AND articles.superseded_by IS DISTINCT FROM v.sha", [now()])
 
 
+def warning_rows(ex: Extraction, run_id: str) -> list[dict]:
+    """Rows of `extraction_warnings` for one article's extraction."""
+    at = now()
+    return [dict(article_sha256=ex.article.sha256, run_id=run_id, article_id=w.article, component=w.component,
+                 rule=w.rule, reason=w.reason, logged_at=at) for w in ex.warnings]
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[Article, Extraction]]) -> int:
-    """Replace the stored claims of these articles in one transaction. Returns articles written."""
+    """Replace the stored claims (and warnings) of these articles in one transaction. Returns articles written."""
     if not items:
         return 0
     uniq: dict[str, tuple[Article, Extraction]] = {}
     for art, ex in items:
         uniq.setdefault(art.sha256, (art, ex))
     shas = list(uniq)
-    tables: dict[str, list[dict]] = {t: [] for t in CLAIM_TABLES}
+    tables: dict[str, list[dict]] = {t: [] for t in CLAIM_TABLES + ("extraction_warnings",)}
     arts = []
     for art, ex in uniq.values():
         for t, rs in extraction_rows(ex, run_id).items():
             tables[t].extend(rs)
+        tables["extraction_warnings"].extend(warning_rows(ex, run_id))
         arts.append(dict(
-            sha256=art.sha256, id=art.id, source=art.source, title=art.title, url=art.url, published=art.published,
-            published_from=art.published_from, chars=len(art.text), text=art.text, encoding=art.encoding,
+            sha256=art.sha256, id=art.id, source=art.source, title=art.title, url=art.url, published=ex.article.published,
+            published_from=ex.article.published_from, chars=len(art.text), text=art.text, encoding=art.encoding,
             encoding_note=art.encoding_note, run_id=run_id, ingested_at=now()))
     keys = pa.table({"sha": shas})  # noqa: F841
     con.execute("BEGIN TRANSACTION")
     try:
-        for t in ("articles",) + CLAIM_TABLES:
+        for t in ("articles",) + CLAIM_TABLES + ("extraction_warnings",):
             col = "sha256" if t == "articles" else "article_sha256"
             con.execute(f"DELETE FROM {t} WHERE {col} IN (SELECT sha FROM keys)")
         _insert(con, "articles", arts)
-        for t in CLAIM_TABLES:
+        for t in CLAIM_TABLES + ("extraction_warnings",):
             _insert(con, t, tables[t])
         record_sources(con, [a for a, _ in items])
         fault_point("before-commit")
@@ -260,7 +268,7 @@ def start_run(con: duckdb.DuckDBPyConnection, model: str, config_hash: str, inpu
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int, skipped: int, errors: int,
                seconds: float, flow_run_id: Optional[str] = None, *, timings: Optional[dict] = None,
                processes: Optional[int] = None, executor: Optional[str] = None,
-               prefect_state: Optional[str] = None) -> None:
+               prefect_state: Optional[str] = None, warnings: Optional[int] = None) -> None:
     t = timings or {}
     con.execute(
         "UPDATE runs SET finished_at = ?, state = ?, articles_new = ?, articles_skipped = ?, errors = ?, seconds = ?, "
@@ -272,10 +280,12 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int
             "write_seconds = ?, pipeline_seconds = ? WHERE run_id = ?",
             [processes, executor, prefect_state, t.get("read"), t.get("extract"), t.get("write"), t.get("pipeline"),
              run_id])
+    if warnings is not None and "warnings" in _columns(con, "runs"):
+        con.execute("UPDATE runs SET warnings = ? WHERE run_id = ?", [warnings, run_id])
 
 
 _ERROR_KINDS = (("cannot read", "read"), ("binary", "binary"), ("invalid utf", "decode"), ("empty", "empty"),
-                ("invalid json", "json"), ("json line", "json"), ("extraction failed", "extract"),
+                ("invalid json", "json"), ("json line", "json"), ("extraction failed", "extract"), ("write failed", "write"),
                 ("no such file", "read"))
 
 

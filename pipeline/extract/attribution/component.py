@@ -54,6 +54,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text, meta
+from pipeline.extract._guard import warn
 from pipeline.extract.attribution.according import according
 from pipeline.extract.attribution.author import author_voice
 from pipeline.extract.attribution.combine import PRESETS, combine, to_claim
@@ -603,6 +604,8 @@ class AttributionExtractor(Component):
         if bad:
             log.debug("%s: dropped %d malformed claim(s) (rules %s)", meta(doc).get("id"), len(bad),
                       sorted({a["rule"] for a in bad}))
+            for a in bad:
+                warn(a["rule"], "claim dropped: a cue, content or source span inverted, empty or outside the text")
             found = [a for a in found if claim_ok(text, a)]
         for a in found:
             repair_optional_spans(text, a)

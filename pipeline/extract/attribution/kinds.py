@@ -311,7 +311,7 @@ def nominal_claims(ex, doc: Doc, quotes, covered: list[tuple[int, int]]) -> list
             continue
         # the source phrase ends at the possessive marker
         src["end_char"] = poss.idx + len(poss.text)
-        first = poss.right_edge.i + 1
+        first = min(poss.right_edge.i + 1, t.i)  # a possessive the parser gave right dependents: cue from the noun
         while first < t.i and doc[first].dep_ == "case":
             first += 1
         cue = (doc[first].idx, t.idx + len(t.text))

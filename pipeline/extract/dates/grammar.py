@@ -50,11 +50,30 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from pipeline.extract._component import load_lexicon
+from pipeline.extract._guard import warn
 from pipeline.extract.dates.base import (  # noqa: F401 - re-exported: the rules' shared pieces
     DASH, DAYN, DEFAULT_LEXICON, GRAN_ORDER, ORD, SP, SPO, YEAR, Cand, Ctx, Resolver, _add_months, _alt, _easter,
     _last_day, _month_interval, _nth_weekday, _safe_date, calendar, to_date,
 )
 from pipeline.extract.dates.periods import PeriodRules
+
+# date arithmetic that leaves the calendar ("29 February" in a common year, a year near 1 or 9999)
+CALENDAR_ERRORS = (ValueError, OverflowError)
+
+
+def _safe(resolve: Resolver, what: str) -> Resolver:
+    """`resolve` that answers None (with one warning) for an expression the calendar cannot hold."""
+    warned: list[bool] = []
+
+    def run(c: Ctx) -> Optional[tuple]:
+        try:
+            return resolve(c)
+        except CALENDAR_ERRORS as exc:
+            if not warned:
+                warned.append(True)
+                warn("calendar", f"date {what[:60]!r} not resolved: {type(exc).__name__}: {exc}")
+            return None
+    return run
 
 
 class Grammar(PeriodRules):
@@ -381,8 +400,8 @@ class Grammar(PeriodRules):
                 return d, d, "day", True, rule
             if c.published is None and c.text_anchor is None:
                 return None, None, "day", True, rule
-            y = self._infer_year(mon, dd, c, wd, info.get("tense"))
-            d = _safe_date(y, mon, dd)
+            y = self._infer_year(mon, dd, c, wd, info.get("tense"))  # None: no year near the anchor has the day
+            d = _safe_date(y, mon, dd) if y else None
             return d, d, "day", True, rule if c.published else rule + "-year-from-text"
         return Cand(start, m.end(), rule, res, extra=info)
 
@@ -924,13 +943,18 @@ class Grammar(PeriodRules):
                     seen.add(m.span())
                     if m.start() == lo and lo > 0 and (text[lo - 1].isalnum() or text[lo].isspace()):
                         continue  # a window cut through a word: the match from an earlier start is kept
-                    got = handler(m, text, rule)
+                    try:
+                        got = handler(m, text, rule)
+                    except CALENDAR_ERRORS as exc:
+                        warn(rule, f"date {m.group()[:60]!r} skipped: {type(exc).__name__}: {exc}")
+                        continue
                     for cand in (got if isinstance(got, list) else (got,)):  # a list: coordinated dates
                         if cand is None or cand.end_char <= cand.start_char:
                             continue
                         if cand.extra.get("needs_ent"):
                             if not any(s <= cand.start_char and cand.end_char <= e for s, e in ents):
                                 continue
+                        cand.resolve = _safe(cand.resolve, text[cand.start_char:cand.end_char])
                         cand.priority = prio
                         out.append(cand)
         return _select(out)
@@ -1005,7 +1029,10 @@ class Grammar(PeriodRules):
                 continue
             nxt = next((p for p in out if p["start_char"] >= cand.end_char), None)
             if nxt and nxt["start"] and not text[cand.end_char:nxt["start_char"]].strip(" \t\u00a0\u202f"):
-                a, b, gran, relative, rule = cand.resolve(Ctx(published=pub, prev=nxt))
+                r = cand.resolve(Ctx(published=pub, prev=nxt))
+                if r is None:
+                    continue
+                a, b, gran, relative, rule = r
                 out[idx].update(start=a.isoformat() if a else None, end=b.isoformat() if b else None,
                                 granularity=gran, rule=rule)
 
@@ -1187,7 +1214,11 @@ def dateparser_fallback(text: str, published=None, lexicon: str = DEFAULT_LEXICO
     s = text.strip(" \t\u00a0\u202f,.;:()[]/\n")
     if not s:
         return None
-    r = _dp_cached(s, pub.isoformat() if pub else None, lexicon)
+    try:
+        r = _dp_cached(s, pub.isoformat() if pub else None, lexicon)
+    except (*CALENDAR_ERRORS, TypeError, AttributeError) as exc:  # dateparser on an odd expression
+        warn("dateparser", f"date {s[:60]!r} not resolved: {type(exc).__name__}: {exc}")
+        return None
     if r is None:
         return None
     off = text.find(s)

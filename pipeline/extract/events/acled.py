@@ -11,6 +11,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from pipeline.extract._doc import children
+
 
 class AcledMap:
     def __init__(self, table: dict):
@@ -34,11 +36,11 @@ class AcledMap:
 def armed_target(tok: Token, armed: set[str]) -> bool:
     """The trigger's object, passive subject or "on"/"against" object is an armed or security force ("attacked
     an army convoy", "soldiers were ambushed", "an assault on a police post")."""
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
-             for g in c.children if g.dep_ == "pobj"]
+    objs = [c for c in children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in children(tok) if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
+             for g in children(c) if g.dep_ == "pobj"]
     for o in objs:
-        words = {o.lemma_.lower(), o.lower_} | {c.lemma_.lower() for c in o.children if c.dep_ == "compound"}
+        words = {o.lemma_.lower(), o.lower_} | {c.lemma_.lower() for c in children(o) if c.dep_ == "compound"}
         if words & armed:
             return True
     return False

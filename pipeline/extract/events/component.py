@@ -25,6 +25,7 @@ Then the link stages of the components named in the config's `link` run, in that
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -34,8 +35,9 @@ from pipeline.extract.attribution import component as attribution  # noqa: F401 
 from pipeline.extract.casualties import component as casualties  # noqa: F401
 from pipeline.extract.dates import component as dates  # noqa: F401
 from pipeline.extract.places import component as places  # noqa: F401
-from pipeline.extract._component import Component, load_lexicon
-from pipeline.extract._doc import doc_text, meta, values
+from pipeline.extract._component import Component, load_lexicon, unlink
+from pipeline.extract._guard import guarded
+from pipeline.extract._doc import children, doc_text, meta, values
 from pipeline.extract.events.acled import AcledMap, armed_target
 from pipeline.extract.events.clauses import clauses, headline_end  # noqa: F401  (clauses is public)
 from pipeline.extract.events.merge import Merger, _in
@@ -59,6 +61,22 @@ class Trig(tuple):
     strength = property(lambda s: s[2])
     rule = property(lambda s: s[3])
     subtype = property(lambda s: s[4])
+
+
+def _add_member(group: dict, f: Trig) -> dict:
+    """Add trigger `f` to a group with its indexes (`order`: the member token indexes, sorted)."""
+    group["toks"].append(f)
+    group["idx"].add(f.tok.i)
+    group["heads"].add(f.tok.head.i)
+    insort(group["order"], f.tok.i)
+    return group
+
+
+def _member_between(group: dict, lo: int, hi: int) -> bool:
+    """Is a member's token index in lo..hi (inclusive)?"""
+    order = group["order"]
+    k = bisect_left(order, lo)
+    return k < len(order) and order[k] <= hi
 
 
 @dataclass
@@ -125,13 +143,15 @@ class EventsExtractor(Component):
 
     def clause_triggers(self, sent: Span, lo: int, hi: int) -> list[Trig]:
         found: list[Trig] = []
+        seen: set[int] = set()
         for t in sent:
             if not lo <= t.idx < hi:
                 continue
             trig = self.tr.trigger(t)
             if trig and t.dep_ == "compound":
                 t = t.head  # "mortar shells hit ...": the head noun stands for the incident
-            if trig and not self.tr.hypothetical(t) and not any(f.tok.i == t.i for f in found):
+            if trig and t.i not in seen and not self.tr.hypothetical(t):
+                seen.add(t.i)
                 found.append(Trig(t, *trig))
         return found
 
@@ -150,7 +170,7 @@ class EventsExtractor(Component):
     # -- groups -----------------------------------------------------------------------------------------------
     def phrase_start(self, tok: Token) -> int:
         if tok.pos_ == "VERB":
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            subj = [c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             return subj[0].left_edge.idx if subj else tok.idx
         return tok.left_edge.idx
 
@@ -165,36 +185,39 @@ class EventsExtractor(Component):
                 # "..., and on 3 March a blast ... hurt nobody": the subject's clause starts earlier
                 start = max(min(start, t.head.left_edge.idx), found[k - 1].tok.idx + 1, lo)
             # its stretch runs to the next trigger outside its own phrase ("the protests and riots in X ...")
-            later = [x.tok for x in found[k + 1:] if not (t.left_edge.i <= x.tok.i <= t.right_edge.i)]
-            nxt = later[0].idx if later else hi
+            le, re_ = t.left_edge.i, t.right_edge.i
+            nxt = next((found[j].tok.idx for j in range(k + 1, len(found)) if not le <= found[j].tok.i <= re_), hi)
             if groups and self.joins(f, groups[-1], start, nxt, evidence):
-                groups[-1]["toks"].append(f)
+                _add_member(groups[-1], f)
                 continue
-            groups.append({"start": start if groups else lo, "toks": [f]})
+            groups.append(_add_member({"start": start if groups else lo, "toks": [], "idx": set(), "heads": set(),
+                                       "order": []}, f))
         return self.close_groups(groups, hi)
 
     def joins(self, f: Trig, group: dict, start: int, nxt: int, evidence: list[dict]) -> bool:
         """Does trigger `f` continue the incident of `group`? Yes when it stands inside its phrase, has no date or
-        place of its own, or is a casualty verb without an agent and values of its own ("..., wounding four")."""
+        place of its own, or is a casualty verb without an agent and values of its own ("..., wounding four").
+        The group's member indexes (`idx`, `heads`, `order`) answer in constant time what a scan of its members
+        would (a group of thousands of triggers, "killed killed ...", was quadratic)."""
         t = f.tok
-        members = [m.tok for m in group["toks"]]
+        kids = children(t)
         # a subordinate clause with its own subject is another incident ("..., a year after a gunman killed 9 in
         # X"), unless it tells the circumstances of this one ("... died when raiders set fire to a barn")
-        own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not any(
-            c.dep_ in ("advmod", "mark") and c.lower_ in self.circumstance for c in t.children)
-        first = members[0]
+        own_subject = t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) and not any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in self.circumstance for c in kids)
+        first = group["toks"][0].tok
         # a noun's phrase holds its coordinated triggers ("protests and riots in X"); a verb's whole subtree is the
         # sentence, so only its direct dependents belong to it; "A man who opened fire ... wounded two": a trigger
         # inside this one's subject is its own
-        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        inside = (first.pos_ != "VERB" and first.left_edge.i <= t.i <= first.right_edge.i) or any(
-            m.head == t or (t.head == m and not own_subject) for m in members) or any(
-            c.left_edge.i <= m.i <= c.right_edge.i for c in subjects for m in members) or (
+        subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        inside = (first.pos_ != "VERB" and first.left_edge.i <= t.i <= first.right_edge.i) or (
+            t.i in group["heads"] or (not own_subject and t.head.i in group["idx"])) or any(
+            _member_between(group, c.left_edge.i, c.right_edge.i) for c in subjects) or (
             # "three guards were wounded in a shoot-out": the incident in which the figure fell
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in self.setting_preps
-            and any(t.head.head == m and m.lemma_.lower() in self.tr.casualty_verbs for m in members))
+            and t.head.head.i in group["idx"] and t.head.head.lemma_.lower() in self.tr.casualty_verbs)
         own = any(start <= d["start_char"] < max(nxt, t.idx + 1) for d in evidence)
-        agent = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in t.children)
+        agent = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in kids)
         return (f.strength == CASUALTY and not (agent and own)) or inside or not own
 
     def close_groups(self, groups: list[dict], hi: int) -> list[dict]:
@@ -440,7 +463,7 @@ class EventsExtractor(Component):
         gerund_noun = tok.lower_.endswith("ing") and any(c.lower_ == "of" for c in tok.rights)
         args = ("dobj", "prep", "agent", "prt", "attr", "dative", "oprd")
         if tok.pos_ == "VERB" and not gerund_noun:
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            subj = [c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             start_tok = subj[0].left_edge if subj else tok
             if tok.dep_ == "relcl" and subj and subj[0].lower_ in ("who", "which", "that"):  # "men who stormed X"
                 start_tok = tok.head.left_edge
@@ -463,11 +486,11 @@ class EventsExtractor(Component):
             out.append({"role": role, "name": doc_text(tok.doc)[s:e], "start_char": s, "end_char": e})
 
         if tok.pos_ == "VERB":
-            for c in tok.children:
+            for c in children(tok):
                 if c.dep_ == "nsubj" and tok.tag_ != "VB":
                     add("perpetrator", c)
                 elif c.dep_ == "agent":
-                    for g in c.children:
+                    for g in children(c):
                         if g.dep_ == "pobj":
                             add("perpetrator", g)
         else:
@@ -478,9 +501,15 @@ class EventsExtractor(Component):
 
     # -- link stages ------------------------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[dict]) -> None:
+        """The incidents on `doc._.cs_events`, then each link stage under its own guard (its own time budget):
+        a link stage that fails leaves the keys it writes empty on every event, with a warning."""
         doc._.cs_events = found
         for pipe in self.linkers():
-            pipe.link_stage.run(doc, found, pipe.lexicon)
+            stage = pipe.link_stage
+            ok = guarded(doc, pipe.name, "link",
+                         lambda stage=stage, lex=pipe.lexicon: stage.run(doc, found, lex) or True)
+            if ok is None:
+                unlink(found, stage.writes)
         for ev in found:
             ev["acled_event_type"], ev["acled_sub_event_type"] = self.acled.types(
                 ev["type"], ev.get("subtype"), ev.get("target"))

@@ -14,6 +14,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from pipeline.extract._doc import children
+
 from pipeline.extract._rules import RuleTable
 
 STRONG, WEAK = "strong", "weak"
@@ -26,16 +28,16 @@ def _lem(tok: Token) -> str:
 
 def _words(tok: Token) -> set[str]:
     """The lemma and form of a noun and of its compound modifiers ("rocket fire", "army troops")."""
-    return {_lem(tok), tok.lower_} | {_lem(c) for c in tok.children if c.dep_ == "compound"}
+    return {_lem(tok), tok.lower_} | {_lem(c) for c in children(tok) if c.dep_ == "compound"}
 
 
 def _objects(tok: Token) -> list[Token]:
     """The verb's object, or its passive subject ("a decree was signed")."""
-    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [c for c in children(tok) if c.dep_ in ("dobj", "nsubjpass")]
 
 
 def _subjects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 class KindRules:
@@ -96,8 +98,8 @@ class KindRules:
         return tok.dep_ == "pobj" and tok.head.lower_ == "under"
 
     def _of_place(self, tok: Token) -> bool:
-        return any(c.lower_ == "of" and any(g.dep_ == "pobj" and self._is_place(g) for g in c.children)
-                   for c in tok.children)
+        return any(c.lower_ == "of" and any(g.dep_ == "pobj" and self._is_place(g) for g in children(c))
+                   for c in children(tok))
 
     def _is_place(self, tok: Token) -> bool:
         """A place entity, a place the places component found there, or a noun of a settlement or territory."""
@@ -142,7 +144,7 @@ class KindRules:
             _words(o) & self.forces for o in _objects(t.tok)), lambda t: ("operation", STRONG))
         # "forced 300 families to flee", "thousands fled the town", "residents were displaced"
         r.add("forced-to-flee", lambda t: verb(t) and t.lemma in ("force", "compel", "drive") and any(
-            c.dep_ in ("xcomp", "ccomp") and _lem(c) in self.disp_verbs for c in t.tok.children),
+            c.dep_ in ("xcomp", "ccomp") and _lem(c) in self.disp_verbs for c in children(t.tok)),
             lambda t: ("displacement", STRONG))
         # "have been displaced since ...", "are displaced": a toll standing now, an aggregate
         r.add("people-flee", lambda t: verb(t) and t.lemma in self.disp_verbs and self._people(t.tok),
@@ -151,11 +153,11 @@ class KindRules:
     @staticmethod
     def _standing(tok: Token) -> bool:
         """A present perfect or present passive ("have fled", "are displaced"): a state that holds now."""
-        return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in tok.children)
+        return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in children(tok))
 
     def _munition(self, tok: Token) -> Optional[str]:
         verb = _lem(tok)
-        for s in (c for c in tok.children if c.dep_ == "nsubj"):
+        for s in (c for c in children(tok) if c.dep_ == "nsubj"):
             words = _words(s)
             if verb in self.aircraft_verbs and words & self.aircraft:
                 return self.air_type
@@ -165,16 +167,16 @@ class KindRules:
         return None
 
     def _captives(self, tok: Token) -> bool:
-        objs = _objects(tok) + [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp")
+        objs = _objects(tok) + [c for c in children(tok) if c.dep_ in ("oprd", "ccomp", "xcomp")
                                 and _lem(c) == "hostage"]
         if any(_lem(o) == "hostage" for o in objs):
             return True
         return any(_lem(o) in self.captives and o.ent_type_ not in PLACE_ENTS for o in _objects(tok)) or (
-            tok.lemma_.lower() == "take" and any(c.dep_ == "advmod" and c.lower_ == "away" for c in tok.children)
+            tok.lemma_.lower() == "take" and any(c.dep_ == "advmod" and c.lower_ == "away" for c in children(tok))
             and any(o.tag_ in ("NNS", "NNPS") for o in _objects(tok)))
 
     def _control(self, tok: Token) -> Optional[str]:
-        for o in (c for c in tok.children if c.dep_ == "dobj"):
+        for o in (c for c in children(tok) if c.dep_ == "dobj"):
             if _lem(o) in self.control_objects:
                 return "coup" if _lem(o) == "power" else "takeover"
         return None
@@ -183,7 +185,7 @@ class KindRules:
         want = self.particle_verbs.get(t.lemma)
         if not want:
             return None
-        ok = any(c.dep_ in ("prt", "advmod") and c.lower_ == want[0] and c.i == t.tok.i + 1 for c in t.tok.children)
+        ok = any(c.dep_ in ("prt", "advmod") and c.lower_ == want[0] and c.i == t.tok.i + 1 for c in children(t.tok))
         return want[1] if ok else None
 
     def _act_object(self, tok: Token) -> Optional[str]:
@@ -192,21 +194,21 @@ class KindRules:
         May", "a truce signed last week")."""
         objs = _objects(tok) + ([tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else [])
         for o in objs:
-            for target in [o] + [g for c in o.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]:
+            for target in [o] + [g for c in children(o) if c.lower_ == "of" for g in children(c) if g.dep_ == "pobj"]:
                 sub = self.act_objects.get(_lem(target)) or self.act_objects.get(target.lower_)
                 if sub:
-                    mods = (self.object_mods[m.lower_] for m in target.children if m.lower_ in self.object_mods)
+                    mods = (self.object_mods[m.lower_] for m in children(target) if m.lower_ in self.object_mods)
                     return next(mods, sub)
         return None
 
     def _takeover(self, t) -> bool:
         tok = t.tok
         if t.lemma in self.fall_verbs and any(c.dep_ in ("nsubj", "nsubjpass") and self._is_place(c)
-                                              and c.ent_type_ not in ("PERSON", "NORP") for c in tok.children):
+                                              and c.ent_type_ not in ("PERSON", "NORP") for c in children(tok)):
             # "the city fell", "the port was taken"; an object makes it another act ("X took part")
-            return not any(c.dep_ == "dobj" for c in tok.children) or t.lemma in ("surrender",)
+            return not any(c.dep_ == "dobj" for c in children(tok)) or t.lemma in ("surrender",)
         return t.lemma in self.takeover_verbs and any(c.dep_ == "dobj" and self._is_place(c) and c.ent_type_ not in (
-            "PERSON", "NORP") for c in tok.children)
+            "PERSON", "NORP") for c in children(tok))
 
     def _office(self, tok: Token) -> bool:
         return any(o.ent_type_ == "PERSON" or _words(o) & self.offices for o in _objects(tok))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract._doc import doc_text, values
+from pipeline.extract._doc import children, doc_text, values
 from pipeline.extract._rules import RuleTable
 from pipeline.extract.events.triggers import Triggers
 
@@ -148,7 +148,7 @@ class Merger:
         return k, name, m.agrees
 
     def _marked_distinct(self, m: Mention) -> bool:
-        subj = [c for c in m.head.children if c.dep_ in ("nsubj", "nsubjpass")] \
+        subj = [c for c in children(m.head) if c.dep_ in ("nsubj", "nsubjpass")] \
             if m.typ not in self.tr.casualty_types else []
         return any(c.lower_ in self.distinct for h in [m.head] + subj for c in h.lefts)
 
@@ -254,7 +254,7 @@ class Merger:
         own_lo, own_hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
         if self.aggregate_cue(max(lo, own_lo), min(hi, own_hi), sent, c_dates):
             return "period"  # the cue in the figure's own phrase, not in a comparison the clause opens with
-        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in head.children):
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in children(head)):
             return "period"  # "have been killed since ...": a running total; "had detained" is one past act
         if c_dates and all(d.get("granularity") in ("year", "decade", "century", "range") and not d.get("relative")
                            for d in c_dates):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
+from pipeline.extract._doc import child_deps, children
 from pipeline.extract._rules import RuleTable
 from pipeline.extract.events.kinds import KindRules
 
@@ -105,7 +106,7 @@ class Triggers:
         r.add("seize-materiel", lambda t: verb(t) and t.lemma in self.materiel_verbs and self._materiel_object(t.tok))
         # "offered to airlift the injured home": the wounded people, not an act
         r.add("casualty-people", lambda t: verb(t) and t.lemma in self.casualty_verbs
-              and any(c.dep_ == "det" for c in t.tok.children))
+              and any(c.dep_ == "det" for c in children(t.tok)))
         # "when a gunman killed a shopkeeper", "gunmen killed about 40 herders": the act named by its agent or
         # victims, an incident of its own
         r.add("killing-by-agent", lambda t: verb(t) and self._named_by_agent(t), lambda t: (self._verb_type(t), STRONG))
@@ -172,7 +173,7 @@ class Triggers:
 
     def _materiel_object(self, tok: Token) -> bool:
         return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.materiel or c.lower_ in self.materiel)
-                   for c in tok.children)
+                   for c in children(tok))
 
     def _verb_type(self, t: Tok) -> str:
         typ = self.verbs[t.lemma]
@@ -205,20 +206,20 @@ class Triggers:
             return False
         doc = tok.doc
         prev = doc[head.i - 1] if head.i > 0 else None
-        return any(c.lower_ in self.reference_units for c in head.children) or (
+        return any(c.lower_ in self.reference_units for c in children(head)) or (
             prev is not None and prev.lower_ in self.reference_units)
 
     def at_post(self, tok: Token) -> bool:
         """'gunmen opened fire on a border post': fire on a post, base or building is an attack on it, fire on
         people a shooting."""
-        objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "at") for g in c.children
+        objs = [g for c in children(tok) if c.dep_ == "prep" and c.lower_ in ("on", "at") for g in children(c)
                 if g.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.territory for o in objs)
 
     def on_settlement(self, tok: Token) -> bool:
         """'an attack on the village of Y', 'raiders attacked hamlets': an attack on a settlement's people."""
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+        objs = [c for c in children(tok) if c.dep_ == "dobj"]
+        objs += [g for c in children(tok) if c.dep_ == "prep" and c.lower_ == "on" for g in children(c) if g.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.settlement_victims or o.lower_ in self.settlement_victims for o in objs)
 
     def killing_type(self, tok: Token, typ: str) -> str:
@@ -229,7 +230,7 @@ class Triggers:
         lemma = tok.lemma_.lower()
         if lemma not in self.kill_verbs:
             return typ
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs = [c for c in children(tok) if c.dep_ in ("dobj", "nsubjpass")]
         if any(o.lemma_.lower() in self.civilian_victims or o.lower_ in self.civilian_victims for o in objs):
             return "massacre"
         if lemma == "massacre":
@@ -242,17 +243,17 @@ class Triggers:
     def agent(self, tok: Token) -> Token | None:
         """The active subject of a verb, through coordination ("masked men stopped two buses ... and killed 9")."""
         verb = tok
-        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        while verb.dep_ == "conj" and not ({"nsubj", "nsubjpass"} & child_deps(verb).keys()):
             verb = verb.head
-        return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        return next((c for c in child_deps(verb).get("nsubj", ()) if c.pos_ != "PRON"), None)
 
     def territorial_act(self, tok: Token) -> bool:
         """'the insurgents entered the city', 'rebels captured the town': an armed actor as subject (active
         voice) or a settlement, base or building as object; not a person as object ('captured a suspect')."""
         if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in self.person_objects
-                                     or c.lower_ in self.person_objects) for c in tok.children):
+                                     or c.lower_ in self.person_objects) for c in children(tok)):
             return False
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "nsubj" and c.lemma_.lower() in self.armed:
                 return True
             if c.dep_ == "dobj" and c.lemma_.lower() in self.territory:
@@ -267,9 +268,9 @@ class Triggers:
         is_verb = lambda t: t.pos_ == "VERB"  # noqa: E731
         r.add("negated-or-denied-governor", self._negated_governor)
         # "have been raided twice this year": a summary, not an incident
-        r.add("frequency-adverb", lambda t: any(c.lower_ in self.frequency for c in t.children))
+        r.add("frequency-adverb", lambda t: any(c.lower_ in self.frequency for c in children(t)))
         r.add("negated-or-modal", lambda t: is_verb(t) and any(
-            c.dep_ == "neg" or (c.dep_ == "aux" and c.lemma_.lower() in self.modals) for c in t.children))
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lemma_.lower() in self.modals) for c in children(t)))
         # "plans to attack", "tried to storm", "prevented an attack"
         r.add("intended", lambda t: is_verb(t) and t.dep_ in ("xcomp", "ccomp", "advcl")
               and t.head.lemma_.lower() in self.intent_heads)
@@ -277,10 +278,10 @@ class Triggers:
         # "incidents in which three or more people are wounded": a definition, not an incident
         r.add("generic-definition", lambda t: is_verb(t) and t.dep_ == "relcl" and self.generic_plural(t.head) and (
             t.tag_ in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ")
-                                            for c in t.children)))
+                                            for c in children(t))))
         # "the push to retake the valley", "troops sent to storm the town": a purpose
         r.add("purpose", lambda t: is_verb(t) and t.tag_ == "VB" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
+            c.dep_ == "aux" and c.lower_ == "to" for c in children(t)))
         return r
 
     def hypothetical(self, tok: Token) -> str | None:
@@ -296,11 +297,11 @@ class Triggers:
             if node.dep_ in ("nsubj", "nsubjpass", "csubj") or node.head is node:
                 return False
             node = node.head
-            if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in node.children):
+            if node.pos_ in ("VERB", "AUX") and "neg" in child_deps(node):
                 return True
             if node.pos_ == "VERB":
                 return False
-            if node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            if node.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" for c in child_deps(node).get("det", ())):
                 return True
         return False
 

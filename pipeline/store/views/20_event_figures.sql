@@ -8,11 +8,11 @@ SELECT e.claim_id, e.article_sha256, a.id AS article_id, a.published, e.event_id
        e.date_start, e.date_end, e.date_granularity, CAST(date_trunc('month', e.date_start) AS DATE) AS month,
        e.place_name, e.country, e.admin1, e.killed, e.injured, e.span_text,
        e.killed_low, e.killed_high, e.injured_low, e.injured_high,
-       CAST(e.figures -> '$.detained' ->> '$.count' AS INTEGER) AS detained,
-       CAST(e.figures -> '$.arrested' ->> '$.count' AS INTEGER) AS arrested,
-       CAST(e.figures -> '$.missing' ->> '$.count' AS INTEGER) AS missing,
-       CAST(e.figures -> '$.kidnapped' ->> '$.count' AS INTEGER) AS kidnapped,
-       CAST(e.figures -> '$.displaced' ->> '$.count' AS INTEGER) AS displaced,
+       CAST(e.figures -> '$.detained' ->> '$.count' AS BIGINT) AS detained,
+       CAST(e.figures -> '$.arrested' ->> '$.count' AS BIGINT) AS arrested,
+       CAST(e.figures -> '$.missing' ->> '$.count' AS BIGINT) AS missing,
+       CAST(e.figures -> '$.kidnapped' ->> '$.count' AS BIGINT) AS kidnapped,
+       CAST(e.figures -> '$.displaced' ->> '$.count' AS BIGINT) AS displaced,
        e.figures
 FROM events e JOIN articles a ON a.sha256 = e.article_sha256
 WHERE a.superseded_by IS NULL;
@@ -35,14 +35,14 @@ WITH fig AS (
 ), incident AS (
     SELECT article_sha256, event_id,
            row_number() OVER (PARTITION BY article_sha256 ORDER BY
-               coalesce(max(CASE WHEN kind = 'killed' THEN CAST(f ->> '$.count' AS INTEGER) END), 0) DESC,
-               coalesce(max(CASE WHEN kind = 'injured' THEN CAST(f ->> '$.count' AS INTEGER) END), 0) DESC,
+               coalesce(max(CASE WHEN kind = 'killed' THEN CAST(f ->> '$.count' AS BIGINT) END), 0) DESC,
+               coalesce(max(CASE WHEN kind = 'injured' THEN CAST(f ->> '$.count' AS BIGINT) END), 0) DESC,
                min(start_char), min(end_char), CAST(substr(event_id, 4) AS INTEGER)) AS rn
     FROM firm GROUP BY article_sha256, event_id
 )
 SELECT f.article_sha256, a.id AS article_id, f.kind,
-       CAST(f.f ->> '$.count' AS INTEGER) AS count, CAST(f.f ->> '$.low' AS INTEGER) AS low,
-       CAST(f.f ->> '$.high' AS INTEGER) AS high, f.f -> '$.attribution_ids' AS attribution_ids,
+       CAST(f.f ->> '$.count' AS BIGINT) AS count, CAST(f.f ->> '$.low' AS BIGINT) AS low,
+       CAST(f.f ->> '$.high' AS BIGINT) AS high, f.f -> '$.attribution_ids' AS attribution_ids,
        f.f ->> '$.rule' AS rule, f.event_id, f.event_claim_id
 FROM incident i
 JOIN firm f ON f.article_sha256 = i.article_sha256 AND f.event_id = i.event_id
