@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test eval bench install clean
+.PHONY: run test eval bench train train-places install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,13 @@ EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard $(SHARED)/eval/*_dev.json
 
 eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
+
+# the learned namesake ranker of places (models/places/ranker.json, MODEL_CARD.md there) from the tune half of
+# GeoWebNews; `train` trains every learned model (the lead merges the other targets in)
+train-places: $(STAMP)
+	$(BIN)/python -m pipeline.train_places $(SHARED)/eval/geo_gwn.jsonl
+
+train: train-places
 
 # make bench BENCH_ARGS="--limit 300" for a quick run; results also in bench-out/bench.json
 bench: $(STAMP)

@@ -6,10 +6,11 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from pipeline.extract._doc import values
+from pipeline.extract.places.link import references
 from pipeline.extract.casualties.figures import event_figures
 from pipeline.types import (
-    Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, Place, ResolvedSource, SourceRef, Span,
-    SpanRef,
+    Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, GeoRef, Place, ResolvedSource, SourceRef,
+    Span, SpanRef,
     check_spans,
 )
 
@@ -36,6 +37,22 @@ def to_date(text: str, d: Optional[dict], base: int = 0) -> Optional[DateValue]:
 
 def to_place(text: str, d: dict, base: int = 0) -> Place:
     return Place(span=_span(text, d, base), **_fields(d, Place))
+
+
+GEO_FIELDS = ("country", "admin1", "admin2", "geo_precision", "lat", "lon", "geo_rule")
+
+
+def to_geo(text: str, geo: Optional[dict], base: int = 0) -> dict:
+    """The event's location fields from `ev["geo"]` (pipeline/extract/places/geo.py)."""
+    if not geo:
+        return {}
+    out = {k: geo.get(k) for k in GEO_FIELDS}
+    ref = geo.get("geo_place")
+    if ref:
+        out["geo_place"] = GeoRef(name=ref.get("name") or text[ref["start_char"] + base: ref["end_char"] + base],
+                                  geonameid=ref.get("geonameid"), index=ref.get("index"), coords=ref.get("coords"),
+                                  span=_span(text, ref, base))
+    return out
 
 
 def to_casualty(text: str, d: dict, base: int, att_ids: list[str]) -> Casualty:
@@ -68,6 +85,7 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
             casualties=cas, figures=event_figures(cas),
             actors=[Actor(role=a["role"], name=a["name"], span=_span(text, a, base)) for a in ev.get("actors", [])],
             attribution_ids=[att_ids[a] for a in ev.get("attribution_idxs", []) if 0 <= a < len(att_ids)],
+            **to_geo(text, ev.get("geo"), base),
         ))
     attributions = []
     for i, a in enumerate(raw_atts):
@@ -89,6 +107,7 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
         events=events,
         attributions=attributions,
         places=[to_place(text, p, base) for p in values(doc, "cs_places")],
+        references=[to_place(text, p, base) for p in references(doc)],
         dates=[to_date(text, d, base) for d in values(doc, "cs_dates")],
         casualties=[to_casualty(text, c, base, att_ids) for c in values(doc, "cs_casualties")],
     )
