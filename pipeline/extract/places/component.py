@@ -199,6 +199,8 @@ class PlaceFinder:
             best = self._emit_rules(m, best, ctx, people)
             if best is _DROP:
                 continue
+            if m.get("outside") is not None:
+                best = None  # none of its namesakes lies in the area the text puts it in
             m["best"] = best
             pl = self._payload(doc, m, best)
             if self._weak(m, best, pl, ctx):
@@ -391,13 +393,17 @@ class PlaceFinder:
                                                                               o["span"].end_char + 1] == ")")):
                 continue
             top = self._top(o, ctx)
-            if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1):
+            if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2):
                 continue
             area = top[0]
             inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
                       and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
             if not inside:
+                if ok[i] and not any(c[0].level == gz.COUNTRY for c in m["cands"]):
+                    m["outside"] = area  # "Vell, in Oskby province": no candidate there, so none of them
                 continue
+            if area.level == gz.ADMIN2:
+                continue  # a district: containment resolves inside first-level regions and countries only
             m["within"] = area
             if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
                 ok[i] = True
@@ -775,6 +781,11 @@ class PlaceFinder:
             p["feature"] = _guess_feature(m, self)
         if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
             p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
+        if e is None and m.get("outside") is not None:
+            area = m["outside"]  # located by the area the text puts it in, no id and no point of its own
+            p.update(country=area.country, admin1=None if area.level == gz.COUNTRY else
+                     area.name if area.level == gz.ADMIN1 else self.gaz.admin1_name(area.country, area.admin1_code))
+            p["rule"] += "+outside"
         if e is None and isinstance(m.get("constrained"), str):
             p["country"] = m["constrained"]  # "the Tarvish hamlet of Vell": in that country, not in GeoNames
         p["_cue"] = m["cue"]

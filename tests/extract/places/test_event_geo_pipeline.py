@@ -57,3 +57,30 @@ def test_demonyms_are_references_not_toponyms(nlp, text, word, country):
     refs = {r.span.text: r for r in ex.references}
     assert word in refs and refs[word].country == country and refs[word].rule.startswith("demonym")
     assert word not in {p.span.text for p in ex.places}
+
+
+# a name none of whose namesakes lies in the area the text puts it in: unresolved, located in that area
+OUTSIDE = [
+    ("A bomb hit a market in Toledo, in Dagestan, on Monday.", "Toledo", "RU"),
+    ("Rebels raided Florence, in Kandahar province, overnight.", "Florence", "AF"),
+    ("Shelling killed two people in Hamilton, in Hatay province, at dawn.", "Hamilton", "TR"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", OUTSIDE)
+def test_outside_its_area_no_namesake_is_taken(nlp, text, name, country):
+    (ex,) = extract_articles([make_article(text, "o.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert name in got and got[name].geonameid is None and got[name].country == country, got.get(name)
+    assert ex.events and ex.events[0].country == country
+
+
+@pytest.mark.parametrize("text, name, geonameid", [
+    ("A bomb hit a market in Toledo, Ohio, on Monday.", "Toledo", 5174035),
+    ("Gunmen attacked Khasavyurt, in Dagestan, at night.", "Khasavyurt", 550478),
+    ("Police sealed off Kandahar, in southern Afghanistan, after the blast.", "Kandahar", 1138336),
+])
+def test_inside_its_area_the_namesake_there_is_taken(nlp, text, name, geonameid):
+    (ex,) = extract_articles([make_article(text, "i.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert name in got and got[name].geonameid == geonameid
