@@ -78,21 +78,27 @@ def collect(gold_path: Path, half: str = "tune", limit: Optional[int] = None) ->
     return groups, docs
 
 
-def train(gold_path: Path = DEFAULT_GOLD, out: Path = DEFAULT_OUT, l2: float = 1.0,
+def train(gold_paths: list[Path], out: Path = DEFAULT_OUT, l2: float = 1.0,
           limit: Optional[int] = None) -> dict:
     from pipeline.extract.places import ranker
 
-    groups, docs = collect(gold_path, "tune", limit)
+    groups, docs = [], {}
+    for gold_path in gold_paths:
+        got, n = collect(gold_path, "tune", limit)
+        groups += got
+        docs[gold_path.name] = {"documents": n, "mentions": len(got)}
     if not groups:
-        raise SystemExit(f"{gold_path}: no ambiguous gold toponym to learn from")
+        raise SystemExit(f"{gold_paths}: no ambiguous gold toponym to learn from")
     weights = ranker.fit(groups, l2=l2)
+    margin = ranker.pick_margin(groups, weights)
     summary = {
         "model": "claimscope places namesake ranker", "version": 1, "features": list(ranker.FEATURES),
-        "weights": {k: round(v, 6) for k, v in weights.items()},
-        "trained_on": {"gold": gold_path.name, "half": "tune", "documents": docs, "mentions": len(groups)},
+        "weights": {k: round(v, 6) for k, v in weights.items()}, "margin": margin,
+        "trained_on": {"half": "tune", "sets": docs, "mentions": len(groups)},
         "l2": l2, "near_km": ranker.NEAR_KM,
         "train_top1": {"hand": round(ranker.accuracy(groups, ranker.hand_weights()), 4),
-                       "learned": round(ranker.accuracy(groups, weights), 4)},
+                       "learned": round(ranker.accuracy(groups, weights), 4),
+                       "learned_with_margin": round(ranker.accuracy(groups, weights, margin), 4)},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
@@ -101,7 +107,7 @@ def train(gold_path: Path = DEFAULT_GOLD, out: Path = DEFAULT_OUT, l2: float = 1
 
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("gold", nargs="*", type=Path, default=[DEFAULT_GOLD])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--limit", type=int, default=None)

@@ -79,15 +79,25 @@ def features(f, m: dict, c: tuple, ctx: dict, hand: float) -> list[float]:
 
 
 class Ranker:
-    """Weights over FEATURES; `rescore` returns (score, candidate) pairs like `_score_all`."""
+    """Weights over FEATURES; `rescore` returns (score, candidate) pairs like `_score_all`. Where the hand
+    score is sure (its best candidate leads the next by `margin` or more) the hand ranking stands."""
 
-    def __init__(self, weights: dict[str, float]):
+    def __init__(self, weights: dict[str, float], margin: Optional[float] = None):
         self.w = [float(weights.get(k, 0.0)) for k in FEATURES]
+        self.margin = margin
+
+    def sure(self, hand: list[float]) -> bool:
+        if self.margin is None or len(hand) < 2:
+            return False
+        a, b = sorted(hand, reverse=True)[:2]
+        return a - b >= self.margin
 
     def score(self, x: list[float]) -> float:
         return sum(a * b for a, b in zip(self.w, x))
 
     def rescore(self, f, m: dict, ctx: dict, scored: list[tuple[float, tuple]]) -> list[tuple[float, tuple]]:
+        if self.sure([s for s, _c in scored]):
+            return scored
         return [(self.score(features(f, m, c, ctx, s)), c) for s, c in scored]
 
 
@@ -96,7 +106,7 @@ def load(path: Optional[Path]) -> Optional[Ranker]:
     if path is None or os.environ.get(ENV, "").lower() in ("off", "0", "no", "false") or not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Ranker(data["weights"])
+    return Ranker(data["weights"], data.get("margin"))
 
 
 def hand_weights() -> dict[str, float]:
@@ -106,7 +116,8 @@ def hand_weights() -> dict[str, float]:
 
 def fit(groups: list, l2: float = 1.0, iters: int = 400, lr: float = 0.5) -> dict[str, float]:
     """Softmax regression over candidate groups [(X rows, y target shares)], by gradient descent on the mean
-    cross-entropy plus `l2` * |w - hand|^2 on standardised features; returns weights on the raw features."""
+    cross-entropy plus `l2` * |corrections|^2 on standardised features (the hand score's weight is free: it
+    calibrates); returns weights on the raw features scaled to weight 1 on the hand score."""
     import numpy as np
 
     xs = np.concatenate([np.asarray(x, dtype=float) for x, _ in groups])
@@ -119,22 +130,38 @@ def fit(groups: list, l2: float = 1.0, iters: int = 400, lr: float = 0.5) -> dic
     w = w0.copy()
     for _ in range(iters):
         grad = 2 * l2 * (w - w0) / len(data)
+        grad[0] = 0.0  # the hand score's weight only calibrates (its scale does not change the ranking)
         for x, y in data:
             s = x @ w
             p = np.exp(s - s.max())
             p /= p.sum()
             grad += x.T @ (p - y) / len(data)
         w -= lr * grad
-    raw = w / sd
-    raw[0] = w[0]
-    return {k: float(v) for k, v in zip(FEATURES, raw)}  # the intercept (mu) shifts every candidate alike
+    raw = w / sd  # the intercept (mu) shifts every candidate alike
+    if raw[0] > 0:
+        raw = raw / raw[0]  # the same ranking, with the hand score at weight 1: hand + learned corrections
+    return {k: float(v) for k, v in zip(FEATURES, raw)}
 
 
-def accuracy(groups: list, weights: dict[str, float]) -> float:
+def accuracy(groups: list, weights: dict[str, float], margin: Optional[float] = None) -> float:
     """Share of groups whose best-scored candidate has a positive target."""
-    r = Ranker(weights)
+    r = Ranker(weights, margin)
     hits = 0
     for x, y in groups:
-        scores = [r.score(row) for row in x]
+        scores = [row[0] for row in x] if r.sure([row[0] for row in x]) else [r.score(row) for row in x]
         hits += y[max(range(len(scores)), key=lambda i: scores[i])] > 0
     return hits / len(groups) if groups else 0.0
+
+
+MARGINS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
+
+
+def pick_margin(groups: list, weights: dict[str, float]) -> Optional[float]:
+    """The hand-score margin above which the hand ranking stands, the one of MARGINS with the best accuracy on
+    the training groups (None: the learned ranking everywhere; ties: the smallest margin)."""
+    best, best_acc = None, accuracy(groups, weights)
+    for mg in MARGINS:
+        acc = accuracy(groups, weights, mg)
+        if acc > best_acc:
+            best, best_acc = mg, acc
+    return best

@@ -21,12 +21,12 @@ def _row(hand: float, near: float = 0.0, pop: float = 3.0) -> list[float]:
 
 def _groups(n: int = 200, seed: int = 7) -> list:
     """Mentions whose right candidate lies near the article's other places but has the lower hand score in
-    half of them (a bigger namesake far away)."""
+    a quarter of them (a bigger namesake far away)."""
     rnd = random.Random(seed)
     out = []
     for k in range(n):
         right = _row(hand=rnd.uniform(2, 4), near=rnd.uniform(0.6, 1.0))
-        wrong = _row(hand=right[0] + (1.0 if k % 2 else -1.0), near=rnd.uniform(0.0, 0.1), pop=5.0)
+        wrong = _row(hand=right[0] + (1.0 if k % 4 == 0 else -1.0), near=rnd.uniform(0.0, 0.1), pop=5.0)
         out.append(([wrong, right], [0.0, 1.0]))
     return out
 
@@ -40,7 +40,7 @@ def test_hand_weights_rank_as_the_hand_score():
 def test_fit_learns_the_context_feature():
     groups = _groups()
     w = ranker.fit(groups, l2=0.1, iters=300)
-    assert ranker.accuracy(groups, ranker.hand_weights()) == 0.5
+    assert ranker.accuracy(groups, ranker.hand_weights()) == 0.75
     assert ranker.accuracy(groups, w) > 0.9
     assert w["near_context"] > 0
 
@@ -61,3 +61,15 @@ def test_load_reads_the_weights_and_can_be_switched_off(tmp_path, monkeypatch):
     assert ranker.load(p) is None
     monkeypatch.delenv(ranker.ENV)
     assert ranker.load(None) is None and ranker.load(tmp_path / "absent.json") is None
+
+
+def test_margin_keeps_the_hand_ranking_where_it_is_sure():
+    w = {"hand": 1.0, "near_context": 10.0}
+    sure = [_row(9.0, near=0.0), _row(2.0, near=1.0)]       # the hand score leads by 7
+    unsure = [_row(3.0, near=0.0), _row(2.5, near=1.0)]     # by 0.5
+    groups = [(sure, [1.0, 0.0]), (unsure, [0.0, 1.0])]
+    assert ranker.accuracy(groups, w) == 0.5                # learned everywhere: the sure one is lost
+    assert ranker.accuracy(groups, w, margin=4.0) == 1.0
+    assert ranker.pick_margin(groups, w) is not None
+    r = ranker.Ranker(w, margin=4.0)
+    assert r.sure([9.0, 2.0]) and not r.sure([3.0, 2.5]) and not r.sure([5.0])
