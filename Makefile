@@ -34,9 +34,9 @@ eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
 
 # the learned namesake ranker of places (models/places/ranker.json, MODEL_CARD.md there) from the tune half of
-# GeoWebNews; `train` trains every learned model (the lead merges the other targets in)
+# GeoWebNews and our annotations; `train` trains every learned model (the lead merges the other targets in)
 train-places: $(STAMP)
-	$(BIN)/python -m pipeline.train_places $(SHARED)/eval/geo_gwn.jsonl
+	$(BIN)/python -m pipeline.train_places $(SHARED)/eval/geo_gwn.jsonl annotations/seed.jsonl annotations/corpus.jsonl
 
 train: train-places
 

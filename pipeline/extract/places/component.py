@@ -399,7 +399,8 @@ class PlaceFinder:
             inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
                       and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
             if not inside:
-                if ok[i] and not any(c[0].level == gz.COUNTRY for c in m["cands"]):
+                if ok[i] and not any(c[0].country == area.country or c[0].level == gz.COUNTRY for c in m["cands"]):
+                    # no namesake even in that country (coordinated regions, "Vell, Oskby", are of one country)
                     m["outside"] = area  # "Vell, in Oskby province": no candidate there, so none of them
                 continue
             if area.level == gz.ADMIN2:

@@ -84,3 +84,15 @@ def test_inside_its_area_the_namesake_there_is_taken(nlp, text, name, geonameid)
     (ex,) = extract_articles([make_article(text, "i.txt", published="2021-05-04")], nlp)
     got = {p.span.text: p for p in ex.places}
     assert name in got and got[name].geonameid == geonameid
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Operations were declared in Dagestan, Ingushetia and Chechnya last year.", ["Dagestan", "Ingushetia"]),
+    ("Curfews hit Kandahar, Helmand and Zabul provinces.", ["Helmand"]),
+    ("Shelling was reported in Hatay, Gaziantep and Kilis.", ["Hatay", "Gaziantep"]),
+])
+def test_coordinated_regions_are_not_outside_each_other(nlp, text, names):
+    (ex,) = extract_articles([make_article(text, "c.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    for n in names:
+        assert n in got and got[n].geonameid is not None and "outside" not in (got[n].rule or ""), got.get(n)
