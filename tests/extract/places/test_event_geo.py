@@ -97,7 +97,7 @@ def test_no_place_anywhere_gives_no_country():
 
 
 # ---------------------------------------------------------------------- references never decide
-R1 = "The attack happened 110 km from the Russian border, in Kharkiv."
+R1 = "The attack happened 95 km from the Russian frontier, in Kharkiv."
 R2 = "Shelling hit a village near the border with Syria in Hatay province."
 R3 = "Rebels crossed the Syria border and raided a farm near Vellosk in Hatay."
 R4 = "The militant from Dagestan was killed in Kharkiv on Friday."
@@ -105,8 +105,8 @@ R5 = "A drone struck a depot some 40 km from Kharkiv, officials in Russia said."
 R6 = "The Chechen militant was killed in a raid; Dagestani police sealed the area."
 
 REFERENCES = [
-    # a demonym reference with a distance ("110 km from the Russian border") is not where the event is
-    (R1, [P(R1, "Kharkiv", relation="in", **KHARKIV), P(R1, "Russian", relation="from", distance_km=110.0,
+    # a demonym reference with a distance ("95 km from the Russian frontier") is not where the event is
+    (R1, [P(R1, "Kharkiv", relation="in", **KHARKIV), P(R1, "Russian", relation="from", distance_km=95.0,
                                                          rule="demonym", **RUSSIA)], "UA"),
     # "near the border with Syria": a border reference; the province decides
     (R2, [P(R2, "Syria", relation="near", **SYRIA), P(R2, "Hatay", relation="in", **HATAY)], "TR"),

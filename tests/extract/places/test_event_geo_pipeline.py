@@ -10,7 +10,7 @@ from pipeline.ingest.readers import make_article
 
 CASES = [
     # a town in its region: the town itself
-    ("Gunmen killed two police officers at a checkpoint on the outskirts of Khasavyurt in Dagestan on Monday.",
+    ("Gunmen killed two police officers at a roadblock on the outskirts of Buynaksk in Dagestan on Monday.",
      "RU", "Dagestan", 1),
     ("A car bomb killed four people at a market in Kandahar on Sunday, officials said.", "AF", "Kandahar", 1),
     ("Militants killed three soldiers in an ambush near the village of Gimry in Dagestan on Friday.",
@@ -18,7 +18,7 @@ CASES = [
     # a demonym never decides ("the Chechen militant"); the town does
     ("The Chechen militant was shot dead by police in Nazran, Ingushetia, on Friday.", "RU", "Ingushetia", 1),
     # a distance reference never decides: the article's own places do
-    ("KHARKIV — A shell killed two civilians some 40 km from the Russian border on Tuesday, regional "
+    ("KHARKIV — A shell killed two civilians some 40 km from the Russian frontier on Tuesday, regional "
      "officials said.", "UA", None, None),
 ]
 
