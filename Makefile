@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test eval bench train fuzz install clean
+.PHONY: run test eval bench train train-attribution train-places fuzz install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,10 +33,18 @@ EVAL_GOLD = $(wildcard annotations/*.jsonl) $(wildcard $(SHARED)/eval/*_dev.json
 eval: $(STAMP)
 	$(BIN)/claimscope eval --scoreboard $(EVAL_GOLD)
 
+# the learned models: `train` retrains every one (each deterministic, seeded, CPU, a few minutes)
 # the learned attribution tagger (models/attribution/tagger_v1.npz, MODEL_CARD.md there) from PolNeAR's train split;
-# deterministic (seeded), CPU, a few minutes. TRAIN_ARGS="--epochs 10 --seed 17"
-train: $(STAMP)
+# TRAIN_ARGS="--epochs 10 --seed 17"
+train-attribution: $(STAMP)
 	$(BIN)/python -m pipeline.train attribution --data $(SHARED)/eval/polnear_train.jsonl $(TRAIN_ARGS)
+
+# the learned namesake ranker of places (models/places/ranker.json, MODEL_CARD.md there) from the tune half of
+# GeoWebNews and our annotations
+train-places: $(STAMP)
+	$(BIN)/python -m pipeline.train_places $(SHARED)/eval/geo_gwn.jsonl annotations/seed.jsonl annotations/corpus.jsonl
+
+train: train-attribution train-places
 
 # make bench BENCH_ARGS="--limit 300" for a quick run; results also in bench-out/bench.json
 bench: $(STAMP)

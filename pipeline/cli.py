@@ -372,6 +372,27 @@ def export(
         err.print(f"wrote {n} {'articles' if format.value in ('brat', 'prodigy', 'labelstudio', 'annotations') else 'claims'} "
                   f"({format.value}) to {out}")
 
+gazetteer_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                            help="The GeoNames index places are resolved with (see README, Places).")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    dump: Optional[Path] = typer.Argument(None, help="a GeoNames dump: allCountries.txt, a country file "
+                                          "(RU.txt) or its .zip; omitted: the packaged data only"),
+) -> None:
+    """Build the gazetteer index (and cache it), with a GeoNames dump you have: its villages are added and
+    countries and regions take their GeoNames points. The file is remembered for later runs
+    (`$CLAIMSCOPE_GEONAMES` overrides it); run without FILE to go back to the packaged data."""
+    from pipeline.extract.places.gazetteer import use_dump
+
+    if dump is not None and not dump.is_file():
+        err.print(f"[red]{dump}: no such file[/red]")
+        raise typer.Exit(2)
+    sys.stdout.write(json.dumps(use_dump(dump), indent=1) + "\n")
+
+
 def main() -> None:
     app()
 

@@ -59,12 +59,30 @@ class Place(_Model):
     admin1: Optional[str] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    coords: Optional[str] = Field(
+        None, description="where lat/lon come from: geonames (the entry's own GeoNames point) | capital (a "
+        "country at its capital) | centroid (a region at its cities' population-weighted centre) | namesake (a "
+        "district at its same-named town) | curated (models/gazetteer/regions.json); null: no coordinates")
     feature: Optional[str] = Field(
         None, description="country | admin_region | city | village | region | facility | other"
     )
     relation: Optional[str] = Field(None, description="in | near | outskirts | from | district_of | region_of ...")
     distance_km: Optional[float] = None
     rule: Optional[str] = None
+    span: Span
+
+
+GeoPrecision = Literal[1, 2, 3]
+
+
+class GeoRef(_Model):
+    """The place an event's location comes from: its coordinates, else its country."""
+
+    name: str
+    geonameid: Optional[int] = None
+    index: Optional[int] = Field(None, description="its index in the event's `places`; null: another mention of "
+                                 "the article (the event names no place that gives it)")
+    coords: Optional[str] = Field(None, description="as Place.coords")
     span: Span
 
 
@@ -121,6 +139,18 @@ class Event(_Model):
         "documented rule); every figure stays in `casualties` with its attribution_ids")
     actors: list[Actor] = Field(default_factory=list)
     attribution_ids: list[str] = Field(default_factory=list)
+    # where the event is, from the containment of its places (pipeline/extract/places/geo.py)
+    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2")
+    admin1: Optional[str] = Field(None, description="first-level region (state, province, republic)")
+    admin2: Optional[str] = Field(None, description="second-level region (district, county) when the text names it")
+    geo_precision: Optional[GeoPrecision] = Field(
+        None, description="ACLED/UCDP manner: 1 the town or village itself, 2 near a town or a district, 3 only a "
+        "first-level region or larger; null: no point")
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    geo_place: Optional[GeoRef] = Field(None, description="the place the point (else the country) comes from")
+    geo_rule: Optional[str] = Field(None, description="which rule gave the country: own-place | containing-place "
+                                    "| dateline | article-country")
 
 
 class ResolvedSource(_Model):
@@ -181,6 +211,10 @@ class Extraction(_Model):
     events: list[Event] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
+    references: list[Place] = Field(
+        default_factory=list, description="place references that are not toponyms: demonyms (rule demonym: 'the "
+        "Ruritanian border') and places inside organisation names (rule embedded: 'the Vell County Health "
+        "Department'), each resolved to the place it names; never an event's place")
     dates: list[DateValue] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(

@@ -18,10 +18,11 @@ runner = CliRunner()
 
 CONTRACT = {
     "article": {"id", "source", "title", "published", "sha256", "chars"},
-    "event": {"id", "type", "span", "date", "places", "casualties", "figures", "actors", "attribution_ids"},
+    "event": {"id", "type", "span", "date", "places", "casualties", "figures", "actors", "attribution_ids",
+              "country", "admin1", "admin2", "geo_precision", "lat", "lon", "geo_place", "geo_rule"},
     "figure": {"count", "low", "high", "attribution_ids", "rule"},
     "date": {"start", "end", "granularity", "relative", "rule", "span"},
-    "place": {"name", "geonameid", "country", "admin1", "lat", "lon", "feature", "relation", "span"},
+    "place": {"name", "geonameid", "country", "admin1", "lat", "lon", "coords", "feature", "relation", "span"},
     "casualty": {"kind", "count", "low", "high", "qualifier", "group", "total", "span"},
     "attribution": {"id", "kind", "source", "cue", "content", "hedged", "event_ids"},
 }

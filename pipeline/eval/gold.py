@@ -76,6 +76,7 @@ class GPlace:
     lon: Optional[float] = None
     type: Optional[str] = None   # gwn toponym_type
     counted: bool = True         # False: don't-care span (gwn)
+    country: Optional[str] = None  # ISO alpha-2 (our format)
 
 
 @dataclass
@@ -103,6 +104,7 @@ class GEvent:
     injured: Optional[int] = None
     incident_id: Optional[str] = None    # gva: the registry record (several articles may share one)
     region: Optional[str] = None         # gva: the state
+    country: Optional[str] = None        # ours: the event's `country`, else that of its first place with one
 
 
 @dataclass
@@ -231,7 +233,7 @@ def _date(d, text: str, where: str) -> Optional[GDate]:
 
 def _place(p: dict, text: str, where: str) -> GPlace:
     return GPlace(name=p.get("name"), span=_spans(p.get("span"), text, where), geonameid=_int(p.get("geonameid")),
-                  lat=_float(p.get("lat")), lon=_float(p.get("lon")))
+                  lat=_float(p.get("lat")), lon=_float(p.get("lon")), country=p.get("country") or None)
 
 
 def _article_text(obj: dict, where: str) -> tuple[str, bool, Optional[str]]:
@@ -287,10 +289,11 @@ def load_claimscope(obj: dict, where: str) -> GoldDoc:
     events = []
     for i, e in enumerate(gold.get("events") or []):
         w = f"{where} events[{i}]"
+        gplaces = [_place(p, text, w) for p in e.get("places") or []]
         events.append(GEvent(
             id=str(e.get("id") or f"g{i + 1}"), type=e.get("type"), span=_spans(e.get("span"), text, w),
-            date=_date(e.get("date"), text, w),
-            places=[_place(p, text, w) for p in e.get("places") or []],
+            date=_date(e.get("date"), text, w), places=gplaces,
+            country=e.get("country") or next((p.country for p in gplaces if p.country), None),
             casualties=[GCasualty(kind=c.get("kind"), count=_int(c.get("count")), low=_int(c.get("low")),
                                   high=_int(c.get("high")), group=c.get("group"), total=bool(c.get("total", True)),
                                   span=_spans(c.get("span"), text, w)) for c in e.get("casualties") or []],

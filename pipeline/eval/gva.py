@@ -8,7 +8,10 @@ Per article, against the predicted incident (`incident_event`):
 - `places.gva.city_acc`: one of the incident's places has the record's city or county name (GVA writes a
   place inside a city as "City (Neighbourhood)": either name counts);
 - `places.gva.acc161`: the incident's most specific place with coordinates (a street without a GeoNames
-  entry has none) lies within 161 km of the record's coordinates.
+  entry has none) lies within 161 km of the record's coordinates;
+- the incident's own location fields (`Event.country`, `admin1`, `lat`/`lon`): `places.gva.country_acc`
+  (US: the registry records US incidents), `places.gva.state_acc` (admin1 = the record's state) and
+  `places.gva.event_point_acc161` (the event's point within 161 km of the record's coordinates).
 """
 from __future__ import annotations
 
@@ -103,6 +106,22 @@ def _score_place(sc: Scores, gold: GoldDoc, ge: GEvent, ev: Optional[Event]) -> 
                      f"{p.name} ({p.lat},{p.lon})" if p else None, _span(ev))
 
 
+def _score_event_geo(sc: Scores, gold: GoldDoc, ge: GEvent, ev: Optional[Event]) -> None:
+    """The incident's own location fields (Event.country/admin1/lat/lon): country US (the registry is of US
+    incidents), admin1 = the record's state, its point within 161 km of the record's coordinates."""
+    sc.acc("places.gva.country_acc").add(ev is not None and ev.country == "US")
+    if ge.region:
+        ok = ev is not None and bool(ev.admin1) and place_key(ev.admin1) == place_key(ge.region)
+        sc.acc("places.gva.state_acc").add(ok)
+        if not ok:
+            sc.error("places.gva.state", gold, "wrong" if ev is not None and ev.admin1 else "missed", ge.region,
+                     ev.admin1 if ev is not None else None, _span(ev))
+    gp = ge.places[0] if ge.places else None
+    if gp is not None and gp.lat is not None and gp.lon is not None:
+        sc.acc("places.gva.event_point_acc161").add(
+            ev is not None and ev.lat is not None and haversine_km(gp.lat, gp.lon, ev.lat, ev.lon) <= ACC_KM)
+
+
 def score_gva(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> None:
     """Add one GVA article (its first record; the set has one per article)."""
     if not gold.events:
@@ -120,3 +139,4 @@ def score_gva(sc: Scores, gold: GoldDoc, ex: Extraction, cas: Casualties) -> Non
                      (d.start, d.end) if d and d.start else None,
                      (d.span.start, d.span.end) if d and d.span else _span(ev))
     _score_place(sc, gold, ge, ev)
+    _score_event_geo(sc, gold, ge, ev)

@@ -204,6 +204,7 @@ class EventView:
     places: list                   # [(name, id, lat, lon, spans)] most specific first
     counts: dict                   # kind -> count (None when the event names no figure of that kind)
     type: Optional[str] = None
+    country: Optional[str] = None  # the event's country (gold: GEvent.country; predicted: Event.country)
 
 
 # figures that may count other kinds too ("nine people shot" includes the dead; "a double shooting" is a minimum)
@@ -252,7 +253,7 @@ def gold_view(e: GEvent) -> EventView:
     return EventView(
         span=e.span, value_spans=values, date=(e.date.start, e.date.end) if e.date and e.date.start else None,
         granularity=e.date.granularity if e.date else None, date_span=e.date.span if e.date else (),
-        place_keys=_keys(places), places=places, counts=counts, type=e.type,
+        place_keys=_keys(places), places=places, counts=counts, type=e.type, country=e.country,
     )
 
 
@@ -266,7 +267,7 @@ def pred_view(e: Event) -> EventView:
         span=_sp(e.span), value_spans=[v for v in values if v],
         date=(d.start, d.end) if d and d.start else None, granularity=d.granularity if d else None,
         date_span=_sp(d.span) if d else (), place_keys=_keys(places), places=places,
-        counts=figure_counts(e), type=e.type,
+        counts=figure_counts(e), type=e.type, country=e.country,
     )
 
 
@@ -449,11 +450,24 @@ def score_events(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
                 sc.error("places.event", gold, "wrong" if p is not None and p.places else "missed",
                          g.places[0][0], p.places[0][0] if p is not None and p.places else None,
                          _first(g.places[0][4]) or where)
+        _score_country(sc, gold, g, p, where)
         _score_counts(sc, gold, "casualties.event", g.counts,
                       p.counts if p is not None else {k: None for k in KINDS}, None, where)
     for j, p in enumerate(pviews):
         if j not in matched_p:
             sc.error("events.match", gold, "spurious", None, p.type or "event", _first(p.span))
+
+
+def _score_country(sc: Scores, gold: GoldDoc, g: EventView, p: Optional[EventView], where) -> None:
+    """Matched gold events with a country: the predicted event has that country (`places.event.country_acc`)
+    / has one at all (`places.event.country_given`). Missed events are counted by `events.match`, not here."""
+    if not g.country or p is None:
+        return
+    ok = p.country == g.country
+    sc.acc("places.event.country_acc").add(ok)
+    sc.acc("places.event.country_given").add(p.country is not None)
+    if not ok:
+        sc.error("places.event.country", gold, "wrong" if p.country else "missed", g.country, p.country, where)
 
 
 def _zero(d: dict) -> dict:

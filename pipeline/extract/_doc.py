@@ -7,7 +7,9 @@ into the typed output. Char offsets (not token spans) because values such as
 
 Payload keys per extension (besides start_char/end_char):
 - cs_dates:        start, end (ISO dates), granularity, relative, rule
-- cs_places:       name, geonameid, country, admin1, lat, lon, feature, relation, distance_km, rule
+- cs_places:       name, geonameid, country, admin1, lat, lon, coords, feature, relation, distance_km, rule
+                   (not output: within_feature, the feature of the place a building or part of town lies in;
+                   country_from "demonym" when only a demonym gives the country)
 - cs_casualties:   kind, count, low, high, qualifier, group, total, rule, flags, attribution_idxs
 - cs_attributions: kind, source {name,start_char,end_char} | None, cue {..}, content {..},
                    hedged, hedge {..} | None
@@ -20,10 +22,13 @@ Payload keys per extension (besides start_char/end_char):
                    sent_start/sent_end, mentions [{start_char,end_char,type,clause_start,clause_end,sent_start,
                    sent_end,dates,rule}] (later mentions of the same incident; linkers may use them; not output),
                    rule (the trigger rule that found the incident; on a mention, the same-incident rule that
-                   merged it; not output)
+                   merged it; not output),
+                   geo (set by places.link: country, admin1, admin2, geo_precision, lat, lon, geo_rule,
+                   geo_place {name, geonameid, index, coords, start_char, end_char}; places/geo.py)
 
-Not output, for the components only: doc.user_data["claimscope.place_references"] (demonyms used as places,
-"the Russian border", with the keys of cs_places; read with places.references(doc)).
+doc.user_data["claimscope.place_references"]: demonyms used as places ("the Russian border") and places inside
+organisation names (rule "embedded"), with the keys of cs_places; read with places.references(doc); output
+as `references[]`, never linked to events as toponyms.
 """
 from __future__ import annotations
 

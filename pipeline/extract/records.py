@@ -14,12 +14,14 @@ from spacy.tokens import Doc
 from pipeline.extract._doc import values
 from pipeline.extract._guard import WARNINGS_KEY, describe, make_warning
 from pipeline.extract.casualties.figures import event_figures
+from pipeline.extract.places.link import references
 from pipeline.types import (
-    COUNT_CEILING, Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, ExtractionWarning, Place,
-    ResolvedSource, SourceRef, Span, SpanMismatch, SpanRef, span_errors,
+    COUNT_CEILING, Actor, Article, Attribution, Casualty, DateValue, Event, Extraction, ExtractionWarning, GeoRef,
+    Place, ResolvedSource, SourceRef, Span, SpanMismatch, SpanRef, span_errors,
 )
 
 COMPONENT = {"event": "claimscope_events", "date": "claimscope_dates", "place": "claimscope_places",
+             "reference": "claimscope_places",
              "casualty": "claimscope_casualties", "attribution": "claimscope_attribution",
              "actor": "claimscope_events"}
 
@@ -46,6 +48,22 @@ def to_date(text: str, d: Optional[dict], base: int = 0) -> Optional[DateValue]:
 
 def to_place(text: str, d: dict, base: int = 0) -> Place:
     return Place(span=_span(text, d, base), **_fields(d, Place))
+
+
+GEO_FIELDS = ("country", "admin1", "admin2", "geo_precision", "lat", "lon", "geo_rule")
+
+
+def to_geo(text: str, geo: Optional[dict], base: int = 0) -> dict:
+    """The event's location fields from `ev["geo"]` (pipeline/extract/places/geo.py)."""
+    if not geo:
+        return {}
+    out = {k: geo.get(k) for k in GEO_FIELDS}
+    ref = geo.get("geo_place")
+    if ref:
+        out["geo_place"] = GeoRef(name=ref.get("name") or text[ref["start_char"] + base: ref["end_char"] + base],
+                                  geonameid=ref.get("geonameid"), index=ref.get("index"), coords=ref.get("coords"),
+                                  span=_span(text, ref, base))
+    return out
 
 
 def to_casualty(text: str, d: dict, base: int, att_ids) -> Casualty:
@@ -146,7 +164,8 @@ def _event(b: _Builder, ev: dict, att_ids: dict[int, str]) -> Optional[Event]:
         acled_event_type=ev.get("acled_event_type"), acled_sub_event_type=ev.get("acled_sub_event_type"),
         span=_span(text, ev, base), date=date, date_rule=date.rule if date is not None else "undated", places=places,
         casualties=cas, figures=event_figures(cas), actors=actors,
-        attribution_ids=[i for i in (att_ids.get(a) for a in ev.get("attribution_idxs", [])) if i]))
+        attribution_ids=[i for i in (att_ids.get(a) for a in ev.get("attribution_idxs", [])) if i],
+        **to_geo(text, ev.get("geo"), base)))
 
 
 def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
@@ -177,6 +196,7 @@ def doc_to_extraction(doc: Doc, article: Article, base: int = 0) -> Extraction:
     ex = Extraction(
         article=article.meta(), events=events, attributions=list(kept_atts.values()),
         places=b.many("place", values(doc, "cs_places"), lambda p: to_place(text, p, base)),
+        references=b.many("reference", references(doc), lambda p: to_place(text, p, base)),
         dates=b.many("date", values(doc, "cs_dates"), lambda d: to_date(text, d, base)),
         casualties=[c for c in (b.casualty(c, att_ids) for c in values(doc, "cs_casualties")) if c is not None],
     )

@@ -15,7 +15,7 @@ from pipeline import __version__
 from pipeline.store.db import now
 from pipeline.types import Article, Extraction
 
-CLAIM_TABLES = ("events", "casualties", "places", "event_places", "dates", "attributions")
+CLAIM_TABLES = ("events", "casualties", "places", "event_places", "dates", "attributions", "place_references")
 
 
 def claim_key(sha: str, kind: str, start: int, end: int, *extra: object) -> str:
@@ -41,12 +41,24 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
             place_ids[key] = cid
             rows["places"].append(dict(
                 claim_id=cid, article_sha256=sha, run_id=run_id, name=p.name, geonameid=p.geonameid,
-                country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon, feature=p.feature, relation=p.relation,
+                country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon, coords=p.coords, feature=p.feature,
+                relation=p.relation,
                 rule=p.rule, start_char=p.span.start, end_char=p.span.end, span_text=p.span.text))
         return place_ids[key]
 
     for p in ex.places:
         place_row(p)
+    seen_refs = set()
+    for p in ex.references:
+        if (p.span.start, p.span.end) in seen_refs:
+            continue
+        seen_refs.add((p.span.start, p.span.end))
+        rows["place_references"].append(dict(
+            claim_id=claim_key(sha, "place_reference", p.span.start, p.span.end), article_sha256=sha, run_id=run_id,
+            kind="embedded" if (p.rule or "").startswith("embedded") else "demonym", name=p.name,
+            geonameid=p.geonameid, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon, coords=p.coords,
+            feature=p.feature, relation=p.relation, rule=p.rule, start_char=p.span.start, end_char=p.span.end,
+            span_text=p.span.text))
 
     seen_dates = set()
     for d in ex.dates:
@@ -76,6 +88,7 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
         ecid = claim_key(sha, "event", ev.span.start, ev.span.end)
         top = ev.places[0] if ev.places else None
         d = ev.date
+        gp = ev.geo_place
 
         figs = ev.figures
         fig = {k: (figs[k].count, figs[k].low, figs[k].high) if k in figs else (None, None, None)
@@ -88,8 +101,10 @@ def extraction_rows(ex: Extraction, run_id: str) -> dict[str, list[dict]]:
             date_rule=ev.date_rule, date_start_char=d.span.start if d and d.span else None,
             date_end_char=d.span.end if d and d.span else None, date_text=d.span.text if d and d.span else None,
             place_name=top.name if top else None, place_geonameid=top.geonameid if top else None,
-            country=top.country if top else None, admin1=top.admin1 if top else None,
-            lat=top.lat if top else None, lon=top.lon if top else None,
+            country=ev.country, admin1=ev.admin1, lat=ev.lat, lon=ev.lon, admin2=ev.admin2,
+            geo_precision=ev.geo_precision, geo_rule=ev.geo_rule, geo_place_name=gp.name if gp else None,
+            geo_place_geonameid=gp.geonameid if gp else None, geo_place_start_char=gp.span.start if gp else None,
+            geo_place_end_char=gp.span.end if gp else None, geo_coords=gp.coords if gp and ev.lat is not None else None,
             killed=fig["killed"][0], injured=fig["injured"][0],
             actors=_j([a.model_dump() for a in ev.actors]), attribution_ids=_j(ev.attribution_ids),
             killed_low=fig["killed"][1], killed_high=fig["killed"][2],

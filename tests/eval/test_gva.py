@@ -85,11 +85,32 @@ def _values(sc: Scores) -> dict:
             k.endswith(".exact_acc") and "naive" not in k}
 
 
+def _placed(ev: Event, country="US", admin1="Ohio", lat=40.05, lon=-83.1) -> Event:
+    ev.country, ev.admin1, ev.lat, ev.lon = country, admin1, lat, lon
+    return ev
+
+
 def test_perfect_article(tmp_path):
     sc = Scores()
-    score_doc(sc, _load(tmp_path), extraction(event()), Casualties())
+    score_doc(sc, _load(tmp_path), extraction(_placed(event())), Casualties())
     assert _values(sc) == {"casualties.article.killed.exact_acc": 1.0, "casualties.article.injured.exact_acc": 1.0,
-                           "dates.gva.contains_acc": 1.0, "places.gva.city_acc": 1.0, "places.gva.acc161": 1.0}
+                           "dates.gva.contains_acc": 1.0, "places.gva.city_acc": 1.0, "places.gva.acc161": 1.0,
+                           "places.gva.country_acc": 1.0, "places.gva.state_acc": 1.0,
+                           "places.gva.event_point_acc161": 1.0}
+
+
+@pytest.mark.parametrize("country, admin1, lat, expected", [
+    ("US", "Ohio", 40.05, (1.0, 1.0, 1.0)),
+    ("US", "Indiana", 40.05, (1.0, 0.0, 1.0)),     # the wrong state
+    ("CA", None, 43.7, (0.0, 0.0, 0.0)),           # another country, no state, 400 km away
+    (None, None, None, (0.0, 0.0, 0.0)),           # not placed at all
+])
+def test_event_location_fields(tmp_path, country, admin1, lat, expected):
+    sc = Scores()
+    ev = _placed(event(), country, admin1, lat, -79.4 if lat == 43.7 else (-83.1 if lat else None))
+    score_doc(sc, _load(tmp_path), extraction(ev), Casualties())
+    v = _values(sc)
+    assert (v["places.gva.country_acc"], v["places.gva.state_acc"], v["places.gva.event_point_acc161"]) == expected
     assert "casualties.article.killed.naive_exact_acc" in sc.metrics
 
 

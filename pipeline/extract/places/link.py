@@ -5,7 +5,8 @@ paragraph); comparisons ("a Springfield-style raid") do not count. Demonyms (`re
 with a relation or before a place noun ("some 40 km from the Ruritanian frontier"), and only after the
 toponyms, or alone when the text names no place. The ordering steps are a table (`STEPS`), run in order;
 each step is named after what it decides. All word lists and ranks come from the lexicon the stage receives
-(the component's configured lexicon, key `link`).
+(the component's configured lexicon, key `link`). Then each event gets its location fields (`ev["geo"]`:
+country, admin1, admin2, geo_precision, lat/lon, geo_place; `geo.event_geo`, lexicon key `geo`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc
 
 from pipeline.extract._doc import doc_text, values
+from pipeline.extract.places.geo import EMPTY, GeoContext, event_geo
 
 REFS_KEY = "claimscope.place_references"
 
@@ -272,12 +274,16 @@ STEPS: list[tuple[str, Step]] = [
 
 def link(doc: Doc, events: list[dict], lexicon: dict) -> None:
     """Set ev["places"] to copies of the place payloads of each event, most specific first (module docstring),
-    with the lexicon the events component passes (the places component's configured one)."""
+    and ev["geo"] to its location fields, with the lexicon the events component passes (the places
+    component's configured one)."""
     lk = _Linker(doc, events, lexicon)
     if not lk.toponyms and not lk.refs:
         for ev in events:
-            ev["places"] = []
+            ev["places"], ev["geo"] = [], dict(EMPTY)
         return
     for ev in events:
         ev["places"] = lk.place(ev)
+    ctx = GeoContext(lk.text, lk.toponyms, lexicon["geo"], lk.usable, lk.dateline)
+    for ev in events:
+        ev["geo"] = event_geo(ctx, ev)
 

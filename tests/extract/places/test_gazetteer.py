@@ -146,3 +146,24 @@ def test_curated_regions(gaz, name, cc):
     regions = [e for e in got if e.level == gz.REGION]
     assert regions, got
     assert regions[0].country == cc
+
+
+# ---------------------------------------------------------------------- where each point comes from
+@pytest.mark.parametrize("name, level, coords", [
+    ("Afghanistan", gz.COUNTRY, "capital"),    # no packaged GeoNames point for countries
+    ("Dagestan", gz.ADMIN1, "centroid"),       # nor for first-level regions
+    ("Grozny", gz.CITY, "geonames"),           # cities500 carries each town's own point
+])
+def test_every_point_says_where_it_comes_from(gaz, name, level, coords):
+    if gz.dump_path() is not None:
+        pytest.skip("a GeoNames dump is configured: countries and regions have their GeoNames points")
+    (e,) = [e for e in _best(gaz, name) if e.level == level][:1]
+    assert e.lat is not None and e.coords == coords
+
+
+def test_districts_never_borrow_their_regions_centre(gaz):
+    if gz.dump_path() is not None:
+        pytest.skip("a GeoNames dump is configured")
+    admin2 = [gaz.entry(i) for i in range(len(gaz.gid)) if gaz.level[i] == gz.ADMIN2]
+    assert any(e.lat is None and e.coords is None for e in admin2)  # said so: no point
+    assert all(e.coords == "namesake" for e in admin2 if e.lat is not None)
