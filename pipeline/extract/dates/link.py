@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -103,6 +104,7 @@ def _enclosing_paren(text: str, pos: int, lo: int, hi: int) -> Optional[tuple[in
     return open_at, (close_at + 1 if close_at is not None else hi)
 
 
+@lru_cache(maxsize=1)
 def _event_nouns() -> tuple[dict, dict, set, set]:
     """The events lexicon's trigger nouns (word -> type, singular and plural), its kind families, the generic
     nouns that name any violent incident, and the event classes that are no incident."""
