@@ -596,10 +596,20 @@ def _span_text(text: str, spans) -> str:
 
 
 def score_toponyms(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
+    """`places.toponym.*` and `places.resolution.*` score `places[]` (the `places` table); `places.with_refs.*`
+    scores `places[]` and `references[]` together (`places` UNION `place_references`: demonyms and places inside
+    organisation names, which GeoWebNews counts as toponyms when they are adjectival or literal)."""
+    score_place_spans(sc, gold, [p for p in ex.places if p.span.end > p.span.start], "places.toponym", True)
+    both = [p for p in list(ex.places) + list(ex.references) if p.span.end > p.span.start]
+    score_place_spans(sc, gold, both, "places.with_refs", False)
+
+
+def score_place_spans(sc: Scores, gold: GoldDoc, preds: list, key: str, detail: bool) -> None:
+    """Span P/R/F of predicted places against the counted gold toponyms (a don't-care span is neither hit nor
+    false positive); with `detail`, the error cases and the resolution of the matched ones."""
     text = gold.text
     counted = [p for p in gold.places if p.counted and p.span]
     dont_care = [p for p in gold.places if not p.counted and p.span]
-    preds = [p for p in ex.places if p.span.end > p.span.start]
     pspans = [_sp(p.span) for p in preds]
     for mode in ("exact", "overlap"):
         pairs = match_spans([g.span for g in counted], pspans, mode, text)
@@ -611,10 +621,10 @@ def score_toponyms(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
             if any(overlaps(ps, d.span) for d in dont_care) and not any(overlaps(ps, g.span) for g in counted):
                 continue  # on a don't-care span: neither hit nor false positive
             fp += 1
-            if mode == "overlap":
+            if mode == "overlap" and detail:
                 sc.error("places.toponym", gold, "spurious", None, preds[j].name, _first(ps))
-        sc.prf(f"places.toponym.{mode}").add(len(pairs), fp, len(counted) - len(pairs))
-        if mode == "overlap":
+        sc.prf(f"{key}.{mode}").add(len(pairs), fp, len(counted) - len(pairs))
+        if mode == "overlap" and detail:
             mg = {i for i, _ in pairs}
             for i, g in enumerate(counted):
                 if i not in mg:

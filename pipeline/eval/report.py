@@ -30,6 +30,8 @@ LABELS = {
     "dates.mention.value_acc": "dates: mention interval (matched)",
     "places.toponym.exact": "places: toponyms, exact span",
     "places.toponym.overlap": "places: toponyms, overlapping span",
+    "places.with_refs.exact": "places + references: toponyms, exact span",
+    "places.with_refs.overlap": "places + references: toponyms, overlapping span",
     "places.resolution.exact_id": "places: resolution, same GeoNames id",
     "places.resolution.acc161": "places: resolution, Acc@161 km",
     "places.event.acc": "places: event place",
@@ -73,7 +75,7 @@ LABELS = {
 SCOREBOARD_KEYS = [
     "events.match", "events.type_acc", "events.found.incident", "events.found.political",
     "events.found.arrest_kidnap_displacement_operation", "events.found.aggregate", "dates.event.interval_acc", "dates.event.granularity_acc", "dates.mention.overlap",
-    "places.toponym.overlap", "places.resolution.exact_id", "places.resolution.acc161", "places.event.acc",
+    "places.toponym.overlap", "places.with_refs.overlap", "places.resolution.exact_id", "places.resolution.acc161", "places.event.acc",
     "places.event.country_acc", "places.event.country_given",
     "places.city.event_acc", "dates.gva.contains_acc", "places.gva.city_acc", "places.gva.acc161",
     "places.gva.country_acc", "places.gva.state_acc", "places.gva.event_point_acc161",

@@ -53,6 +53,13 @@ class Case:
         return bool(e.country and self.ctx["countries"].get(e.country))
 
     @property
+    def in_ctx_elsewhere(self) -> bool:
+        """The best reading's country is named by some other mention of the article (not only this one)."""
+        e = self.top[0]
+        own = int(self.f._context_share(self.m)[0] == e.country)
+        return bool(e.country and self.ctx["countries"].get(e.country, 0) > own)
+
+    @property
     def has_cue(self) -> bool:
         """A locative cue or type noun; a weak preposition ("the road to X") counts for a main name in the
         article's countries, a strong reading or a large place."""
@@ -161,15 +168,19 @@ def r_jurisdiction(c: Case) -> Optional[bool]:
 
 
 def r_inside_longer_name(c: Case) -> Optional[bool]:
-    """Part of a longer person or organisation name; with the lexicon option `embedded_in_names` a country,
-    region or large city inside an organisation's name is kept as rule "embedded"."""
+    """Part of a longer person or organisation name; with the lexicon option `embedded_in_names` a country or
+    region inside an organisation's name, or a large city of a country the article names, is kept as rule
+    "embedded" (a reference, never an event's place); a lone direction word ("Central") is not."""
     e, sp, m = c.e, c.sp, c.m
     if e is None or not (e.start < sp.start or e.end > sp.end) or e.label_ not in c.ax["longer_name_labels"]:
         return None
     m["veto"] = True
-    if c.f.embedded and e.label_ == "ORG" and m["cands"] and not _quoted(c.f._txt(c.doc), sp):
+    lone_direction = len(sp) == 1 and sp[0].lower_ in c.f.directions  # "the Central Bank", "Northern Rail"
+    if c.f.embedded and e.label_ == "ORG" and m["cands"] and not lone_direction \
+            and not _quoted(c.f._txt(c.doc), sp):
         top, alt, fz = c.top
-        if not fz and not alt and (top.level in _SURE_LEVELS or c.large):
+        # a city needs its country in the article: "Toyota Motor" alone names a company, not Toyota City
+        if not fz and not alt and (top.level in _SURE_LEVELS or (c.large and c.in_ctx_elsewhere)):
             m["source"] = "embedded"
             return True
     return False
@@ -292,9 +303,10 @@ def r_sentence_initial(c: Case) -> Optional[bool]:
 
 
 def r_in_context(c: Case) -> Optional[bool]:
-    """A town of some size (or a district) in the article's countries."""
+    """A town of some size (or a district) in a country the article names elsewhere (a name alone does not put
+    the article in its own country: "fans of Toyota trucks")."""
     top = c.top[0]
-    return c.in_ctx and (top.population >= c.ax["context_population"] or top.level == gz.ADMIN2)
+    return c.in_ctx_elsewhere and (top.population >= c.ax["context_population"] or top.level == gz.ADMIN2)
 
 
 ACCEPT_RULES: list[tuple[str, Callable[[Case], Optional[bool]]]] = [

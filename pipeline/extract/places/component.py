@@ -649,23 +649,29 @@ class PlaceFinder:
         countries: Counter = Counter()
         admin1: Counter = Counter()
         for m in mentions:
-            if not m["cands"] or m.get("partial") or m.get("part_of"):
-                continue
-            e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
-            if fz:
-                continue
-            if not accepted and m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
-                continue
-            if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (
-                    e.level == gz.CITY and e.population >= self.w["context_city_population"]):
-                if e.country:
-                    countries[e.country] += 1
-                if e.level in (gz.ADMIN1, gz.ADMIN2) or e.level == gz.CITY:
-                    if e.admin1_key:
-                        admin1[e.admin1_key] += 1
-            elif e.level == gz.REGION and e.country:
-                countries[e.country] += 1
+            country, a1 = self._context_share(m, accepted)
+            if country:
+                countries[country] += 1
+            if a1:
+                admin1[a1] += 1
         return {"countries": countries, "admin1": admin1}
+
+    def _context_share(self, m: dict, accepted: bool = False) -> tuple[Optional[str], Optional[str]]:
+        """The country and first-level region one mention adds to the article's context (None: nothing)."""
+        if not m["cands"] or m.get("partial") or m.get("part_of"):
+            return None, None
+        e, alt, fz = max(m["cands"], key=lambda c: self._prior(*c))
+        if fz:
+            return None, None
+        if not accepted and m["source"] == "gazetteer" and m.get("ent") is not None and m["ent"].label_ == "PERSON":
+            return None, None
+        if e.level in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2) or (
+                e.level == gz.CITY and e.population >= self.w["context_city_population"]):
+            a1 = e.admin1_key if e.level in (gz.ADMIN1, gz.ADMIN2, gz.CITY) else None
+            return e.country or None, a1 or None
+        if e.level == gz.REGION and e.country:
+            return e.country, None
+        return None, None
 
     def _score(self, m: dict, c: tuple[gz.Entry, bool, bool], ctx: dict) -> float:
         e, alt, fz = c

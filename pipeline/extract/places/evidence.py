@@ -1,13 +1,14 @@
 """Article-level evidence, second pass: a rejected mention is accepted by what the accepted ones say.
 
 SECOND_PASS_RULES are (name, rule) tried in order on each rejected mention; a rule returns True (accepted:
-its name, when it is one of "alias", "discourse", "coordination", goes into the payload's `rule` as
+its name, when it is one of "alias", "discourse", "coordination", "in-region", goes into the payload's `rule` as
 "+<name>"), False (no other rule may accept it) or None (the next rule decides). The pass repeats
 (lexicon `evidence.rounds`) while it accepts something. Before it, person evidence vetoes weak acceptances
 ("Oskby" after "Mara Oskby", unless a locative cue or a country).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from spacy.tokens import Doc
@@ -110,12 +111,31 @@ def r_coordination(P: Pass, i: int, m: dict) -> Optional[bool]:
     return None
 
 
+_IN_REGION_GAP = re.compile(r"\s*,\s*in\s+(the\s+)?", re.I)
+
+
+def r_in_region(P: Pass, i: int, m: dict) -> Optional[bool]:
+    """Placed by an apposition inside a sure region: "X, in the Vell district" / "X, in Oskby province" (a
+    first- or second-level division, by the gazetteer or by its type noun; a country is not enough:
+    "Toyota, in Japan" names a company)."""
+    j = P.neighbour(i, 1)
+    if j is None or not P.sure[j]:
+        return None
+    o = P.mentions[j]
+    if not _IN_REGION_GAP.fullmatch(P.text[m["span"].end_char:o["span"].start_char]):
+        return None
+    ob = P.f._top(o, P.ctx)
+    region = o["cue"].get("type_after") == "admin" or (ob is not None and ob[0].level in (gz.ADMIN1, gz.ADMIN2))
+    return P.take(i, "in-region", True) if region else None
+
+
 SECOND_PASS_RULES: list[tuple[str, Callable[[Pass, int, dict], Optional[bool]]]] = [
     ("alias", r_alias),
     ("echo", r_echo),
     ("needs-reading", r_needs_reading),
     ("discourse", r_discourse),
     ("coordination", r_coordination),
+    ("in-region", r_in_region),
 ]
 
 

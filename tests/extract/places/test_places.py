@@ -89,7 +89,6 @@ NEGATIVE = [
     ("The militants want to build a Caliphate across the region.", "Caliphate"),
     ("Officials of the Organization of the Collective Defence Pact met on Tuesday.",
      "the Organization of the Collective Defence Pact"),
-    ("The Islamic Movement of Uzbekistan claimed the raid.", "Uzbekistan"),
     ("Hope was running out for the miners, Commissioner Star said.", "Hope"),
     ("Hope was running out for the miners, Commissioner Star said.", "Star"),
     ("The report was written in English and Russian.", "English"),
