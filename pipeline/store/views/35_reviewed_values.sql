@@ -178,8 +178,9 @@ WITH cas AS (
            ['revised', 'largest-total', 'implied', 'aggregate-only'][tier] || ';review' AS rule
     FROM single WHERE rn = 1
     UNION ALL
-    SELECT c.event_claim_id, c.kind, sum(c.count), CASE WHEN bool_and(c.low IS NOT NULL) THEN sum(c.low) END,
-           CASE WHEN bool_and(c.high IS NOT NULL) THEN sum(c.high) END,
+    SELECT c.event_claim_id, c.kind, CAST(sum(c.count) AS BIGINT),
+           CAST(CASE WHEN bool_and(c.low IS NOT NULL) THEN sum(c.low) END AS BIGINT),
+           CAST(CASE WHEN bool_and(c.high IS NOT NULL) THEN sum(c.high) END AS BIGINT),
            to_json(list_distinct(flatten(list(CAST(coalesce(c.attribution_ids, CAST('[]' AS JSON)) AS VARCHAR[])
                                                ORDER BY c.start_char)))),
            'sum-of-groups;review'
