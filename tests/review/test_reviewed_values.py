@@ -335,8 +335,10 @@ def _allow_pending(db):
 def _undo(db, claim_id):
     con = connect(db)
     try:
-        insert_reviews(con, [dict(review_id=f"{10**19 * 9:020d}-undo", claim_id=claim_id, claim_type="x",
-                                  article_sha256="x", decision="pending", reviewer="t",
+        ctype, article_sha = con.execute("SELECT claim_type, article_sha256 FROM reviews WHERE claim_id = ? "
+                                         "ORDER BY review_id LIMIT 1", [claim_id]).fetchone()
+        insert_reviews(con, [dict(review_id=f"{10**19 * 9:020d}-undo", claim_id=claim_id, claim_type=ctype,
+                                  article_sha256=article_sha, decision="pending", reviewer="t",
                                   created_at=(dt.datetime.utcnow() + dt.timedelta(seconds=5)).isoformat())])
     finally:
         con.close()
@@ -355,6 +357,8 @@ def test_a_latest_pending_decision_counts_as_no_decision(rdb, table, span, decis
     _undo(rdb, cid(rdb, table, "depot", span))
     assert q(rdb, "SELECT * EXCLUDE (review_status) FROM event_figures_reviewed ORDER BY ALL") == machine
     assert q(rdb, "SELECT DISTINCT review_status FROM event_figures_reviewed") == [("machine",)]
+    assert q(rdb, f"SELECT review_status FROM {table}_reviewed WHERE claim_id = ?",
+             [cid(rdb, table, "depot", span)]) == [("machine",)]
     row = q(rdb, "SELECT status, reviewed, CAST(value AS VARCHAR) = CAST(extracted_value AS VARCHAR) "
                  "FROM claims_reviewed WHERE claim_id = ?", [cid(rdb, table, "depot", span)])
     assert row == [("pending", False, True)]
