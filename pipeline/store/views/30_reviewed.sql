@@ -40,14 +40,22 @@ SELECT * EXCLUDE (rn) FROM (
     FROM reviews r
 ) WHERE rn = 1;
 
+-- The decision in effect per claim: the latest one, unless it is 'pending' (an undo, if a later migration allows
+-- it): then the claim counts as unreviewed again, and a claim a reviewer added is gone. The *_reviewed views
+-- (35_reviewed_values.sql) read this.
+CREATE OR REPLACE VIEW review_effective AS
+SELECT * FROM review_latest WHERE decision <> 'pending';
+
 -- Every claim after review: extracted claims (reviewed or not) and claims a reviewer added.
--- status: pending | accepted | rejected | corrected | added; `value` is the effective value.
+-- status: pending | accepted | rejected | corrected | added; `value` is the effective value. A latest decision
+-- 'pending' (an undo) makes the claim unreviewed again (value = extracted value; an added claim is gone).
 CREATE OR REPLACE VIEW claims_reviewed AS
 SELECT c.claim_id, c.article_sha256, c.run_id, c.claim_type, c.start_char, c.end_char, c.span_text, c.rule,
        'extracted' AS origin,
        coalesce(r.decision, 'pending') AS status,
-       r.decision IS NOT NULL AS reviewed,
-       coalesce(r.new_value, c.value) AS value,
+       coalesce(r.decision <> 'pending', FALSE) AS reviewed,
+       CASE WHEN coalesce(r.decision, 'pending') = 'pending' THEN c.value ELSE coalesce(r.new_value, c.value) END
+           AS value,
        c.value AS extracted_value,
        r.reviewer, r.created_at AS reviewed_at, r.review_id, coalesce(r.decisions, 0) AS decisions
 FROM claim_values c LEFT JOIN review_latest r ON r.claim_id = c.claim_id
@@ -55,7 +63,7 @@ UNION ALL
 SELECT r.claim_id, r.article_sha256, NULL, r.claim_type, r.start_char, r.end_char, r.span_text, 'review',
        'review', r.decision, TRUE, r.new_value, NULL, r.reviewer, r.created_at, r.review_id, r.decisions
 FROM review_latest r
-WHERE r.was_added
+WHERE r.was_added AND r.decision <> 'pending'
   AND r.claim_id NOT IN (SELECT claim_id FROM claim_values)
   AND r.article_sha256 IN (SELECT sha256 FROM articles);
 
