@@ -5,10 +5,7 @@ before either is loaded, so re-running over an unchanged corpus costs a read and
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import re
 import threading
 import time
 import uuid
@@ -37,6 +34,8 @@ class Plan:
     failed_before: int = 0  # skipped: extraction failed before with this pipeline config
     skipped_files: list[Skipped] = field(default_factory=list)  # files not read (their type, a link loop ...)
     decoding_notes: list[tuple[str, str]] = field(default_factory=list)  # (source, note): encoding guessed
+    reextract: bool = False  # `run --reextract`: `new` are stored articles, extracted again
+    not_stored: list[Article] = field(default_factory=list)  # --reextract PATH: read, but not in the database
 
 
 @dataclass
@@ -63,6 +62,11 @@ class Summary:
     prefect_state: Optional[str] = None
     warnings: int = 0  # rows of extraction_warnings written by this run
     warning_examples: list[tuple] = field(default_factory=list)  # (article id, component, rule, reason), first 10
+    kind: str = "run"  # run | reextract
+    identity: str = ""  # the pipeline identity of this run (runs.config_hash)
+    reviews: dict = field(default_factory=dict)  # reextract: decided claims {before, kept, orphaned, lost}
+    stale: list[tuple] = field(default_factory=list)  # run: (older identity, current articles it extracted)
+    not_stored: list[str] = field(default_factory=list)  # reextract PATH: "source#id" of articles not stored
 
 
 # ------------------------------------------------------------------------------------------------ plan
@@ -99,6 +103,63 @@ def plan_run(paths: Iterable[str | Path], db: str, published: Optional[str] = No
                 failures=failures, all_articles=articles, seconds=time.perf_counter() - t0,
                 failed_before=len(failed_before), skipped_files=inputs.skipped,
                 decoding_notes=decoding_notes(new.values()))
+
+
+# Where a stored article's publication date came from its own text or URL, it is found again when the
+# article is re-extracted from the database (a better dateline rule reaches it); any other origin (JSONL field,
+# --published, front matter, HTML metadata) cannot be re-read there and is kept.
+REDERIVED_PUBLISHED = (None, "dateline", "city_dateline", "date_line", "url")
+
+
+def stored_article(row: dict, published: Optional[str] = None) -> Article:
+    """The Article to extract again from a stored row (articles table): the same text, id, source and metadata;
+    `published`: the date for an article that has none (as `run --published`)."""
+    from pipeline.ingest.readers import make_article
+    from pipeline.ingest.published import normalise_date
+
+    keep = row["published_from"] not in REDERIVED_PUBLISHED and row["published"] is not None
+    art = make_article(row["text"], row["source"], id=row["id"], title=row["title"], url=row["url"],
+                       published=str(row["published"]) if keep else None,
+                       published_from=row["published_from"] if keep else None,
+                       encoding=row["encoding"] or "utf-8", encoding_note=row["encoding_note"])
+    if art.published is None and published and normalise_date(published):
+        art = art.model_copy(update={"published": normalise_date(published), "published_from": "option"})
+    if art.sha256 != row["sha256"]:
+        raise ValueError(f"{row['source']}#{row['id']}: stored text does not match its hash {row['sha256'][:12]}")
+    return art
+
+
+def plan_reextract(paths: Iterable[str | Path], db: str, published: Optional[str] = None) -> Plan:
+    """What `run --reextract` extracts again: with no paths every current stored article (text from the
+    database), with paths the stored articles those files hold as read now (`not_stored`: the others)."""
+    from pipeline.store import connect
+    from pipeline.store.repo import known_shas, stored_articles
+
+    t0 = time.perf_counter()
+    paths = list(paths)
+    con = connect(db)
+    try:
+        if not paths:
+            arts, failures = [], []
+            for row in stored_articles(con):
+                try:
+                    arts.append(stored_article(row, published))
+                except ValueError as exc:
+                    failures.append(Failure(f"{row['source']}#{row['id']}", f"cannot re-extract: {exc}"))
+            return Plan(db=db, inputs=len(arts) + len(failures), new=arts, skipped=0, failures=failures,
+                        reextract=True, seconds=time.perf_counter() - t0)
+        inputs = read_inputs(paths, published)
+        known = known_shas(con, (a.sha256 for a in inputs.articles))
+    finally:
+        con.close()
+    new: dict[str, Article] = {}
+    for a in inputs.articles:
+        if a.sha256 in known:
+            new.setdefault(a.sha256, a)
+    return Plan(db=db, inputs=len(inputs.articles) + len(inputs.failures), new=list(new.values()),
+                skipped=len([a for a in inputs.articles if a.sha256 in known]) - len(new), failures=inputs.failures,
+                all_articles=inputs.articles, seconds=time.perf_counter() - t0, skipped_files=inputs.skipped,
+                reextract=True, not_stored=[a for a in inputs.articles if a.sha256 not in known])
 
 
 # ------------------------------------------------------------------------------------------------ steps
@@ -200,34 +261,11 @@ def count_rows(db: str, run_id: str) -> dict:
 
 # ------------------------------------------------------------------------------------------------ config
 def pipeline_identity() -> tuple[str, str]:
-    """(base model, config hash) without importing spaCy: the same values as `pipeline.nlp.builder`
-    (models/pipeline.cfg bytes plus every lexicon file a component names)."""
-    from pipeline.paths import model_file
+    """(base model, identity hash) without importing spaCy: `pipeline.identity.pipeline_identity` (the package
+    version, models/pipeline.cfg, every data file under models/, the gazetteer's source data)."""
+    from pipeline.identity import pipeline_identity as identity
 
-    cfg_path = model_file("pipeline.cfg")
-    raw = cfg_path.read_bytes()
-    h = hashlib.sha256(raw)
-    section, model = None, "?"
-    for line in raw.decode("utf-8").splitlines():
-        s = line.strip()
-        if not s or s.startswith(("#", ";")):
-            continue
-        m = re.match(r"^\[(.+)\]$", s)
-        if m:
-            section = m.group(1)
-            continue
-        key, sep, value = s.partition("=")
-        if not sep:
-            continue
-        try:
-            val = json.loads(value.strip())
-        except json.JSONDecodeError:
-            val = value.strip()
-        if section == "base" and key.strip() == "model":
-            model = str(val)
-        if section and section.startswith("components.") and isinstance(val, str) and model_file(val).is_file():
-            h.update(model_file(val).read_bytes())
-    return model, h.hexdigest()[:16]
+    return identity()
 
 
 # ------------------------------------------------------------------------------------------------ jobs

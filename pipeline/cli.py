@@ -52,7 +52,8 @@ def version_text() -> str:
     return "\n".join([
         f"claimscope {__version__}",
         f"spaCy {ver('spacy')}, model {model} {ver(model)}",
-        f"pipeline {config_hash} (models/pipeline.cfg and the lexicons it names)",
+        f"pipeline {config_hash} (identity: the version, models/pipeline.cfg and every data file under models/, "
+        f"the gazetteer sources; see pipeline/identity.py)",
         f"models {MODELS_DIR}",
     ])
 
@@ -90,7 +91,8 @@ class ReportFormat(str, Enum):
 
 @app.command()
 def run(
-    paths: List[Path] = typer.Argument(..., help="files and folders (recursive): .txt .md .html .jsonl"),
+    paths: Optional[List[Path]] = typer.Argument(
+        None, help="files and folders (recursive): .txt .md .html .jsonl; with --reextract: optional"),
     db: Path = typer.Option(Path("claims.duckdb"), help="DuckDB file"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for inputs that lack one"),
     batch_size: int = typer.Option(32, min=1, help="articles per batch (one task, one transaction)"),
@@ -101,15 +103,20 @@ def run(
     no_prefect: bool = typer.Option(False, "--no-prefect", help="run the same steps without the Prefect flow"),
     retry_failed: bool = typer.Option(False, "--retry-failed",
                                       help="extract again articles whose extraction failed before"),
+    reextract: bool = typer.Option(False, "--reextract",
+                                   help="extract stored articles again with the current pipeline (all of them, or "
+                                        "those the given files hold); review decisions re-attach by claim id"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show library logs"),
 ) -> None:
-    """Extract claims from articles into DuckDB through the Prefect flow (unchanged articles are skipped)."""
+    """Extract claims from articles into DuckDB through the Prefect flow (unchanged articles are skipped;
+    `--reextract` extracts stored ones again after a pipeline change)."""
     _quiet_env(verbose)
+    paths = list(paths or [])
     import logging
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pipeline.run import run_pipeline
+    from pipeline.run import NothingStored, run_pipeline
     from pipeline.store import DatabaseBusy
 
     from rich.logging import RichHandler
@@ -121,6 +128,13 @@ def run(
     pub = _published(published)
     if dask and no_prefect:
         err.print("[red]error:[/] --dask runs through Prefect's Dask task runner; drop --no-prefect")
+        raise typer.Exit(2)
+    if not paths and not reextract:
+        err.print("[red]error:[/] give the files or folders to read (or --reextract to extract the stored articles "
+                  "again)")
+        raise typer.Exit(2)
+    if reextract and not db.exists():
+        err.print(f"[red]error:[/] {db}: no such database: nothing to re-extract (run `claimscope run PATH` first)")
         raise typer.Exit(2)
     missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
     if missing and len(missing) == len(paths):
@@ -136,7 +150,13 @@ def run(
         try:
             summary = run_pipeline([str(p) for p in paths], db=str(db), published=pub, batch_size=batch_size,
                                    use_prefect=not no_prefect, on_progress=on_progress, n_process=processes,
-                                   dask_address=dask, retry_failed=retry_failed)
+                                   dask_address=dask, retry_failed=retry_failed, reextract=reextract)
+        except NothingStored as exc:
+            from rich.markup import escape
+
+            progress.stop()
+            err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2)
         except DatabaseBusy as exc:
             progress.stop()
             err.print(f"[red]error:[/] {exc}")

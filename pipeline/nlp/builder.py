@@ -1,7 +1,6 @@
 """Build the spaCy pipeline from models/pipeline.cfg."""
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -21,15 +20,11 @@ def load_config(path: Optional[str | Path] = None) -> Config:
 
 
 def config_hash(path: Optional[str | Path] = None) -> str:
-    """Hash of the pipeline config and every lexicon it references (recorded on each run)."""
-    cfg_path = model_file(path or DEFAULT_CONFIG)
-    h = hashlib.sha256(cfg_path.read_bytes())
-    cfg = load_config(cfg_path)
-    for comp in cfg.get("components", {}).values():
-        for value in comp.values():
-            if isinstance(value, str) and model_file(value).is_file():
-                h.update(model_file(value).read_bytes())
-    return h.hexdigest()[:16]
+    """The pipeline identity hash (recorded on each run): the same function as `pipeline.batch.pipeline_identity`
+    (pipeline/identity.py: package version, the config, every data file under models/, gazetteer sources)."""
+    from pipeline.identity import pipeline_identity
+
+    return pipeline_identity(path)[1]
 
 
 def _import_components() -> None:

@@ -243,6 +243,7 @@ def article(db_path: str | Path, sha: str, ctype=None, status=None, source=None,
             return None
         claims = load_claims(con, db_path, sha)
         orphans = _rows(con, "SELECT review_id, claim_id, claim_type, decision, CAST(new_value AS VARCHAR) AS value, "
+                             "CAST(old_value AS VARCHAR) AS old_value, "
                              "reviewer, CAST(created_at AS VARCHAR) AS created_at, start_char, end_char, span_text, "
                              "run_id, decisions FROM reviews_orphaned WHERE article_sha256 = ? OR current_sha256 = ? "
                              "ORDER BY start_char",
@@ -253,8 +254,8 @@ def article(db_path: str | Path, sha: str, ctype=None, status=None, source=None,
                  "FROM runs WHERE run_id IN (SELECT unnest(?::VARCHAR[]))", [run_ids])}
         links = _rows(con, "SELECT event_claim_id, place_claim_id, rank, relation FROM event_places "
                            "WHERE article_sha256 = ? ORDER BY rank", [sha])
-    for o in orphans:
-        o["value"] = _loads(o["value"])
+    for o in orphans:  # value: the value decided (accepted, rejected or corrected to); old_value: before it
+        o["value"], o["old_value"] = _loads(o["value"]), _loads(o["old_value"])
     by_event: dict[str, list[str]] = {}
     for link in links:
         by_event.setdefault(link["event_claim_id"], []).append(link["place_claim_id"])

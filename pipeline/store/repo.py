@@ -236,19 +236,33 @@ def write_batch(con: duckdb.DuckDBPyConnection, run_id: str, items: list[tuple[A
     keys = pa.table({"sha": shas})  # noqa: F841
     con.execute("BEGIN TRANSACTION")
     try:
+        stored = _keep_stored_fields(con, arts)
         for t in ("articles",) + CLAIM_TABLES + ("extraction_warnings",):
             col = "sha256" if t == "articles" else "article_sha256"
             con.execute(f"DELETE FROM {t} WHERE {col} IN (SELECT sha FROM keys)")
         _insert(con, "articles", arts)
         for t in CLAIM_TABLES + ("extraction_warnings",):
             _insert(con, t, tables[t])
-        record_sources(con, [a for a, _ in items])
+        record_sources(con, [a for a, _ in items if a.sha256 not in stored])
         fault_point("before-commit")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return len(uniq)
+
+
+def _keep_stored_fields(con: duckdb.DuckDBPyConnection, arts: list[dict]) -> set[str]:
+    """An article written again (a re-extraction) keeps its place among the versions of its file and when it
+    was first ingested: its rows get the stored superseded_by / superseded_at / ingested_at. Returns the
+    hashes that were stored (their sources and versions are left as they are)."""
+    cols = ["ingested_at"] + (["superseded_by", "superseded_at"] if "superseded_by" in _columns(con, "articles") else [])
+    written = pa.table({"sha": [row["sha256"] for row in arts]})  # noqa: F841  (read by DuckDB below)
+    prev = {r[0]: dict(zip(cols, r[1:])) for r in con.execute(
+        f"SELECT sha256, {', '.join(cols)} FROM articles WHERE sha256 IN (SELECT sha FROM written)").fetchall()}
+    for row in arts:
+        row.update(prev.get(row["sha256"], {}))
+    return set(prev)
 
 
 _FAULTS: dict[str, int] = {}
@@ -283,7 +297,9 @@ def start_run(con: duckdb.DuckDBPyConnection, model: str, config_hash: str, inpu
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int, skipped: int, errors: int,
                seconds: float, flow_run_id: Optional[str] = None, *, timings: Optional[dict] = None,
                processes: Optional[int] = None, executor: Optional[str] = None,
-               prefect_state: Optional[str] = None, warnings: Optional[int] = None) -> None:
+               prefect_state: Optional[str] = None, warnings: Optional[int] = None, kind: Optional[str] = None,
+               reviews: Optional[dict] = None) -> None:
+    """Record how a run ended. `kind`: run | reextract; `reviews`: a re-extraction's {kept, orphaned, lost}."""
     t = timings or {}
     con.execute(
         "UPDATE runs SET finished_at = ?, state = ?, articles_new = ?, articles_skipped = ?, errors = ?, seconds = ?, "
@@ -297,6 +313,50 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, new: int
              run_id])
     if warnings is not None and "warnings" in _columns(con, "runs"):
         con.execute("UPDATE runs SET warnings = ? WHERE run_id = ?", [warnings, run_id])
+    if kind is not None and "kind" in _columns(con, "runs"):
+        r = reviews or {}
+        con.execute("UPDATE runs SET kind = ?, reviews_kept = ?, reviews_orphaned = ?, reviews_lost = ? WHERE run_id = ?",
+                    [kind, r.get("kept"), r.get("orphaned"), r.get("lost"), run_id])
+
+
+# ------------------------------------------------------------------------------------------------ re-extraction
+def stale_identities(con: duckdb.DuckDBPyConnection, identity: str) -> list[tuple[Optional[str], int]]:
+    """(identity, articles) of the current stored articles whose claims another pipeline identity extracted
+    (view article_identity; None: the run is not recorded), most articles first."""
+    return [(r[0], r[1]) for r in con.execute(
+        "SELECT config_hash, count(*) FROM article_identity WHERE current AND config_hash IS DISTINCT FROM ? "
+        "GROUP BY 1 ORDER BY 2 DESC, 1", [identity]).fetchall()]
+
+
+STORED_ARTICLE_COLUMNS = ("sha256", "id", "source", "title", "url", "published", "published_from", "text",
+                          "encoding", "encoding_note")
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every current stored article (not superseded by a newer version of its file), as rows, oldest first."""
+    where = "WHERE superseded_by IS NULL" if "superseded_by" in _columns(con, "articles") else ""
+    cur = con.execute(f"SELECT {', '.join(STORED_ARTICLE_COLUMNS)} FROM articles {where} ORDER BY ingested_at, sha256")
+    return [dict(zip(STORED_ARTICLE_COLUMNS, r)) for r in cur.fetchall()]
+
+
+def decided_claims(con: duckdb.DuckDBPyConnection, shas: Iterable[str]) -> set[str]:
+    """Claims of these articles with a review decision (view review_latest: one row per claim)."""
+    tbl = pa.table({"sha": list(set(shas))})  # noqa: F841
+    return {r[0] for r in con.execute(
+        "SELECT claim_id FROM review_latest WHERE article_sha256 IN (SELECT sha FROM tbl)").fetchall()}
+
+
+def review_outcome(con: duckdb.DuckDBPyConnection, before: set[str]) -> dict:
+    """What became of the decided claims `before` (decided_claims before a re-extraction): kept (the claim is
+    there again, decision re-attached), orphaned (listed in reviews_orphaned), lost (neither: must be 0)."""
+    ids = pa.table({"claim_id": sorted(before)})  # noqa: F841
+    orphaned = {r[0] for r in con.execute(
+        "SELECT claim_id FROM reviews_orphaned WHERE claim_id IN (SELECT claim_id FROM ids)").fetchall()}
+    attached = {r[0] for r in con.execute(
+        "SELECT claim_id FROM claims_reviewed WHERE reviewed AND claim_id IN (SELECT claim_id FROM ids)").fetchall()}
+    kept = len(attached - orphaned)
+    return {"before": len(before), "kept": kept, "orphaned": len(orphaned),
+            "lost": len(before) - kept - len(orphaned)}
 
 
 _ERROR_KINDS = (("cannot read", "read"), ("binary", "binary"), ("invalid utf", "decode"), ("empty", "empty"),

@@ -38,6 +38,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Optional
 
+from pipeline.identity import DUMP_ENV, DUMP_POINTER, package_version  # noqa: F401  (DUMP_ENV: re-exported)
+from pipeline.identity import dump_path as _dump_path
 from pipeline.paths import CACHE_DIR, MODELS_DIR
 
 INDEX_VERSION = "12"
@@ -51,7 +53,6 @@ VILLAGE_MAX_POP = 10000
 # country's capital, the population-weighted centre of its cities, a same-named town, our regions table
 COORDS = {0: None, 1: "geonames", 2: "capital", 3: "centroid", 4: "namesake", 5: "curated"}
 GEONAMES, CAPITAL, CENTROID, NAMESAKE, CURATED = 1, 2, 3, 4, 5
-DUMP_ENV = "CLAIMSCOPE_GEONAMES"
 
 _SPECIAL = str.maketrans({
     "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae",
@@ -185,10 +186,7 @@ class Entry:
 
 
 def _pkg_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
+    return package_version(name)
 
 
 def _data_files() -> list[Path]:
@@ -196,22 +194,11 @@ def _data_files() -> list[Path]:
     return sorted(d.glob("*.json")) if d.is_dir() else []
 
 
-DUMP_POINTER = "geonames-dump.json"
-
-
 def dump_path() -> Optional[Path]:
     """The user's GeoNames dump: `$CLAIMSCOPE_GEONAMES`, else the one `claimscope gazetteer build FILE`
-    recorded under CACHE_DIR; None when neither names an existing file."""
-    import os
-
-    raw = os.environ.get(DUMP_ENV)
-    if raw is None and (CACHE_DIR / DUMP_POINTER).is_file():
-        try:
-            raw = json.loads((CACHE_DIR / DUMP_POINTER).read_text(encoding="utf-8")).get("path")
-        except (OSError, ValueError):
-            raw = None
-    p = Path(raw).expanduser() if raw else None
-    return p if p is not None and p.is_file() else None
+    recorded under CACHE_DIR; None when neither names an existing file (pipeline/identity.py: the pipeline
+    identity covers the same dump)."""
+    return _dump_path(CACHE_DIR)
 
 
 def data_signature() -> str:
@@ -771,6 +758,9 @@ def use_dump(path: Optional[Path]) -> dict:
         pointer.parent.mkdir(parents=True, exist_ok=True)
         pointer.write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
     get_gazetteer.cache_clear()
+    from pipeline.identity import pipeline_identity
+
+    pipeline_identity.cache_clear()  # the identity covers the dump
     g = get_gazetteer()
     dump = dump_path()
     return {"entries": len(g.gid), "keys": len(g.exact), "dump": str(dump) if dump else None,

@@ -322,6 +322,13 @@
     }
   }
 
+  // the value the orphaned decision recorded (a correction also shows the value it replaced)
+  function orphanValue(o) {
+    const now = label(o) || JSON.stringify(o.value);
+    if (o.decision !== "corrected" || !o.old_value) return now;
+    return `${label({ claim_type: o.claim_type, value: o.old_value }) || JSON.stringify(o.old_value)} → ${now}`;
+  }
+
   function renderOrphans() {
     const box = clear($("orphans"));
     const os = S.data.orphaned || [];
@@ -330,7 +337,8 @@
     for (const o of os) {
       ul.append(el("li", {}, el("span", { class: "badge t-" + o.claim_type, text: o.claim_type }), " ",
         `“${short(o.span_text || "", 80)}” [${o.start_char}, ${o.end_char}) — ${o.decision} by ${o.reviewer} at ${o.created_at}` +
-        ` (${o.decisions} decision${o.decisions > 1 ? "s" : ""}); the current extraction no longer has this claim`));
+        ` (${o.decisions} decision${o.decisions > 1 ? "s" : ""}); the current extraction no longer has this claim`,
+        el("div", { class: "muted orph-value" }, "value: " + orphanValue(o))));
     }
     box.append(el("h3", { text: `Orphaned decisions (${os.length})` }),
       el("p", { class: "muted", text: "Kept, never deleted: SELECT * FROM reviews_orphaned." }), ul);
