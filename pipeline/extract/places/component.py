@@ -395,6 +395,8 @@ class PlaceFinder:
             top = self._top(o, ctx)
             if top is None or top[2] or top[0].level not in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2):
                 continue
+            if top[0].level == gz.ADMIN2 and self._within_district(doc, m, o, ok, i):
+                continue
             area = top[0]
             inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
                       and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
@@ -409,6 +411,29 @@ class PlaceFinder:
             if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
                 ok[i] = True
                 m["via"] = m.get("via") or "containment"
+
+    def _within_district(self, doc: Doc, m: dict, o: dict, ok: list[bool], i: int) -> bool:
+        """"Paris, in Lamar County": the settlements of that name in a first-level region that has a district of
+        the following name (any of its namesakes: districts have no point or code of their own here) are the
+        mention's readings; of those regions, the one of the likeliest reading (by prior) keeps its readings
+        (`within_district`; accepted like a containment) and the district's reading there is preferred
+        (`district_regions`). False: no such settlement."""
+        regions = {(c[0].country, c[0].admin1_code) for c in o["cands"] if c[0].level == gz.ADMIN2 and not c[2]}
+        fit = [c for c in m["cands"] if c[0].level == gz.CITY and not c[2] and (c[0].country, c[0].admin1_code) in regions]
+        fit = [c for c in fit if not c[1]] or fit  # main names first
+        if not fit:
+            return False
+        best = max(fit, key=lambda c: self._prior(*c))[0]
+        region = (best.country, best.admin1_code)
+        # "in Y County" rules out a country, or a city in a region without such a district; of the regions with
+        # one, the most likely reading's (by prior) decides both names
+        m["cands"] = [c for c in fit if (c[0].country, c[0].admin1_code) == region]
+        m["within_district"] = {c[0].idx for c in m["cands"]}
+        o["district_regions"] = {region}
+        if not ok[i] and not m.get("veto") and not self._person_like(doc, m):
+            ok[i] = True
+            m["via"] = m.get("via") or "containment"
+        return True
 
     def _admin_usage(self, doc: Doc, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
         """One sense per discourse for a name shared by an administrative division and a settlement ("the
@@ -687,6 +712,9 @@ class PlaceFinder:
         within = m.get("within")
         if within is not None and e.country == within.country and e is not within and (
                 within.level == gz.COUNTRY or e.admin1_code == within.admin1_code):
+            s += w["containing_area"]
+        if e.idx in m.get("within_district", ()) or (
+                e.level == gz.ADMIN2 and (e.country, e.admin1_code) in m.get("district_regions", ())):
             s += w["containing_area"]
         sup = ctx.get("support")
         if sup and e.admin1_key:
