@@ -41,12 +41,14 @@ SELECT * EXCLUDE (rn) FROM (
 ) WHERE rn = 1;
 
 -- Every claim after review: extracted claims (reviewed or not) and claims a reviewer added.
--- status: pending | accepted | rejected | corrected | added; `value` is the effective value.
+-- status: pending | accepted | rejected | corrected | added; `value` is the effective value. A latest decision
+-- 'pending' (an undo, migration 0012) means unreviewed: `reviewed` false, the extracted value (new_value NULL),
+-- and an added claim whose latest decision is 'pending' is gone.
 CREATE OR REPLACE VIEW claims_reviewed AS
 SELECT c.claim_id, c.article_sha256, c.run_id, c.claim_type, c.start_char, c.end_char, c.span_text, c.rule,
        'extracted' AS origin,
        coalesce(r.decision, 'pending') AS status,
-       r.decision IS NOT NULL AS reviewed,
+       coalesce(r.decision, 'pending') <> 'pending' AS reviewed,
        coalesce(r.new_value, c.value) AS value,
        c.value AS extracted_value,
        r.reviewer, r.created_at AS reviewed_at, r.review_id, coalesce(r.decisions, 0) AS decisions
@@ -55,7 +57,7 @@ UNION ALL
 SELECT r.claim_id, r.article_sha256, NULL, r.claim_type, r.start_char, r.end_char, r.span_text, 'review',
        'review', r.decision, TRUE, r.new_value, NULL, r.reviewer, r.created_at, r.review_id, r.decisions
 FROM review_latest r
-WHERE r.was_added
+WHERE r.was_added AND r.decision <> 'pending'
   AND r.claim_id NOT IN (SELECT claim_id FROM claim_values)
   AND r.article_sha256 IN (SELECT sha256 FROM articles);
 
@@ -67,6 +69,7 @@ SELECT r.*, sup.superseded_by AS current_sha256
 FROM review_latest r
 LEFT JOIN (SELECT sha256, superseded_by FROM articles WHERE superseded_by IS NOT NULL) sup
        ON sup.sha256 = r.article_sha256
-WHERE (r.claim_id NOT IN (SELECT claim_id FROM claim_values)
-       AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles)))
-   OR sup.sha256 IS NOT NULL;
+WHERE r.decision <> 'pending'  -- an undo back to unreviewed keeps no decision to show
+  AND ((r.claim_id NOT IN (SELECT claim_id FROM claim_values)
+        AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles)))
+       OR sup.sha256 IS NOT NULL);
