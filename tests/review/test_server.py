@@ -189,6 +189,10 @@ def test_decision_while_another_process_holds_the_database(server, db):
         assert st == 200 and d["stale"] is True
         mine = next(x for x in d["claims"] if x["claim_id"] == c["claim_id"])
         assert (mine["status"], mine["value"]["count"], mine["pending_write"]) == ("corrected", 14, True)
+        # undo and search need the database: 503 with the reason, nothing written
+        st, r, _ = call(server, "POST", "/api/undo", {"claim_id": c["claim_id"]}, good(server))
+        assert (st, r.get("busy")) == (503, True), r
+        assert call(server, "GET", "/api/search?q=Kira")[0] == 503
         time.sleep(0.6)                                   # the flusher tries, and must not lose anything
         assert len(read_journal(db)) == 1
     finally:
