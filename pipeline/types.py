@@ -15,6 +15,13 @@ Granularity = Literal[
 ]
 CasualtyKind = Literal["killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced"]
 AttributionKind = Literal["statement", "report", "responsibility", "accusation", "denial", "opinion"]
+# The fine event types the extractor gives (`Event.type`); each maps to an ACLED type in models/acled_mapping.json
+# (tests/review/test_decisions.py keeps the two equal). The review page offers these when correcting an event.
+EventType = Literal[
+    "aggregate", "airstrike", "ambush", "arrest", "attack", "bombing", "clash", "displacement", "grenade", "incident",
+    "kidnapping", "killing", "massacre", "operation", "political", "protest", "raid", "riot", "shelling", "shooting",
+    "strike", "suicide_bombing",
+]
 
 
 # Counts above this are stored as it, flagged `count-clamped` with a warning (no casualty figure is larger; the

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import secrets
 import threading
 import time
 from pathlib import Path
 from typing import Any, Optional, get_args
 
-from pipeline.types import AttributionKind, CasualtyKind, Granularity
+from pipeline.types import AttributionKind, CasualtyKind, EventType, Granularity
 
 try:  # POSIX advisory locks between the review server and `run` (both may touch the journal)
     import fcntl
@@ -26,8 +27,11 @@ except ImportError:  # pragma: no cover - Windows: in-process lock only
 CLAIM_TYPES = ("event", "date", "place", "casualty", "attribution")
 DECISIONS = ("accepted", "rejected", "corrected", "added")
 STATUSES = ("pending",) + DECISIONS
+# what a stored row may say: the decisions, and 'pending' (only appended by an undo: back to unreviewed)
+STORED_DECISIONS = DECISIONS + ("pending",)
 COLUMNS = ("review_id", "claim_id", "claim_type", "article_sha256", "decision", "old_value", "new_value",
-           "reviewer", "created_at", "start_char", "end_char", "span_text", "run_id", "note", "via")
+           "reviewer", "created_at", "start_char", "end_char", "span_text", "run_id", "note", "via", "undoes")
+EVENT_TYPES = get_args(EventType)
 
 _JOURNAL_LOCK = threading.Lock()
 
@@ -60,8 +64,26 @@ def utcnow() -> dt.datetime:
 # ---------------------------------------------------------------------------------------------------------
 # Values: what a reviewer may set, per claim type (keys as in claim_values / types.py)
 
-def _int(v: Any, name: str, lo: int = 0) -> Optional[int]:
-    if v is None or v == "":
+_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2014]+")
+
+
+def number_from_words(text: str) -> Optional[int]:
+    """ "nine" -> 9, "twenty-one" -> 21, "a dozen" -> 12, "three thousand two hundred" -> 3200, "1,200" -> 1200;
+    None when the text is not one well-formed number (the casualties extractor's parser and number tables)."""
+    from pipeline.extract.casualties.numbers import words_to_number
+
+    words = [w for w in _WORD_SPLIT.split(text.strip().lower()) if w]
+    if not words or len(words) > 12:
+        return None
+    try:
+        return words_to_number(words)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _int(v: Any, name: str, lo: int = 0, words: bool = False) -> Optional[int]:
+    """A whole number from a number, digits, or (`words`: a count) number words; else InvalidDecision."""
+    if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, bool):
         raise InvalidDecision(f"{name}: not a number")
@@ -69,8 +91,11 @@ def _int(v: Any, name: str, lo: int = 0) -> Optional[int]:
         if isinstance(v, float) and not v.is_integer():
             raise ValueError
         n = int(str(v).strip()) if not isinstance(v, (int, float)) else int(v)
-    except (TypeError, ValueError):
-        raise InvalidDecision(f"{name}: {v!r} is not a whole number") from None
+    except (TypeError, ValueError, OverflowError):
+        n = number_from_words(v) if words and isinstance(v, str) else None
+        if n is None:
+            hint = " (digits, or number words such as 'nine', 'twenty-one', 'a dozen')" if words else ""
+            raise InvalidDecision(f"{name}: {v!r} is not a whole number{hint}") from None
     if n < lo or n > 10**9:
         raise InvalidDecision(f"{name}: {n} out of range")
     return n
@@ -151,7 +176,7 @@ def validate_value(claim_type: str, value: dict, text_len: Optional[int] = None)
     if claim_type == "casualty":
         v["kind"] = _choice(v["kind"], "kind", get_args(CasualtyKind))
         for k in ("count", "low", "high"):
-            v[k] = _int(v[k], k)
+            v[k] = _int(v[k], k, words=True)
         if v["low"] is not None and v["high"] is not None and v["low"] > v["high"]:
             raise InvalidDecision(f"low {v['low']} is above high {v['high']}")
         if v["count"] is not None and ((v["low"] is not None and v["count"] < v["low"])
@@ -187,16 +212,16 @@ def validate_value(claim_type: str, value: dict, text_len: Optional[int] = None)
         v["source_start"], v["source_end"] = s, e
         v["hedged"] = bool(_bool(v["hedged"], "hedged"))
     elif claim_type == "event":
-        v["type"] = _str(v["type"], "type", 60)
-        if not v["type"]:
+        if v["type"] in (None, ""):
             raise InvalidDecision("type: an event needs a type")
+        v["type"] = _choice(v["type"], "type", EVENT_TYPES)
         v["date_start"], v["date_end"] = _date(v["date_start"], "date_start"), _date(v["date_end"], "date_end")
         _interval(v["date_start"], v["date_end"], "event date")
         v["date_granularity"] = _choice(v["date_granularity"], "date_granularity", get_args(Granularity), False)
         v["place_name"] = _str(v["place_name"], "place_name", 200)
         c = _str(v["country"], "country", 2)
         v["country"] = c.upper() if c else None
-        v["killed"], v["injured"] = _int(v["killed"], "killed"), _int(v["injured"], "injured")
+        v["killed"], v["injured"] = _int(v["killed"], "killed", words=True), _int(v["injured"], "injured", words=True)
     return v
 
 
@@ -240,6 +265,45 @@ def make_review(*, claim: dict, decision: str, reviewer: str, new_value: Optiona
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Undo: append the state before a decision (never delete one)
+
+def decision_stack(history: list[dict]) -> list[dict]:
+    """The decisions of one claim still in force, oldest first: every decision pushes, every undo row (its
+    `undoes` set) takes back the decision it names. `history`: the claim's rows (table and journal) in any order."""
+    seen, stack = set(), []
+    for r in sorted(history, key=lambda r: (str(r.get("created_at") or "").replace("T", " "), r["review_id"])):
+        if r["review_id"] in seen:
+            continue
+        seen.add(r["review_id"])
+        if r.get("undoes"):
+            stack = [x for x in stack if x["review_id"] != r["undoes"]]
+        else:
+            stack.append(r)
+    return stack
+
+
+def make_undo(*, history: list[dict], claim: Optional[dict], reviewer: str) -> dict:
+    """The row that undoes the claim's last decision still in force: the decision before it re-appended (its
+    decision and value), or 'pending' (back to unreviewed, new_value NULL: the extracted value) when there
+    was none. `claim`: the claim as it stands now (None when it is gone, e.g. an added claim); raises
+    InvalidDecision when there is nothing to undo."""
+    stack = decision_stack(history)
+    if not stack:
+        raise InvalidDecision("nothing to undo: this claim has no decision in force")
+    top = stack.pop()
+    prev = stack[-1] if stack else None
+    old = claim.get("value") if claim else top.get("new_value")
+    return dict(
+        review_id=new_review_id(), claim_id=top["claim_id"], claim_type=top["claim_type"],
+        article_sha256=top["article_sha256"], decision=prev["decision"] if prev else "pending",
+        old_value=old, new_value=prev.get("new_value") if prev else None, reviewer=reviewer,
+        created_at=utcnow().isoformat(), start_char=top.get("start_char"), end_char=top.get("end_char"),
+        span_text=top.get("span_text"), run_id=top.get("run_id"), note=f"undo of {top['decision']}",
+        via="page", undoes=top["review_id"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Storage: the table (append-only) and the journal
 
 def insert_reviews(con, reviews: list[dict]) -> int:
@@ -261,7 +325,7 @@ def insert_reviews(con, reviews: list[dict]) -> int:
     con.execute(
         "INSERT INTO reviews SELECT review_id, claim_id, claim_type, article_sha256, decision, "
         "CAST(old_value AS JSON), CAST(new_value AS JSON), reviewer, CAST(created_at AS TIMESTAMP), "
-        "CAST(start_char AS INTEGER), CAST(end_char AS INTEGER), span_text, run_id, note, via FROM tbl "
+        "CAST(start_char AS INTEGER), CAST(end_char AS INTEGER), span_text, run_id, note, via, undoes FROM tbl "
         "ON CONFLICT DO NOTHING")
     return con.execute("SELECT count(*) FROM reviews").fetchall()[0][0] - before
 
@@ -337,7 +401,7 @@ def flush_journal(con, db_path: str | Path) -> int:
             try:
                 r = json.loads(line)
                 if not (isinstance(r, dict) and r.get("review_id") and r.get("claim_id")
-                        and r.get("decision") in DECISIONS):
+                        and r.get("decision") in STORED_DECISIONS):
                     raise ValueError
                 good.append(r)
             except ValueError:

@@ -7,6 +7,7 @@ database says, so the reviewer sees them at once.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,10 +41,11 @@ def reading(db_path: str | Path, retries: int = 2, wait: float = 0.15) -> Iterat
         except DatabaseBusy as exc:
             raise NotReviewable(str(exc)) from None
         try:
-            has = con.execute(  # the review views, and the newest column they read (migration 0006)
+            has = con.execute(  # the review views, and the newest columns they read (migrations 0006, 0012)
                 "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = 'claims_reviewed') > 0 AND "
                 "(SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
-                "AND column_name = 'superseded_by') > 0").fetchall()[0][0]
+                "AND column_name = 'superseded_by') > 0 AND (SELECT count(*) FROM duckdb_columns() "
+                "WHERE table_name = 'reviews' AND column_name = 'undoes') > 0").fetchall()[0][0]
             if not has:  # an older database: migrate it once (needs the write lock)
                 con.close()
                 try:
@@ -78,6 +80,7 @@ SELECT cr.claim_id, cr.article_sha256, cr.run_id, cr.claim_type, cr.start_char, 
        CAST(cr.reviewed_at AS VARCHAR) AS reviewed_at, cr.decisions,
        a.attribution_id, a.source_start AS a_source_start, a.source_end AS a_source_end,
        a.cue_start, a.cue_end, a.content_start, a.content_end, a.hedge_start, a.hedge_end,
+       CAST(a.event_ids AS VARCHAR) AS attribution_event_ids,
        CAST(cas.flags AS VARCHAR) AS flags, cas.event_claim_id,
        CAST(coalesce(cas.attribution_ids, ev.attribution_ids) AS VARCHAR) AS linked_attributions,
        ev.event_id, ev.date_start_char, ev.date_end_char
@@ -109,6 +112,7 @@ def _claim(r: dict) -> dict:
         if r.get("hedge_start") is not None:
             parts.append({"role": "hedge", "start": r["hedge_start"], "end": r["hedge_end"]})
         c["attribution_id"] = r["attribution_id"]
+        c["event_ids"] = _loads(r.get("attribution_event_ids")) or []
     if c["claim_type"] == "event" and r.get("date_start_char") is not None:
         parts.append({"role": "date", "start": r["date_start_char"], "end": r["date_end_char"]})
     c["parts"] = parts
@@ -140,6 +144,11 @@ def _finish(claims: list[dict]) -> list[dict]:
     return claims
 
 
+def _newer(r: dict, c: dict) -> bool:
+    """The journal row `r` is newer than the decision the claim `c` shows."""
+    return not (c.get("reviewed_at") and str(c["reviewed_at"]).replace(" ", "T") >= str(r.get("created_at")))
+
+
 def overlay_journal(claims: list[dict], journal: list[dict], sha: Optional[str] = None) -> list[dict]:
     """Apply decisions still in the journal (newer than the stored ones) to the claims shown."""
     if not journal:
@@ -151,6 +160,16 @@ def overlay_journal(claims: list[dict], journal: list[dict], sha: Optional[str] 
     index = {c["claim_id"]: c for c in claims}
     for cid, r in latest.items():
         c = index.get(cid)
+        if c is not None and r["decision"] == "pending":  # an undo back to unreviewed
+            if not _newer(r, c):
+                continue
+            if c.get("origin") == "review":  # an added claim taken back: gone
+                claims.remove(c)
+                continue
+            c.update(status="pending", reviewed=False, value=c.get("extracted_value") or c.get("value") or {},
+                     reviewer=r.get("reviewer"), reviewed_at=r.get("created_at"), pending_write=True,
+                     decisions=(c.get("decisions") or 0) + 1)
+            continue
         if c is None:
             if r["decision"] != "added":
                 continue  # orphaned or not loaded here
@@ -160,7 +179,7 @@ def overlay_journal(claims: list[dict], journal: list[dict], sha: Optional[str] 
                      hl_start=r["start_char"], hl_end=r["end_char"], decisions=0, event_claim_id=None,
                      event_id=None)
             claims.append(c)
-        elif c.get("reviewed_at") and str(c["reviewed_at"]).replace(" ", "T") >= str(r.get("created_at")):
+        elif not _newer(r, c):
             continue
         c.update(status=r["decision"], reviewed=True, value=r.get("new_value") or c.get("value") or {},
                  reviewer=r.get("reviewer"), reviewed_at=r.get("created_at"), pending_write=True,
@@ -259,9 +278,11 @@ def article(db_path: str | Path, sha: str, ctype=None, status=None, source=None,
     by_event: dict[str, list[str]] = {}
     for link in links:
         by_event.setdefault(link["event_claim_id"], []).append(link["place_claim_id"])
+    text = rows[0]["text"]
     for c in claims:
         c["match"] = matches(c, ctype, status, source, confidence)
         if c["claim_type"] == "event":
+            c["sentence"] = list(sentence_bounds(text, c["start_char"], c["end_char"]))
             c["linked"] = by_event.get(c["claim_id"], []) + [
                 x["claim_id"] for x in claims if x.get("event_claim_id") == c["claim_id"]]
         elif c.get("event_claim_id"):
@@ -287,3 +308,88 @@ def article_text(db_path: str | Path, sha: str) -> Optional[str]:
     with reading(db_path) as con:
         r = con.execute("SELECT text FROM articles WHERE sha256 = ?", [sha]).fetchall()
     return r[0][0] if r else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The sentence of an event, a claim's decisions (for undo), and text search
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[s, e) of the sentence holding text[start:end]: from after the last . ! ? (before whitespace) or line
+    break before `start` to the first one at or after `end` (a plain rule: "Gen." ends a sentence too)."""
+    s = 0
+    for m in _SENTENCE_END.finditer(text, 0, max(0, start)):
+        s = m.end()
+    while s < start and text[s].isspace():
+        s += 1
+    m = _SENTENCE_END.search(text, max(end, start))
+    e = len(text) if m is None else (m.start() if m.group(0) == "\n" else m.end())
+    return s, max(e, end)
+
+
+def history(db_path: str | Path, claim_id: str) -> list[dict]:
+    """Every decision on a claim: rows of `reviews` and of the journal (read together, under DB_LOCK, so that
+    the flusher cannot move a row between the two reads)."""
+    with reading(db_path) as con:
+        rows = _rows(con, "SELECT review_id, claim_id, claim_type, article_sha256, decision, "
+                          "CAST(new_value AS VARCHAR) AS new_value, CAST(created_at AS VARCHAR) AS created_at, "
+                          "start_char, end_char, span_text, run_id, undoes FROM reviews WHERE claim_id = ?",
+                     [claim_id])
+        journal = [r for r in read_journal(db_path) if r["claim_id"] == claim_id]
+    for r in rows:
+        r["new_value"] = _loads(r["new_value"])
+    return rows + journal
+
+
+SEARCH_MIN, SEARCH_MAX, SNIPPET = 2, 200, 60
+
+
+def _like(q: str) -> str:
+    """An ILIKE pattern matching `q` anywhere, its wildcards escaped (ESCAPE '\\')."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
+
+
+def _snippet(text: str, q: str) -> dict:
+    i = text.lower().find(q.lower())
+    if i < 0:
+        return {"before": text[:2 * SNIPPET], "match": "", "after": "", "start": None}
+    j = i + len(q)
+    return {"before": ("…" if i > SNIPPET else "") + text[max(0, i - SNIPPET):i], "match": text[i:j],
+            "after": text[j:j + SNIPPET] + ("…" if j + SNIPPET < len(text) else ""), "start": i}
+
+
+def _value_has(value, needle: str) -> bool:
+    return isinstance(value, dict) and any(needle in str(v).casefold() for v in value.values() if v is not None)
+
+
+def search(db_path: str | Path, q: Optional[str], limit: int = 30) -> dict:
+    """Articles whose title or text holds `q`, and claims whose span text or a value field does (ILIKE,
+    parameterised; the current article versions only)."""
+    q = (q or "").strip()
+    if not SEARCH_MIN <= len(q) <= SEARCH_MAX:
+        raise ValueError(f"search: give {SEARCH_MIN} to {SEARCH_MAX} characters")
+    pat = _like(q)
+    with reading(db_path) as con:
+        arts = _rows(con, "SELECT sha256, id, title, text FROM articles WHERE superseded_by IS NULL AND "
+                          "(coalesce(title, '') ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\') "
+                          "ORDER BY id, sha256 LIMIT ?", [pat, pat, limit])
+        claims = _rows(con, "SELECT cr.claim_id, cr.article_sha256, cr.claim_type, cr.start_char, cr.span_text, "
+                            "cr.status, CAST(cr.value AS VARCHAR) AS value, a.id AS article_id, a.title "
+                            "FROM claims_reviewed cr JOIN articles a ON a.sha256 = cr.article_sha256 "
+                            "WHERE a.superseded_by IS NULL AND (cr.span_text ILIKE ? ESCAPE '\\' "
+                            "OR CAST(cr.value AS VARCHAR) ILIKE ? ESCAPE '\\') "
+                            "ORDER BY a.id, cr.start_char, cr.claim_id LIMIT ?", [pat, pat, 4 * limit])
+    needle = q.casefold()
+    out_claims = []
+    for c in claims:
+        c["value"] = _loads(c["value"]) or {}
+        if needle in (c["span_text"] or "").casefold() or _value_has(c["value"], needle):
+            out_claims.append(c)
+    found = []
+    for a in arts:
+        in_title = needle in (a["title"] or "").casefold()
+        found.append(dict(sha256=a["sha256"], id=a["id"], title=a["title"], where="title" if in_title else "text",
+                          **_snippet(a["title"] if in_title else a["text"], q)))
+    return {"q": q, "articles": found, "claims": out_claims[:limit]}

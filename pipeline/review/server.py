@@ -34,8 +34,8 @@ from pipeline.review import queries
 from pipeline.review import guard
 from pipeline.review.candidates import candidates
 from pipeline.review.decisions import (
-    CLAIM_TYPES, InvalidDecision, added_claim_id, flush_journal, journal_path, make_review, read_journal,
-    reviewer_name, store_review,
+    CLAIM_TYPES, EVENT_TYPES, InvalidDecision, added_claim_id, flush_journal, journal_path, make_review,
+    make_undo, read_journal, reviewer_name, store_review,
 )
 
 STATIC = Path(__file__).with_name("static")
@@ -156,9 +156,22 @@ class ReviewApp:
         return c
 
     def after_decision(self, review: dict, claim: dict) -> None:
+        back = review["decision"] == "pending"  # an undo back to unreviewed: the extracted value again
         with self.lock:
             self.claims[review["claim_id"]] = dict(
-                claim, status=review["decision"], value=review["new_value"], reviewed=True, pending_write=True)
+                claim, status=review["decision"], reviewed=not back, pending_write=True,
+                value=(claim.get("extracted_value") or claim.get("value")) if back else review["new_value"])
+
+
+def schema() -> dict:
+    """The values the page offers in its <select> lists (pipeline/types.py literals)."""
+    from typing import get_args
+
+    from pipeline.types import AttributionKind, CasualtyKind, Granularity
+
+    return {"claim_types": list(CLAIM_TYPES), "event_types": list(EVENT_TYPES),
+            "casualty_kinds": list(get_args(CasualtyKind)), "attribution_kinds": list(get_args(AttributionKind)),
+            "granularities": list(get_args(Granularity))}
 
 
 def _q(params: dict, name: str) -> Optional[str]:
@@ -272,6 +285,16 @@ class Handler(BaseHTTPRequestHandler):
                     _q(params, "type"), _q(params, "status"), _q(params, "source"), _q(params, "confidence"))))
             if url.path == "/api/candidates":
                 return self.json(candidates(_q(params, "name") or ""))
+            if url.path == "/api/search":
+                return self.json(queries.search(self.app.db_path, _q(params, "q")))
+            if url.path == "/api/schema":
+                return self.json(schema())
+            if url.path == "/api/claim":  # where a #claim=... link points (its article)
+                c = self.app.current_claim(_q(params, "id") or "")
+                if c is None:
+                    return self.error(404, "no such claim")
+                return self.json({"claim_id": c["claim_id"], "article_sha256": c["article_sha256"],
+                                  "claim_type": c["claim_type"], "status": c["status"]})
             if url.path == "/api/status":
                 jp = journal_path(self.app.db_path)
                 n = sum(1 for line in jp.read_text(encoding="utf-8").splitlines() if line.strip()) if jp.exists() else 0
@@ -317,6 +340,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.review(body)
             if path == "/api/add":
                 return self.add(body)
+            if path == "/api/undo":
+                return self.undo(body)
             if path == "/api/flush":
                 return self.json({"flushed": self.app.try_flush()})
         except InvalidDecision as exc:
@@ -356,6 +381,21 @@ class Handler(BaseHTTPRequestHandler):
         with queries.DB_LOCK:  # one DuckDB handle at a time in this process
             stored = store_review(self.app.db_path, review)
         self.app.after_decision(review, claim)
+        self.json({"stored": stored, "review": review})
+
+    def undo(self, body: dict):
+        """Undo the claim's last decision in force: append the state before it (see decisions.make_undo)."""
+        claim_id = body.get("claim_id")
+        if not isinstance(claim_id, str) or not claim_id:
+            raise InvalidDecision("claim_id missing")
+        past = queries.history(self.app.db_path, claim_id)  # NotReviewable (503) while busy: the past is there
+        if not past:
+            return self.error(404, "no decision on this claim to undo")
+        claim = self.app.current_claim(claim_id)
+        review = make_undo(history=past, claim=claim, reviewer=self.app.reviewer)
+        with queries.DB_LOCK:
+            stored = store_review(self.app.db_path, review)
+        self.app.after_decision(review, claim or {"claim_id": claim_id, "value": None})
         self.json({"stored": stored, "review": review})
 
     def add(self, body: dict):

@@ -42,8 +42,9 @@ def demo() -> tuple:
     k3 = Casualty(kind="killed", count=3, low=3, high=3, rule="num-verb", span=sp(t, "three police officers were killed"))
     at1 = Attribution(id="at-1", kind="report", source=SourceRef(name="military spokesman", span=sp(t, "a military spokesman")),
                       cue=SpanRef(span=sp(t, "said")), content=SpanRef(span=sp(t, "killing at least nine soldiers and wounding 17 others")))
-    at2 = Attribution(id="at-2", kind="responsibility", source=SourceRef(name="Islamic State", span=sp(t, "Islamic State")),
-                      cue=SpanRef(span=sp(t, "claimed responsibility")), content=SpanRef(span=sp(t, "for the attack")))
+    at2 = Attribution(id="at-2", kind="responsibility", source=SourceRef(name="militant group", span=sp(t, "A militant group")),
+                      cue=SpanRef(span=sp(t, "said", nth=1)), content=SpanRef(span=sp(t, "its fighters carried out the attack")),
+                      event_ids=["ev-1"])
     at3 = Attribution(id="at-3", kind="report", source=SourceRef(name="local hospital official",
                       span=sp(t, "a local hospital official")), cue=SpanRef(span=sp(t, "according to")),
                       content=SpanRef(span=sp(t, "Two civilians were among the dead")), hedged=False)
@@ -81,11 +82,10 @@ def main(out: Path = ROOT / "docs" / "review.png") -> None:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             pg = b.new_page(viewport={"width": 1440, "height": 860}, device_scale_factor=1)
-            pg.goto(f"http://127.0.0.1:{app.port}/#status=all&sha={sha}&claim={claims['Tal Afar']['claim_id']}")
+            ev = claims["A suicide car bomb struck a checkpoint"]["claim_id"]
+            pg.goto(f"http://127.0.0.1:{app.port}/#status=all&sha={sha}&claim={ev}")  # a link: focused, card
             pg.wait_for_selector("body[data-ready='1']")
-            pg.keyboard.press("c")                      # correct the unresolved place: gazetteer candidates
-            pg.click("#correct-find")
-            pg.wait_for_selector("#correct-cands li")
+            pg.wait_for_selector("#event-card")
             pg.wait_for_timeout(300)
             pg.screenshot(path=str(out))
             b.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,138 @@ def test_json_values_round_trip_hostile_text(db):
     _decide(db, c, "corrected", {"name": "</textarea><script>alert(1)</script>"})
     v = _sql(db, "SELECT CAST(value AS VARCHAR) FROM claims_reviewed WHERE claim_id = ?", [c["claim_id"]])[0][0]
     assert json.loads(v)["name"] == "</textarea><script>alert(1)</script>"
+
+
+# ------------------------------------------------------------------------------------------ issue 20: the page
+@pytest.mark.parametrize("typed, expected", [
+    ("nine", 9), ("Twenty-one", 21), ("a dozen", 12), ("two dozen", 24), ("three thousand two hundred", 3200),
+    ("one hundred and twelve", 112), ("1,200", 1200), (" 7 ", 7), ("forty\u2013two", 42),
+])
+def test_counts_accept_number_words(typed, expected):
+    assert validate_value("casualty", {"kind": "killed", "count": typed})["count"] == expected
+    assert validate_value("event", {"type": "attack", "killed": typed})["killed"] == expected
+
+
+@pytest.mark.parametrize("ctype, value, message", [
+    ("casualty", {"kind": "killed", "count": "nine people"}, "'nine people' is not a whole number"),
+    ("casualty", {"kind": "killed", "count": "many"}, "number words such as"),
+    ("casualty", {"kind": "killed", "count": "a"}, "not a whole number"),
+    ("casualty", {"kind": "killed", "low": "nine and a half"}, "low: "),
+    ("event", {"type": "attack", "injured": "lots"}, "injured: "),
+    ("event", {"type": "picnic"}, "type: 'picnic' is not one of"),
+    ("event", {"type": ""}, "needs a type"),
+    ("place", {"name": "Kira", "geonameid": "nine"}, "geonameid: 'nine' is not a whole number$"),  # ids: digits only
+])
+def test_bad_number_words_and_unknown_event_types_are_refused(ctype, value, message):
+    with pytest.raises(InvalidDecision, match=message):
+        validate_value(ctype, value)
+
+
+def test_event_types_are_the_acled_mapping_types():
+    from pipeline.review.decisions import EVENT_TYPES
+
+    rows = json.loads((Path(__file__).resolve().parents[2] / "models" / "acled_mapping.json").read_text())["rows"]
+    assert set(EVENT_TYPES) == {r["type"] for r in rows if isinstance(r, dict)}
+
+
+def _undo(db, claim_id, reviewer="tester"):
+    from pipeline.review.decisions import make_undo
+
+    c = next((c for c in _claims(db).values() if c["claim_id"] == claim_id), None)
+    r = make_undo(history=queries.history(db, claim_id), claim=c, reviewer=reviewer)
+    assert store_review(db, r) == "db"
+    return r
+
+
+def _state(db, claim_id):
+    return _sql(db, "SELECT status, reviewed, CAST(value->>'count' AS INT) FROM claims_reviewed WHERE claim_id = ?",
+                [claim_id])
+
+
+def test_undo_walks_back_through_decisions_append_only(db):
+    key = ("hostile", "casualty", "30 wounded")
+    cid = _claims(db)[key]["claim_id"]
+    _decide(db, _claims(db)[key], "accepted")
+    _decide(db, _claims(db)[key], "corrected", {"count": 31, "low": 31, "high": 31})
+    assert _state(db, cid) == [("corrected", True, 31)]
+    u1 = _undo(db, cid)                      # back to accepted (the decision before, re-appended)
+    assert (u1["decision"], u1["old_value"]["count"], u1["new_value"]["count"]) == ("accepted", 31, 30)
+    assert _state(db, cid) == [("accepted", True, 30)]
+    u2 = _undo(db, cid)                      # back to unreviewed
+    assert (u2["decision"], u2["new_value"]) == ("pending", None)
+    assert _state(db, cid) == [("pending", False, 30)]
+    with pytest.raises(InvalidDecision, match="nothing to undo"):
+        _undo(db, cid)
+    rows = _sql(db, "SELECT decision, undoes FROM reviews WHERE claim_id = ? ORDER BY review_id", [cid])
+    first, second = (r[0] for r in _sql(db, "SELECT review_id FROM reviews WHERE undoes IS NULL ORDER BY 1"))
+    assert rows == [("accepted", None), ("corrected", None), ("accepted", second), ("pending", first)]
+    assert _sql(db, "SELECT count(*) FROM reviews_orphaned")[0][0] == 0
+    # a new decision after the undo is undone on its own
+    _decide(db, _claims(db)[key], "rejected")
+    assert _undo(db, cid)["decision"] == "pending"
+
+
+def test_undo_of_an_added_claim_removes_it(db):
+    from pipeline.review.decisions import added_claim_id
+
+    a, _ = hostile_extraction()
+    s = a.text.index("Dalmo hospital")
+    value = {"name": "Dalmo hospital"}
+    claim = dict(claim_id="", claim_type="place", article_sha256=a.sha256, start_char=s, end_char=s + 14,
+                 span_text="Dalmo hospital", run_id=None, value=None)
+    r = make_review(claim=claim, decision="added", reviewer="t", new_value=value)
+    r["claim_id"] = added_claim_id(a.sha256, "place", s, s + 14, r["new_value"])
+    store_review(db, r)
+    assert ("hostile", "place", "Dalmo hospital") in _claims(db)
+    assert _undo(db, r["claim_id"])["decision"] == "pending"
+    assert ("hostile", "place", "Dalmo hospital") not in _claims(db)
+    assert _sql(db, "SELECT count(*) FROM claims_reviewed WHERE claim_id = ?", [r["claim_id"]])[0][0] == 0
+    assert _sql(db, "SELECT count(*) FROM reviews_orphaned")[0][0] == 0
+
+
+def test_undo_in_the_journal_is_shown_and_flushed(db):
+    from pipeline.review.decisions import make_undo
+
+    key = ("hostile", "casualty", "30 wounded")
+    c = _claims(db)[key]
+    append_journal(db, make_review(claim=c, decision="rejected", reviewer="t"))
+    assert _claims(db)[key]["status"] == "rejected"
+    append_journal(db, make_undo(history=queries.history(db, c["claim_id"]), claim=_claims(db)[key], reviewer="t"))
+    c2 = _claims(db)[key]
+    assert (c2["status"], c2["reviewed"], c2["value"]["count"]) == ("pending", False, 30)
+    con = connect(db)
+    try:
+        assert flush_journal(con, db) == 2
+    finally:
+        con.close()
+    assert _state(db, c["claim_id"]) == [("pending", False, 30)]
+
+
+def test_migration_0012_keeps_rows_of_an_old_database(tmp_path, monkeypatch):
+    import pipeline.store.db as store_db
+
+    path = tmp_path / "old.duckdb"
+    every = store_db.migration_files()
+    monkeypatch.setattr(store_db, "migration_files", lambda: [m for m in every if m[0] < 12])
+    con = store_db.connect(path)
+    con.execute("INSERT INTO reviews VALUES ('0001-a', 'c1', 'casualty', 's', 'accepted', NULL, '{\"count\": 4}', "
+                "'ann', TIMESTAMP '2024-01-01 10:00:00', 1, 5, 'four', 'run-1', 'n', 'page')")
+    with pytest.raises(Exception, match="CHECK|[Cc]onstraint"):
+        con.execute("INSERT INTO reviews VALUES ('0002-a', 'c1', 'casualty', 's', 'pending', NULL, NULL, 'ann', "
+                    "now(), 1, 5, 'four', NULL, NULL, 'page')")
+    con.close()
+    monkeypatch.setattr(store_db, "migration_files", lambda: every)
+    con = store_db.connect(path)
+    try:
+        assert con.execute("SELECT review_id, decision, new_value->>'count', reviewer, CAST(created_at AS VARCHAR), "
+                           "note, undoes FROM reviews").fetchall() == [
+            ("0001-a", "accepted", "4", "ann", "2024-01-01 10:00:00", "n", None)]
+        con.execute("INSERT INTO reviews VALUES ('0002-a', 'c1', 'casualty', 's', 'pending', NULL, NULL, 'ann', "
+                    "now(), 1, 5, 'four', NULL, NULL, 'page', '0001-a')")
+        with pytest.raises(Exception, match="CHECK|[Cc]onstraint"):
+            con.execute("INSERT INTO reviews VALUES ('0003-a', 'c1', 'casualty', 's', 'maybe', NULL, NULL, 'ann', "
+                        "now(), 1, 5, 'four', NULL, NULL, 'page', NULL)")
+        with pytest.raises(Exception, match="[Cc]onstraint|[Dd]uplicate"):  # the primary key is kept
+            con.execute("INSERT INTO reviews SELECT * FROM reviews WHERE review_id = '0001-a'")
+    finally:
+        con.close()

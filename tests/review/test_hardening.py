@@ -94,6 +94,39 @@ def test_server_answers_bad_input_with_400_and_stores_nothing(server, db, raw, s
                 good(server))[0] == 200
 
 
+@pytest.mark.parametrize("query, status", [
+    ("q=a%00b", 200),                 # a NUL character: a parameter like any other
+    ("q=%ED%A0%80%ED%A0%80", 200),    # lone surrogates (as UTF-8 bytes): replaced, no crash
+    ("q=ab%5C", 200),                 # a trailing backslash (the ESCAPE character)
+    ("q=%25%25", 200),                # only wildcards: matched as characters
+    ("q=Kira&q=other", 200),          # repeated: the first counts
+    ("q=" + "z" * 5000, 400),         # far too long
+    ("", 400),                        # no query
+])
+def test_search_survives_odd_queries(server, db, query, status):
+    got, body, headers = call(server, "GET", "/api/search?" + query)
+    assert got == status, body
+    assert headers["Content-Type"].startswith("application/json")
+    if status == 200:
+        assert isinstance(body["articles"], list) and isinstance(body["claims"], list)
+    assert call(server, "GET", "/api/status")[0] == 200
+
+
+@pytest.mark.parametrize("raw, status, message", [
+    (b'{"claim_id": ["CID"]}', 422, "claim_id missing"),
+    (b'{"claim_id": {"$ne": null}}', 422, "claim_id missing"),
+    (b'{"claim_id": "CID\u0000"}', 404, "no decision"),
+    (b'{"claim_id": "CID", "note": "\ud800"}', 400, "lone surrogate"),
+])
+def test_undo_refuses_odd_bodies(server, db, raw, status, message):
+    _, c = first_claim(server)
+    assert call(server, "POST", "/api/review", {"claim_id": c["claim_id"], "decision": "accepted"},
+                good(server))[0] == 200
+    st, body = _post_raw(server, "/api/undo", raw.replace(b"CID", c["claim_id"].encode()))
+    assert (st, message in body.get("error", "")) == (status, True), body
+    assert [d for _, d, _ in reviews(db)] == ["accepted"]
+
+
 def test_server_refuses_a_body_over_the_limit(server):
     st, body = _post_raw(server, "/api/review", b"{}", {"Content-Length": str(guard.MAX_BODY + 1)})
     assert st == 413 and "larger than" in body["error"]

@@ -189,6 +189,10 @@ def test_decision_while_another_process_holds_the_database(server, db):
         assert st == 200 and d["stale"] is True
         mine = next(x for x in d["claims"] if x["claim_id"] == c["claim_id"])
         assert (mine["status"], mine["value"]["count"], mine["pending_write"]) == ("corrected", 14, True)
+        # undo and search need the database: 503 with the reason, nothing written
+        st, r, _ = call(server, "POST", "/api/undo", {"claim_id": c["claim_id"]}, good(server))
+        assert (st, r.get("busy")) == (503, True), r
+        assert call(server, "GET", "/api/search?q=Kira")[0] == 503
         time.sleep(0.6)                                   # the flusher tries, and must not lose anything
         assert len(read_journal(db)) == 1
     finally:
@@ -283,3 +287,134 @@ def test_real_run_while_page_is_open(server, db, tmp_path):
         assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 5
     finally:
         con.close()
+
+
+# ------------------------------------------------------------------------------------------ issue 20: the page
+@pytest.mark.parametrize("case", ["no token", "wrong token", "cross-origin", "null origin", "cross-site fetch"])
+def test_undo_refused_without_token_or_from_other_origin(server, db, case):
+    _, c = first_claim(server)
+    assert call(server, "POST", "/api/review", {"claim_id": c["claim_id"], "decision": "accepted"},
+                good(server))[0] == 200
+    got, r, _ = call(server, "POST", "/api/undo", {"claim_id": c["claim_id"]}, _headers(server, case))
+    assert got == 403, r
+    assert [d for _, d, _ in reviews(db)] == ["accepted"]
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=Kira", "/api/schema", "/api/claim?id=x"])
+def test_new_reads_check_the_host_and_answer_json(server, path):
+    assert call(server, "GET", path, host=f"evil.example:{server.port}")[0] == 421
+    status, body, headers = call(server, "GET", path)
+    assert status in (200, 404) and headers["Content-Type"].startswith("application/json") and isinstance(body, dict)
+
+
+@pytest.mark.parametrize("q, status, articles, types, spans", [
+    ("kira", 200, ["hostile"], {"place", "event", "attribution"}, {"Kira", "a car bomb exploded"}),  # the event
+    ("POLICE", 200, ["hostile"], {"attribution"}, set()),           # by its place_name value; case-insensitive
+    ("ambush", 200, ["plain"], {"event", "attribution"}, {"an ambush on a convoy"}),
+    ("Test article p", 200, ["plain"], set(), set()),               # the title
+    ("50%", 200, [], set(), set()),                                 # % is a character, not a wildcard
+    ("k_ra", 200, [], set(), set()),                                # _ too
+    ("'; DROP TABLE reviews; --", 200, [], set(), set()),           # a parameter, not SQL
+    ("<script>", 200, ["hostile"], set(), set()),
+    ("x", 400, None, None, None),                                   # too short
+    ("", 400, None, None, None),
+    ("y" * 201, 400, None, None, None),                             # too long
+])
+def test_search_articles_and_claims(server, q, status, articles, types, spans):
+    from urllib.parse import quote
+
+    got, r, _ = call(server, "GET", "/api/search?q=" + quote(q))
+    assert got == status, r
+    if status != 200:
+        assert "2 to 200 characters" in r["error"]
+        return
+    assert [a["id"] for a in r["articles"]] == articles
+    for a in r["articles"]:
+        assert a["match"].casefold() == q.casefold()
+    assert {c["claim_type"] for c in r["claims"]} == types
+    assert spans <= {c["span_text"] for c in r["claims"]}
+    assert call(server, "GET", "/api/status")[0] == 200 and reviews(server.db_path) == []
+
+
+def test_undo_over_http_then_nothing_left(server, db):
+    sha, c = first_claim(server)
+    cid = c["claim_id"]
+    for decision in ("accepted", "rejected"):
+        assert call(server, "POST", "/api/review", {"claim_id": cid, "decision": decision}, good(server))[0] == 200
+    st, r, _ = call(server, "POST", "/api/undo", {"claim_id": cid}, good(server))
+    assert (st, r["review"]["decision"]) == (200, "accepted")
+    st, r, _ = call(server, "POST", "/api/undo", {"claim_id": cid}, good(server))
+    assert (st, r["review"]["decision"], r["review"]["new_value"]) == (200, "pending", None)
+    _, d, _ = call(server, "GET", f"/api/article?sha={sha}&status=all")
+    now = next(x for x in d["claims"] if x["claim_id"] == cid)
+    assert (now["status"], now["reviewed"]) == ("pending", False)
+    st, r, _ = call(server, "POST", "/api/undo", {"claim_id": cid}, good(server))
+    assert st == 422 and "nothing to undo" in r["error"]
+    assert [x for _, x, _ in reviews(db)] == ["accepted", "rejected", "accepted", "pending"]
+
+
+@pytest.mark.parametrize("body, status, message", [
+    ({}, 422, "claim_id missing"),
+    ({"claim_id": 5}, 422, "claim_id missing"),
+    ({"claim_id": "no-such-claim"}, 404, "no decision"),
+])
+def test_undo_bad_requests(server, db, body, status, message):
+    got, r, _ = call(server, "POST", "/api/undo", body, good(server))
+    assert (got, message in r["error"]) == (status, True), r
+    assert reviews(db) == []
+
+
+@pytest.mark.parametrize("ctype, value, status, expected", [
+    ("casualty", {"count": "nine", "low": "nine", "high": None}, 200, {"count": 9, "low": 9}),
+    ("casualty", {"count": "twenty-one", "low": None, "high": "a dozen"}, 422, "count 21 is outside low..high"),
+    ("casualty", {"count": "nine-ish"}, 422, "'nine-ish' is not a whole number"),
+    ("casualty", {"kind": "exploded"}, 422, "kind: 'exploded' is not one of"),
+    ("event", {"type": "shelling", "killed": "three"}, 200, {"type": "shelling", "killed": 3}),
+    ("event", {"type": "earthquake"}, 422, "type: 'earthquake' is not one of"),
+])
+def test_typed_corrections_over_http(server, db, ctype, value, status, expected):
+    _, c = first_claim(server, ctype)
+    got, r, _ = call(server, "POST", "/api/review", {"claim_id": c["claim_id"], "decision": "corrected",
+                                                     "value": value}, good(server))
+    assert got == status, r
+    if status == 200:
+        assert {k: r["review"]["new_value"][k] for k in expected} == expected
+        assert [d for _, d, _ in reviews(db)] == ["corrected"]
+    else:
+        assert expected in r["error"] and reviews(db) == []
+
+
+def test_schema_and_claim_lookup(server):
+    from typing import get_args
+
+    from pipeline.types import CasualtyKind, EventType
+
+    st, s, _ = call(server, "GET", "/api/schema")
+    assert st == 200 and s["event_types"] == list(get_args(EventType))
+    assert s["casualty_kinds"] == list(get_args(CasualtyKind))
+    sha, c = first_claim(server)
+    st, r, _ = call(server, "GET", f"/api/claim?id={c['claim_id']}")
+    assert (st, r["article_sha256"], r["claim_type"]) == (200, sha, "casualty")
+    assert call(server, "GET", "/api/claim?id=nope")[0] == 404
+
+
+def test_event_sentence_bounds(server):
+    sha, ev = first_claim(server, "event")
+    s, e = ev["sentence"]
+    assert HOSTILE[s:e] == HOSTILE[:HOSTILE.index("\n")]            # the first line: dateline and sentence
+
+
+@pytest.mark.parametrize("text, needle, sentence", [
+    ("One. Two bombs exploded here. Three.", "bombs", "Two bombs exploded here."),
+    ("First line\nshelling went on\nlast", "shelling", "shelling went on"),
+    ("No end: a raid", "raid", "No end: a raid"),
+    ("He said \"an attack happened.\" Then", "attack", "He said \"an attack happened.\""),
+    ("Version 2.5 of an attack. Next.", "attack", "Version 2.5 of an attack."),   # 2.5: no space after the dot
+    ("Gen. Ado led a raid. Next.", "raid", "Ado led a raid."),                    # the plain rule's known limit
+])
+def test_sentence_bounds_rule(text, needle, sentence):
+    from pipeline.review.queries import sentence_bounds
+
+    i = text.index(needle)
+    s, e = sentence_bounds(text, i, i + len(needle))
+    assert text[s:e] == sentence

@@ -8,24 +8,36 @@
   const GRANS = ["day", "month", "year", "range", "part_of_month", "season", "decade", "approximate", "week", "century"];
   const CAS_KINDS = ["killed", "injured", "detained", "arrested", "missing", "kidnapped", "displaced"];
   const ATTR_KINDS = ["statement", "report", "responsibility", "accusation", "denial", "opinion"];
+  // the <select> lists come from /api/schema (pipeline/types.py literals) at start; these are the fallbacks
+  const EVENT_TYPES = ["attack"];
   const FORM = {
-    casualty: [["kind", "select", CAS_KINDS], ["count", "int"], ["low", "int"], ["high", "int"], ["qualifier", "text"],
+    casualty: [["kind", "select", CAS_KINDS], ["count", "count"], ["low", "count"], ["high", "count"], ["qualifier", "text"],
                ["group", "text"], ["total", "bool"]],
     date: [["start", "text", "YYYY-MM-DD"], ["end", "text", "YYYY-MM-DD"], ["granularity", "select", GRANS], ["relative", "bool"]],
     place: [["name", "text"], ["geonameid", "int"], ["country", "text", "ISO-2"], ["admin1", "text"], ["lat", "num"],
             ["lon", "num"], ["feature", "text"], ["relation", "text"]],
     attribution: [["kind", "select", ATTR_KINDS], ["source", "text", "empty = author's own voice"], ["source_start", "int"],
                   ["source_end", "int"], ["hedged", "bool"]],
-    event: [["type", "text"], ["date_start", "text", "YYYY-MM-DD"], ["date_end", "text", "YYYY-MM-DD"],
+    event: [["type", "select", EVENT_TYPES], ["date_start", "text", "YYYY-MM-DD"], ["date_end", "text", "YYYY-MM-DD"],
             ["date_granularity", "select", [""].concat(GRANS)], ["place_name", "text"], ["country", "text"],
-            ["killed", "int"], ["injured", "int"]],
+            ["killed", "count"], ["injured", "count"]],
   };
+  function useSchema(sc) {
+    const put = (arr, vals) => { if (Array.isArray(vals) && vals.length) arr.splice(0, arr.length, ...vals); };
+    put(EVENT_TYPES, sc.event_types); put(CAS_KINDS, sc.casualty_kinds); put(ATTR_KINDS, sc.attribution_kinds);
+    if (Array.isArray(sc.granularities) && sc.granularities.length) {
+      put(GRANS, sc.granularities);
+      FORM.event[3][2] = [""].concat(GRANS);
+    }
+  }
   const TOKEN = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   const $ = (id) => document.getElementById(id);
 
   const S = {
     filters: { type: "", status: "pending", source: "", confidence: "" },
     articles: [], sha: null, data: null, list: [], sel: null, mode: null, selection: null, journal: 0,
+    undo: [],          // decisions taken on this page, newest last: {claim_id, sha}; `u` takes back the last
+    results: [], active: -1, searchTimer: null, searchSeq: 0,
   };
 
   // ---------------------------------------------------------------------------------------------- DOM helpers
@@ -294,7 +306,10 @@
     d.append(el("div", { class: "actions" },
       el("button", { class: "accept", id: "btn-accept", onclick: () => decide("accepted"), text: "Accept (a)" }),
       el("button", { class: "reject", id: "btn-reject", onclick: () => decide("rejected"), text: "Reject (r)" }),
-      el("button", { id: "btn-correct", onclick: () => openCorrect(), text: "Correct (c)" })));
+      el("button", { id: "btn-correct", onclick: () => openCorrect(), text: "Correct (c)" }),
+      el("button", { id: "btn-undo", onclick: () => undo(), disabled: !undoTarget(), text: "Undo (u)",
+        title: "take back the last decision (appends the state before it)" })));
+    if (c.claim_type === "event") d.append(eventCard(c));
     if (S.mode === "correct") d.append(editForm(c.claim_type, c.value || {}, "correct"));
     const v = c.value || {}, x = c.extracted_value;
     const rows = [];
@@ -359,18 +374,14 @@
         input.checked = !!value[name] || (name === "total" && value[name] === undefined);
       } else {
         input = el("input", { id, name, type: "text", inputmode: kind === "int" || kind === "num" ? "decimal" : null,
-          placeholder: typeof opt === "string" ? opt : null });
+          placeholder: typeof opt === "string" ? opt : (kind === "count" ? "12, twelve, a dozen" : null) });
+        input.addEventListener("input", () => { input.removeAttribute("aria-invalid"); });
         input.value = value[name] === null || value[name] === undefined ? "" : String(value[name]);
       }
       input.dataset.kind = kind;
       f.append(el("label", { for: id, text: name }), input);
     }
-    if (ctype === "place") {
-      const list = el("ul", { class: "cands full", id: purpose + "-cands" });
-      const btn = el("button", { type: "button", class: "full", id: purpose + "-find", text: "Gazetteer candidates for the name",
-        onclick: () => findCandidates(f, list) });
-      f.append(btn, list);
-    }
+    if (ctype === "place" || ctype === "event") gazetteerPicker(f, purpose, ctype === "place" ? "name" : "place_name");
     if (ctype === "attribution") {
       f.append(el("button", { type: "button", class: "full", text: "Use selected text as the source (name and span)",
         onclick: () => {
@@ -392,24 +403,56 @@
     for (const input of f.querySelectorAll("input, select")) {
       const k = input.dataset.kind;
       if (!k) continue;
+      const raw = input.value.trim();
       if (k === "bool") v[input.name] = input.checked;
-      else if (k === "int" || k === "num") v[input.name] = input.value.trim() === "" ? null : Number(input.value.trim());
-      else v[input.name] = input.value.trim() === "" ? null : input.value.trim();
+      else if (raw === "") v[input.name] = null;
+      // a number as a number; anything else as typed ("nine", "a dozen"): the server parses number words or
+      // says what is wrong (never a silent NaN -> null)
+      else if (k === "int" || k === "num" || k === "count") v[input.name] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+      else v[input.name] = raw;
     }
     return v;
   }
-  async function findCandidates(f, list) {
+  // Gazetteer picker: search a name (Enter or the button), ArrowDown into the list, Enter or a click picks; a
+  // pick fills the place fields (name, GeoNames id, country, admin1, lat, lon, feature; an event: its place
+  // name and country).
+  const PICK = { name: ["name", "geonameid", "country", "admin1", "lat", "lon", "feature"], place_name: ["country"] };
+  function gazetteerPicker(f, purpose, nameField) {
+    const box = el("input", { type: "search", id: purpose + "-gz", placeholder: "search the gazetteer by name",
+      "aria-label": "gazetteer search" });
+    box.value = f.elements[nameField] ? f.elements[nameField].value : "";
+    const list = el("ul", { class: "cands full", id: purpose + "-cands", role: "listbox" });
+    const go = () => findCandidates(f, list, box.value || (f.elements[nameField] || {}).value || "", nameField);
+    box.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") { e.preventDefault(); go(); }
+      else if (e.key === "ArrowDown") { e.preventDefault(); const b = list.querySelector("button"); if (b) b.focus(); }
+    });
+    list.addEventListener("keydown", (e) => {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      e.preventDefault();
+      const li = document.activeElement && document.activeElement.closest("li");
+      const to = li && (e.key === "ArrowDown" ? li.nextElementSibling : li.previousElementSibling);
+      if (to && to.querySelector("button")) to.querySelector("button").focus(); else if (!to && e.key === "ArrowUp") box.focus();
+    });
+    f.append(el("label", { for: box.id, text: "gazetteer" }), box,
+      el("button", { type: "button", class: "full", id: purpose + "-find", text: "Find in the gazetteer (Enter)", onclick: go }), list);
+  }
+  function pickCandidate(f, cand, nameField) {
+    const put = (k, val) => { if (f.elements[k]) { f.elements[k].value = val === null || val === undefined ? "" : String(val); f.elements[k].removeAttribute("aria-invalid"); } };
+    put(nameField, cand.name);
+    for (const k of PICK[nameField]) if (k !== "name") put(k, cand[k]);
+    toast(`picked ${cand.name} (#${cand.geonameid})`);
+  }
+  async function findCandidates(f, list, name, nameField) {
     clear(list);
     let r;
-    try { r = await getJSON("/api/candidates?name=" + encodeURIComponent(f.elements.name.value)); } catch (e) { return toast(e.message, true); }
+    try { r = await getJSON("/api/candidates?name=" + encodeURIComponent(name)); } catch (e) { return toast(e.message, true); }
     if (!r.candidates.length) list.append(el("li", { class: "muted", text: r.error || "no candidate" }));
     for (const cand of r.candidates) {
-      list.append(el("li", { onclick: () => {
-        for (const k of ["name", "geonameid", "country", "admin1", "lat", "lon", "feature"]) {
-          if (f.elements[k]) f.elements[k].value = cand[k] === null || cand[k] === undefined ? "" : String(cand[k]);
-        }
-      } }, `${cand.name} · ${cand.country || "?"}${cand.admin1 ? " / " + cand.admin1 : ""} · ${cand.feature || ""} · #${cand.geonameid}` +
-        (cand.population ? ` · pop ${cand.population}` : "") + ` (${r.source})`));
+      const text = `${cand.name} · ${cand.country || "?"}${cand.admin1 ? " / " + cand.admin1 : ""} · ${cand.feature || ""} · #${cand.geonameid}` +
+        (cand.population ? ` · pop ${cand.population}` : "") + ` (${r.source})`;
+      list.append(el("li", { role: "option" }, el("button", { type: "button", class: "cand", text,
+        onclick: () => { pickCandidate(f, cand, nameField); const save = f.querySelector("button[type=submit]"); if (save) save.focus(); } })));
     }
   }
 
@@ -436,6 +479,7 @@
     const next = S.list[i + 1] || null;
     let r;
     try { r = await post("/api/review", { claim_id: c.claim_id, decision }); } catch (e) { return toast(e.message, true); }
+    S.undo.push({ claim_id: c.claim_id, sha: S.sha });
     afterStore(r, decision);
     await refresh(next ? next.claim_id : c.claim_id);
   }
@@ -444,13 +488,36 @@
     try {
       const r = await post("/api/review", { claim_id: c.claim_id, decision: "corrected", value: formValue(f) });
       afterStore(r, "corrected");
-    } catch (e) { $("correct-err").textContent = e.message; return; }
+      S.undo.push({ claim_id: c.claim_id, sha: S.sha });
+    } catch (e) { return formError(f, "correct", e.message); }
     S.mode = null;
     await refresh(c.claim_id);
   }
   async function refresh(claimId) {
     await openArticle(S.sha, claimId);
     loadQueue(false);
+  }
+
+  // Undo: the last decision taken on this page (else the selected claim's last decision) is taken back by a
+  // new decision that restores the state before it (decisions stay append-only; see /api/undo).
+  function undoTarget() {
+    if (S.undo.length) return S.undo[S.undo.length - 1];
+    if (S.sel && S.sel.reviewed) return { claim_id: S.sel.claim_id, sha: S.sha };
+    return null;
+  }
+  async function undo() {
+    const t = undoTarget();
+    if (!t) return toast("nothing to undo", true);
+    let r;
+    try { r = await post("/api/undo", { claim_id: t.claim_id }); } catch (e) {
+      if (S.undo.length && S.undo[S.undo.length - 1] === t && e.status === 422) S.undo.pop();
+      return toast("undo: " + e.message, true);
+    }
+    if (S.undo.length && S.undo[S.undo.length - 1] === t) S.undo.pop();
+    afterStore(r, `undone: back to ${r.review.decision === "pending" ? "unreviewed" : r.review.decision}`);
+    if (t.sha !== S.sha) await openArticle(t.sha, t.claim_id); else await openArticle(S.sha, t.claim_id);
+    loadQueue(false);
+    focusSel(false);
   }
 
   // ---------------------------------------------------------------------------------------------- add from selection
@@ -516,11 +583,178 @@
     try {
       const r = await post("/api/add", { article_sha256: S.sha, claim_type: $("add-type").value, start: s.start, end: s.end, value: formValue(f) });
       afterStore(r, "added");
+      S.undo.push({ claim_id: r.review.claim_id, sha: S.sha });
       $("add-panel").hidden = true;
       S.mode = null;
       window.getSelection().removeAllRanges();
       await refresh(r.review.claim_id);
-    } catch (e) { $("add-err").textContent = e.message; }
+    } catch (e) { formError(f, "add", e.message); }
+  }
+  function formError(f, purpose, msg) {
+    $(purpose + "-err").textContent = msg;
+    const m = /^(\w+):/.exec(msg);
+    const input = m && f.elements[m[1]];
+    if (input && input.dataset) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+  }
+
+  // ---------------------------------------------------------------------------------------------- focus
+  // The selected claim's highlight: scrolled to the middle of the text and given keyboard focus (a link with
+  // #claim=..., a search result, an undo). `j`/`k` and the keys keep working while it has focus.
+  function focusSel(center) {
+    const hl = $("text").querySelector(".seg.sel");
+    if (!hl) return false;
+    hl.tabIndex = -1;
+    hl.scrollIntoView({ block: center === false ? "nearest" : "center" });
+    hl.focus({ preventScroll: true });
+    return true;
+  }
+  async function openLink() {
+    const h = readHash();
+    let sha = h.sha;
+    if (!sha && h.claim) {
+      try { sha = (await getJSON("/api/claim?id=" + encodeURIComponent(h.claim))).article_sha256; } catch (e) { toast(e.message, true); }
+    }
+    if (!sha) return;
+    await openArticle(sha, h.claim);
+    if (h.claim && S.sel && S.sel.claim_id === h.claim) focusSel(true);
+    else if (h.claim) toast("the claim in the link is not in this article any more", true);
+  }
+  function onHashChange() {
+    const h = readHash();
+    if (h.sha === S.sha && (!h.claim || (S.sel && h.claim === S.sel.claim_id))) return; // our own writeHash
+    openLink();
+  }
+
+  // ---------------------------------------------------------------------------------------------- search
+  // `/` focuses the box; results come as you type (articles by title/text, claims by span text or value);
+  // ArrowDown/ArrowUp choose, Enter opens the article or the claim, Esc closes.
+  function onSearchInput() {
+    clearTimeout(S.searchTimer);
+    S.searchTimer = setTimeout(runSearch, 200);
+  }
+  async function runSearch() {
+    clearTimeout(S.searchTimer);
+    S.searchTimer = null;
+    const q = $("search").value.trim();
+    const seq = ++S.searchSeq;
+    if (q.length < 2) { clearResults(); return; }
+    let r;
+    try { r = await getJSON("/api/search?q=" + encodeURIComponent(q)); } catch (e) { return toast(e.message, true); }
+    if (seq !== S.searchSeq) return; // a newer search is on its way
+    S.results = r.articles.map((a) => ({ kind: "article", sha: a.sha256, a }))
+      .concat(r.claims.map((c) => ({ kind: "claim", sha: c.article_sha256, claim_id: c.claim_id, c })));
+    S.active = S.results.length ? 0 : -1;
+    renderResults(q);
+  }
+  function clearResults() {
+    S.results = []; S.active = -1;
+    clear($("results")).hidden = true;
+  }
+  function resultItem(res, i) {
+    const li = el("li", { id: "res-" + i, role: "option", class: i === S.active ? "active" : "",
+      data: { kind: res.kind, sha: res.sha, claim: res.claim_id || "" }, onmousedown: (e) => { e.preventDefault(); openResult(i); } });
+    if (res.kind === "article") {
+      const a = res.a;
+      li.append(el("div", {}, el("span", { class: "badge", text: "article" }), " ", short(a.title || a.id, 60)),
+        el("div", { class: "snip" }, a.before, el("mark", { text: a.match }), a.after));
+    } else {
+      const c = res.c;
+      li.append(el("div", {}, el("span", { class: "badge t-" + c.claim_type, text: c.claim_type }), " ",
+        el("span", { class: "st st-" + c.status, text: c.status }), " ", short(c.span_text, 70)),
+        el("div", { class: "snip muted", text: `${short(c.title || c.article_id, 40)} · ${label(c)}` }));
+    }
+    return li;
+  }
+  function renderResults(q) {
+    const ol = clear($("results"));
+    ol.hidden = false;
+    if (!S.results.length) { ol.append(el("li", { class: "muted", text: `nothing found for “${q}”` })); return; }
+    S.results.forEach((res, i) => ol.append(resultItem(res, i)));
+    $("search").setAttribute("aria-activedescendant", S.active >= 0 ? "res-" + S.active : "");
+  }
+  function moveResult(step) {
+    if (!S.results.length) return;
+    S.active = Math.max(0, Math.min(S.results.length - 1, S.active + step));
+    for (const li of $("results").children) li.classList.toggle("active", li.id === "res-" + S.active);
+    const cur = $("res-" + S.active);
+    if (cur) cur.scrollIntoView({ block: "nearest" });
+    $("search").setAttribute("aria-activedescendant", "res-" + S.active);
+  }
+  async function openResult(i) {
+    const res = S.results[i];
+    if (!res) return;
+    clearResults();
+    $("search").blur();
+    await openArticle(res.sha, res.claim_id);
+    if (res.claim_id) focusSel(true); else $("text").focus();
+  }
+  async function onSearchKey(ev) {
+    if (ev.key === "ArrowDown") { ev.preventDefault(); moveResult(1); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); moveResult(-1); }
+    else if (ev.key === "Enter") {
+      ev.preventDefault();
+      if (S.searchTimer || !S.results.length) await runSearch();  // typed text not searched yet
+      if (S.results.length) openResult(Math.max(0, S.active));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- event card
+  // The selected event's sentence with what is linked to it marked (trigger, date, places, figures, sources),
+  // and each linked claim listed (a click selects it).
+  function eventLinks(c) {
+    const claims = S.data.claims;
+    const linked = (c.linked || []).map((id) => claims.find((o) => o.claim_id === id)).filter(Boolean);
+    const attrIds = new Set(c.linked_attributions || []);
+    const sources = claims.filter((o) => o.claim_type === "attribution" &&
+      (attrIds.has(o.attribution_id) || (c.event_id && (o.event_ids || []).includes(c.event_id))));
+    return { places: linked.filter((o) => o.claim_type === "place"),
+      figures: linked.filter((o) => o.claim_type === "casualty"), sources };
+  }
+  function sentenceMarks(c, L) {
+    const marks = [{ s: c.start_char, e: c.end_char, role: "event" }];
+    for (const p of c.parts || []) if (p.role === "date") marks.push({ s: p.start, e: p.end, role: "date" });
+    for (const o of L.places) marks.push({ s: o.start_char, e: o.end_char, role: "place" });
+    for (const o of L.figures) marks.push({ s: o.start_char, e: o.end_char, role: "casualty" });
+    for (const o of L.sources) {
+      const src = (o.parts || []).find((p) => p.role === "source");
+      if (src) marks.push({ s: src.start, e: src.end, role: "source" });
+    }
+    return marks;
+  }
+  function sentenceNode(c, L) {
+    const cps = Array.from(S.data.article.text);
+    const [s0, e0] = c.sentence || [c.start_char, c.end_char];
+    const marks = sentenceMarks(c, L).filter((m) => m.s !== null && m.s < e0 && m.e > s0);
+    const bs = Array.from(new Set([s0, e0].concat(...marks.map((m) => [Math.max(m.s, s0), Math.min(m.e, e0)])))).sort((x, y) => x - y);
+    const q = el("blockquote", { class: "sentence" });
+    for (let i = 0; i + 1 < bs.length; i++) {
+      const roles = marks.filter((m) => m.s <= bs[i] && m.e >= bs[i + 1]).map((m) => "m-" + m.role);
+      const txt = cps.slice(bs[i], bs[i + 1]).join("");
+      q.append(roles.length ? el("mark", { class: roles.join(" "), text: txt }) : document.createTextNode(txt));
+    }
+    return q;
+  }
+  function linkList(items, fmtItem) {
+    if (!items.length) return el("span", { class: "muted", text: "—" });
+    const ul = el("ul", { class: "links" });
+    for (const o of items) ul.append(el("li", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); select(o); } }, fmtItem(o)),
+      " ", el("span", { class: "st st-" + o.status, text: o.status })));
+    return ul;
+  }
+  function eventCard(c) {
+    const L = eventLinks(c), v = c.value || {};
+    const date = v.date_start ? `${v.date_start}${v.date_end && v.date_end !== v.date_start ? " .. " + v.date_end : ""}` +
+      (v.date_granularity ? ` (${v.date_granularity})` : "") : "undated";
+    const dpart = (c.parts || []).find((p) => p.role === "date");
+    const dtext = dpart ? Array.from(S.data.article.text).slice(dpart.start, dpart.end).join("") : null;
+    const t = el("table", { class: "kv" },
+      el("tr", {}, el("td", { text: "date" }), el("td", {}, date, dtext ? el("span", { class: "muted", text: ` “${dtext}”` }) : null)),
+      el("tr", {}, el("td", { text: "places" }), el("td", {}, linkList(L.places, (o) => label(o)))),
+      el("tr", {}, el("td", { text: "figures" }), el("td", {}, linkList(L.figures, (o) => label(o)))),
+      el("tr", {}, el("td", { text: "sources" }), el("td", {}, linkList(L.sources, (o) =>
+        `${(o.value || {}).source || "(author)"} · ${(o.value || {}).kind || "?"}${(o.value || {}).hedged ? " · hedged" : ""}`))));
+    return el("section", { id: "event-card", class: "card", "aria-label": "event sentence card" },
+      el("h4", { text: `Sentence · ${v.type || "event"}` }), sentenceNode(c, L), t);
   }
 
   // ---------------------------------------------------------------------------------------------- keyboard
@@ -539,7 +773,7 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const t = ev.target;
     const typing = t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable);
-    if (ev.key === "Escape") { cancel(); if (typing) t.blur(); return; }
+    if (ev.key === "Escape") { cancel(); if (t === $("search")) clearResults(); if (typing) t.blur(); return; }
     if (typing) return;
     const k = ev.key;
     if (k === "j") move(1);
@@ -549,6 +783,8 @@
     else if (k === "a") decide("accepted");
     else if (k === "r") decide("rejected");
     else if (k === "c") openCorrect();
+    else if (k === "u") undo();
+    else if (k === "/") { $("search").focus(); $("search").select(); }
     else if (k === "n") { const s = currentSelection() || S.selection; if (s) { S.selection = s; showAdd(s); } else toast("select some text first", true); }
     else return;
     ev.preventDefault();
@@ -569,14 +805,19 @@
 
   async function init() {
     const h = readHash();
+    try { useSchema(await getJSON("/api/schema")); } catch (e) { /* keep the built-in lists */ }
     renderFilters([]);
+    $("search").addEventListener("input", onSearchInput);
+    $("search").addEventListener("keydown", onSearchKey);
+    $("search").addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== $("search")) clearResults(); }, 150));
+    window.addEventListener("hashchange", onHashChange);
     for (const id of ["f-type", "f-status", "f-source", "f-confidence"]) $(id).addEventListener("change", onFilter);
     $("text").addEventListener("click", onTextClick);
     $("text").addEventListener("mouseup", onTextMouseUp);
     document.addEventListener("keydown", onKey);
     S.sha = h.sha;
     await loadQueue(false);
-    if (h.sha && h.sha === S.sha) await openArticle(h.sha, h.claim);
+    if (h.sha || h.claim) await openLink();  // a link to an article or claim opens it, even when filtered out
     document.body.dataset.ready = "1";
     poll();
     setInterval(poll, 3000);

@@ -40,7 +40,7 @@ SELECT * EXCLUDE (rn) FROM (
     FROM reviews r
 ) WHERE rn = 1;
 
--- The decision in effect per claim: the latest one, unless it is 'pending' (an undo, if a later migration allows
+-- The decision in effect per claim: the latest one, unless it is 'pending' (an undo, migration 0012, allows
 -- it): then the claim counts as unreviewed again, and a claim a reviewer added is gone. The *_reviewed views
 -- (35_reviewed_values.sql) read this.
 CREATE OR REPLACE VIEW review_effective AS
@@ -48,7 +48,8 @@ SELECT * FROM review_latest WHERE decision <> 'pending';
 
 -- Every claim after review: extracted claims (reviewed or not) and claims a reviewer added.
 -- status: pending | accepted | rejected | corrected | added; `value` is the effective value. A latest decision
--- 'pending' (an undo) makes the claim unreviewed again (value = extracted value; an added claim is gone).
+-- 'pending' (an undo, migration 0012) means unreviewed: `reviewed` false, the extracted value (new_value NULL),
+-- and an added claim whose latest decision is 'pending' is gone.
 CREATE OR REPLACE VIEW claims_reviewed AS
 SELECT c.claim_id, c.article_sha256, c.run_id, c.claim_type, c.start_char, c.end_char, c.span_text, c.rule,
        'extracted' AS origin,
@@ -75,6 +76,7 @@ SELECT r.*, sup.superseded_by AS current_sha256
 FROM review_latest r
 LEFT JOIN (SELECT sha256, superseded_by FROM articles WHERE superseded_by IS NOT NULL) sup
        ON sup.sha256 = r.article_sha256
-WHERE (r.claim_id NOT IN (SELECT claim_id FROM claim_values)
-       AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles)))
-   OR sup.sha256 IS NOT NULL;
+WHERE r.decision <> 'pending'  -- an undo back to unreviewed keeps no decision to show
+  AND ((r.claim_id NOT IN (SELECT claim_id FROM claim_values)
+        AND NOT (r.was_added AND r.article_sha256 IN (SELECT sha256 FROM articles)))
+       OR sup.sha256 IS NOT NULL);
