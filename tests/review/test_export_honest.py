@@ -330,3 +330,12 @@ TEXT = "Officials said rain fell in Kira."
 def test_brat_checker_finds_each_problem(ann, problem):
     errs = bs.check(TEXT, bs.parse_ann(ann), bs.parse_conf(CONF))
     assert (errs == []) if problem is None else any(problem in e for e in errs), errs
+
+
+def test_readme_shows_the_labelling_config_written():
+    from pathlib import Path
+
+    from pipeline.review.exports.labelstudio import label_config
+
+    readme = (Path(__file__).parents[2] / "pipeline" / "review" / "README.md").read_text(encoding="utf-8")
+    assert "```xml\n" + label_config() + "```" in readme
