@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from pipeline.review.exports.common import effective, selected_articles
+from pipeline.review.exports.common import attribution_parts, effective, selected_articles
 
 ENTITIES = ("Event", "Date", "Place", "Casualty", "Attribution", "Source", "Cue", "Content")
 CLAIM_TYPES = {"event": "Event", "date": "Date", "place": "Place", "casualty": "Casualty"}
@@ -91,18 +91,17 @@ def _flat(s: str) -> str:
     return re.sub(r"[\t\r\n]+", " ", s or "")
 
 
-def _attribution(ann: _Ann, c: dict, part: dict | None) -> str:
+def _attribution(ann: _Ann, c: dict, row: dict | None) -> str:
     """Source, Cue and Content joined by relations; the cue (or the whole span when added) is returned."""
-    v = c["value"] or {}
-    if part is None:
+    v, parts = c["value"] or {}, attribution_parts(c["value"], row)
+    if parts["cue"] is None:
         anchor = ann.t("Attribution", c["start_char"], c["end_char"])
     else:
-        anchor = ann.t("Cue", part["cue_start"], part["cue_end"])
-        ann.r("HasContent", anchor, ann.t("Content", part["content_start"], part["content_end"]))
-    src = (v.get("source_start"), v.get("source_end")) if v.get("source_start") is not None else (
-        (part["source_start"], part["source_end"]) if part and part.get("source_start") is not None else (None, None))
-    if v.get("source") and src[0] is not None:
-        ann.r("HasSource", anchor, ann.t("Source", *src))
+        anchor = ann.t("Cue", *parts["cue"])
+    if parts["content"] is not None and parts["cue"] is not None:
+        ann.r("HasContent", anchor, ann.t("Content", *parts["content"]))
+    if parts["source"] is not None:
+        ann.r("HasSource", anchor, ann.t("Source", *parts["source"]))
     if v.get("kind") in ATTRIBUTION_KINDS:
         ann.a("Kind", anchor, v["kind"])
     if v.get("hedged"):

@@ -58,3 +58,15 @@ def effective(claims: list[dict], reviewed_only: bool) -> list[dict]:
 def selected_articles(data: dict, reviewed_only: bool) -> list[dict]:
     return [a for a in data["articles"]
             if not reviewed_only or any(c["reviewed"] for c in data["claims"].get(a["sha256"], []))]
+
+
+def attribution_parts(value: dict | None, row: dict | None) -> dict:
+    """{cue, content, source}: (start, end) or None. Cue and content from the extraction (`attributions` row;
+    a reviewer cannot move them, an added attribution has none); the source from `value` when it carries a
+    span (a reviewer's correction), else the row's; none when the value has no source (the author's voice)."""
+    v, r = value or {}, row or {}
+    span = lambda s, e: (s, e) if s is not None and e is not None else None  # noqa: E731
+    source = span(v.get("source_start"), v.get("source_end")) or span(r.get("source_start"), r.get("source_end"))
+    return {"cue": span(r.get("cue_start"), r.get("cue_end")),
+            "content": span(r.get("content_start"), r.get("content_end")),
+            "source": source if v.get("source") else None}
