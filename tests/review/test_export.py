@@ -82,14 +82,15 @@ def test_labelstudio_predictions_and_annotations(reviewed, tmp_path):
     export(reviewed, "labelstudio", tmp_path / "ls.json")
     tasks = json.loads((tmp_path / "ls.json").read_text())
     plain = next(t for t in tasks if t["data"]["id"] == "plain")
-    pred = plain["predictions"][0]["result"]
+    pred = [r for r in plain["predictions"][0]["result"] if r.get("from_name") == "label"]
     ann = plain["annotations"][0]
-    assert len(pred) == 4 and len(ann["result"]) == 4 and ann["ground_truth"] is True
-    for r in pred + ann["result"]:
+    claims = [r for r in ann["result"] if r.get("from_name") == "label"]
+    assert len(pred) == 4 and len(claims) == 4 and ann["ground_truth"] is True   # place: rejected; date: added
+    for r in pred + claims:
         v = r["value"]
         assert (r["from_name"], r["to_name"], r["type"]) == ("label", "text", "labels")
         assert plain["data"]["text"][v["start"]:v["end"]] == v["text"] and len(v["labels"]) == 1
-    cas = next(r for r in ann["result"] if r["value"]["labels"] == ["Casualty"])
+    cas = next(r for r in claims if r["value"]["labels"] == ["Casualty"])
     assert json.loads(cas["meta"]["text"][0])["count"] == 3
     hostile = next(t for t in tasks if t["data"]["id"] == "hostile")
     assert hostile["annotations"][0]["ground_truth"] is False           # partly reviewed

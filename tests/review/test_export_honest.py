@@ -80,13 +80,15 @@ def _prodigy(db, tmp):
 def _ls_annotations(db, tmp):
     export(db, "labelstudio", tmp / "ls.json")
     tasks = json.loads((tmp / "ls.json").read_text(encoding="utf-8"))
-    return {r["id"]: "annotation" for t in tasks for a in t.get("annotations", []) for r in a["result"]}
+    return {r["id"]: "annotation" for t in tasks for a in t.get("annotations", []) for r in a["result"]
+            if r.get("from_name") == "label"}
 
 
 def _ls_predictions(db, tmp):
     export(db, "labelstudio", tmp / "ls.json")
     tasks = json.loads((tmp / "ls.json").read_text(encoding="utf-8"))
-    return {r["id"]: "prediction" for t in tasks for p in t["predictions"] for r in p["result"]}
+    return {r["id"]: "prediction" for t in tasks for p in t["predictions"] for r in p["result"]
+            if r.get("from_name") == "label"}
 
 
 def _brat(db, tmp):
@@ -214,7 +216,8 @@ def test_labelstudio_validates_with_the_sdk(mixed, tmp_path, li_class):
             assert li.validate_prediction(p, return_errors=True) == []
             PredictionValue(**p)
             assert p["model_version"] == "claimscope x"               # the fixture run's config hash
-            assert 0 <= p["score"] <= 1 and all(0 <= r["score"] <= 1 for r in p["result"])
+            claims = [r for r in p["result"] if r.get("from_name") == "label"]
+            assert 0 <= p["score"] <= 1 and claims and all(0 <= r["score"] <= 1 for r in claims)
         for a in t.get("annotations", []):
             assert li.validate_annotation(a)
             assert all("score" not in r for r in a["result"])
@@ -223,17 +226,40 @@ def test_labelstudio_validates_with_the_sdk(mixed, tmp_path, li_class):
     assert by_id["hostile"]["annotations"][0]["ground_truth"] is False
 
 
+def test_labelstudio_attribution_parts_and_relations(mixed, tmp_path):
+    tasks, _ = _ls(mixed, tmp_path)
+    by_id = {t["data"]["id"]: t for t in tasks}
+    for result in (by_id["plain"]["annotations"][0]["result"], by_id["plain"]["predictions"][0]["result"]):
+        parts = {r["value"]["labels"][0]: r for r in result if r.get("from_name") == "part"}
+        assert {k: r["value"]["text"] for k, r in parts.items()} == {
+            "Cue": "said", "Content": "Two soldiers were killed", "Source": "the army"}
+        assert all(PLAIN[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"] for r in parts.values())
+        rels = {(r["from_id"], r["to_id"], r["labels"][0]) for r in result if r["type"] == "relation"}
+        assert rels == {(parts["Cue"]["id"], parts["Content"]["id"], "content"),
+                        (parts["Cue"]["id"], parts["Source"]["id"], "source")}
+    added = by_id["hostile"]["annotations"][0]["result"]                 # the added attribution: no cue
+    (rel,) = [r for r in added if r["type"] == "relation"]
+    src = next(r for r in added if r["id"] == rel["to_id"])
+    assert src["value"]["text"] == "Officials" and rel["labels"] == ["source"]
+    assert next(r for r in added if r["id"] == rel["from_id"])["value"]["labels"] == ["Attribution"]
+
+
 @pytest.mark.parametrize("mutate", [
     lambda r: r["value"].update(labels=["Weather"]),                 # a label the config does not have
     lambda r: r.update(from_name="nope"),
     lambda r: r.update(to_name="title"),
     lambda r: r.update(type="choices"),
+    "relation to nowhere",
 ])
 def test_labelstudio_validator_catches_a_broken_region(mixed, tmp_path, mutate, li_class):
     tasks, config = _ls(mixed, tmp_path)
     li = li_class(config)
     p = json.loads(json.dumps(tasks[0]["predictions"][0]))
-    mutate(p["result"][0])
+    if mutate == "relation to nowhere":
+        p["result"].append({"type": "relation", "from_id": p["result"][0]["id"], "to_id": "gone",
+                            "direction": "right", "labels": ["source"]})
+    else:
+        mutate(p["result"][0])
     assert li.validate_prediction(p, return_errors=True) != []
 
 
