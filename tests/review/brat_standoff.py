@@ -109,7 +109,8 @@ def check(text: str, ann: Ann, conf: dict) -> list[str]:
             if target not in ann.t:
                 errs.append(f"{rid}: {role} {target} does not exist")
             elif ann.t[target][0] not in allowed.get(role, set()):
-                errs.append(f"{rid}: {role} {target} is a {ann.t[target][0]}, not one of {sorted(allowed.get(role, []))}")
+                ok = sorted(allowed.get(role, []))
+                errs.append(f"{rid}: {role} {target} is a {ann.t[target][0]}, not one of {ok}")
     for aid, (name, target, value) in ann.a.items():
         spec = conf["attributes"].get(name)
         if spec is None:

@@ -163,7 +163,8 @@ def test_prodigy_task_shape(mixed, tmp_path):
         (span,) = t["spans"]
         off, article = t["meta"]["offset"], texts[t["meta"]["id"]]
         assert t["text"] == article[off:off + len(t["text"])]
-        assert t["text"][span["start"]:span["end"]] == span["text"] == article[t["meta"]["start_char"]:t["meta"]["end_char"]]
+        in_article = article[t["meta"]["start_char"]:t["meta"]["end_char"]]
+        assert t["text"][span["start"]:span["end"]] == span["text"] == in_article
         assert span["start"] + off == t["meta"]["start_char"]
         toks = t["tokens"]
         assert toks[span["token_start"]]["start"] <= span["start"] and toks[span["token_end"]]["end"] >= span["end"]
@@ -173,7 +174,8 @@ def test_prodigy_task_shape(mixed, tmp_path):
     assert len({t["_task_hash"] for t in tasks}) == len(tasks)
     cas = next(t for t in tasks if t["spans"][0]["label"] == "CASUALTY" and t["meta"]["id"] == "plain")
     assert (cas["meta"]["value"]["count"], cas["meta"]["extracted_value"]["count"]) == (3, 2)
-    assert cas["text"] == "Two soldiers were killed in an ambush on a convoy near Rivertown on Saturday, the army said in a statement."
+    assert cas["text"] == ("Two soldiers were killed in an ambush on a convoy near Rivertown on Saturday, the army said "
+                           "in a statement.")                       # its sentence, not the article
     ev = next(t for t in tasks if t["spans"][0]["label"] == "EVENT")
     assert ev["_input_hash"] == cas["_input_hash"] and ev["_task_hash"] != cas["_task_hash"]   # same sentence
 

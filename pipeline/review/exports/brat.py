@@ -84,7 +84,8 @@ class _Ann:
         self.lines.append(f"{self._id('N')}\tReference {tid} {NORM_DB}:{ref}\t{_flat(name)}")
 
     def note(self, tid: str, value: dict) -> None:
-        self.lines.append(f"{self._id('#')}\tAnnotatorNotes {tid}\t{_flat(json.dumps(value, ensure_ascii=False, sort_keys=True))}")
+        note = _flat(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        self.lines.append(f"{self._id('#')}\tAnnotatorNotes {tid}\t{note}")
 
 
 def _flat(s: str) -> str:

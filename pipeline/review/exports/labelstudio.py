@@ -94,6 +94,17 @@ def _predictions(data: dict, text: str, claims: list[dict]) -> list[dict]:
     return out
 
 
+def _annotation_result(data: dict, text: str, reviewed: list[dict]) -> list[dict]:
+    """The reviewed claims but the rejected ones, with their effective values (and attribution parts)."""
+    out = []
+    for c in reviewed:
+        if c["status"] == "rejected":
+            continue
+        row = data["attrs"].get(c["claim_id"]) if c["origin"] == "extracted" else None
+        out += _with_parts(text, c, _region(c, c["value"], "annotation"), c["value"], row)
+    return out
+
+
 def to_labelstudio(data: dict, reviewed_only: bool) -> list[dict]:
     """Tasks (import JSON); with `reviewed_only` only articles with at least one decision."""
     tasks = []
@@ -105,11 +116,7 @@ def to_labelstudio(data: dict, reviewed_only: bool) -> list[dict]:
         task = {"data": {"text": a["text"], "id": a["id"], "sha256": a["sha256"], "title": a["title"]},
                 "predictions": _predictions(data, a["text"], claims)}
         if reviewed:
-            task["annotations"] = [{
-                "result": [r for c in reviewed if c["status"] != "rejected"
-                           for r in _with_parts(a["text"], c, _region(c, c["value"], "annotation"), c["value"],
-                                                data["attrs"].get(c["claim_id"]) if c["origin"] == "extracted"
-                                                else None)],
-                "ground_truth": all(c["reviewed"] for c in claims), "was_cancelled": False}]
+            task["annotations"] = [{"result": _annotation_result(data, a["text"], reviewed),
+                                    "ground_truth": all(c["reviewed"] for c in claims), "was_cancelled": False}]
         tasks.append(task)
     return tasks
