@@ -367,9 +367,15 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="prodigy | labelstudio | brat | jsonl | annotations"),
     db: Path = typer.Option(Path("claims.duckdb"), help="DuckDB file"),
     out: Optional[Path] = typer.Option(None, help="output file (brat: folder); default stdout"),
-    reviewed_only: bool = typer.Option(False, "--reviewed-only", help="only claims with a review decision"),
+    reviewed_only: bool = typer.Option(False, "--reviewed-only", help="only claims with a review decision "
+                                       "(jsonl, labelstudio, brat; prodigy exports only those anyway)"),
+    include_pending: bool = typer.Option(False, "--include-pending", help="prodigy: also the pending claims, "
+                                         "as answer \"ignore\" tasks"),
+    config_out: Optional[Path] = typer.Option(None, "--config-out", help="labelstudio: where the labelling "
+                                              "config XML goes (default: next to --out, OUT.config.xml)"),
 ) -> None:
     """Export claims after review (annotations: fully reviewed articles as gold for `claimscope eval`)."""
+    from pipeline.review.export import ExportOptionError
     from pipeline.review.export import export as run_export
     from pipeline.store import DatabaseBusy
 
@@ -380,7 +386,11 @@ def export(
         err.print("[red]error:[/] --format brat writes a folder: give --out DIR")
         raise typer.Exit(2)
     try:
-        summary = run_export(str(db), format.value, str(out) if out else None, reviewed_only)
+        summary = run_export(str(db), format.value, str(out) if out else None, reviewed_only,
+                             include_pending=include_pending, config_out=str(config_out) if config_out else None)
+    except ExportOptionError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
     except DatabaseBusy as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2)
@@ -389,8 +399,11 @@ def export(
                   + ", ".join(summary["skipped_partial"][:10]))
     if out is not None:
         n = summary.get("items", summary.get("articles", 0))
-        err.print(f"wrote {n} {'articles' if format.value in ('brat', 'prodigy', 'labelstudio', 'annotations') else 'claims'} "
+        unit = {"brat": "articles", "labelstudio": "articles", "annotations": "articles", "prodigy": "claim tasks"}
+        err.print(f"wrote {n} {unit.get(format.value, 'claims')} "
                   f"({format.value}) to {out}")
+    if summary.get("config"):
+        err.print(f"wrote the Label Studio labelling config to {summary['config']}")
 
 gazetteer_app = typer.Typer(add_completion=False, no_args_is_help=True,
                             help="The GeoNames index places are resolved with (see README, Places).")

@@ -62,16 +62,19 @@ def test_jsonl_all_and_reviewed_only(reviewed, tmp_path):
         assert text[r["span"]["start"]:r["span"]["end"]] == r["span"]["text"]
 
 
-def test_prodigy_spans(reviewed, tmp_path):
-    export(reviewed, "prodigy", tmp_path / "p.jsonl", reviewed_only=True)
+def test_prodigy_one_task_per_reviewed_claim(reviewed, tmp_path):
+    export(reviewed, "prodigy", tmp_path / "p.jsonl", reviewed_only=True)   # --reviewed-only: the default anyway
     tasks = _lines(tmp_path / "p.jsonl")
-    assert {t["meta"]["id"] for t in tasks} == {"plain", "hostile"}
-    plain = next(t for t in tasks if t["meta"]["id"] == "plain")
-    labels = sorted(s["label"] for s in plain["spans"])
-    assert labels == ["ATTRIBUTION", "CASUALTY", "DATE", "EVENT"]          # rejected place left out
-    for s in plain["spans"]:
-        assert plain["text"][s["start"]:s["end"]] == s["text"]
-        toks = plain["tokens"]
+    assert len(tasks) == 6 and {t["meta"]["id"] for t in tasks} == {"plain", "hostile"}
+    plain = [t for t in tasks if t["meta"]["id"] == "plain"]
+    answers = sorted((t["spans"][0]["label"], t["answer"]) for t in plain)
+    assert answers == [("ATTRIBUTION", "accept"), ("CASUALTY", "accept"), ("DATE", "accept"), ("EVENT", "accept"),
+                       ("PLACE", "reject")]                                 # the rejected place is a reject
+    for t in plain:
+        (s,) = t["spans"]
+        assert t["text"][s["start"]:s["end"]] == s["text"]
+        assert PLAIN[s["start"] + t["meta"]["offset"]:s["end"] + t["meta"]["offset"]] == s["text"]
+        toks = t["tokens"]
         assert toks[s["token_start"]]["start"] <= s["start"] and toks[s["token_end"]]["end"] >= s["end"]
 
 
@@ -79,14 +82,15 @@ def test_labelstudio_predictions_and_annotations(reviewed, tmp_path):
     export(reviewed, "labelstudio", tmp_path / "ls.json")
     tasks = json.loads((tmp_path / "ls.json").read_text())
     plain = next(t for t in tasks if t["data"]["id"] == "plain")
-    pred = plain["predictions"][0]["result"]
+    pred = [r for r in plain["predictions"][0]["result"] if r.get("from_name") == "label"]
     ann = plain["annotations"][0]
-    assert len(pred) == 4 and len(ann["result"]) == 4 and ann["ground_truth"] is True
-    for r in pred + ann["result"]:
+    claims = [r for r in ann["result"] if r.get("from_name") == "label"]
+    assert len(pred) == 4 and len(claims) == 4 and ann["ground_truth"] is True   # place: rejected; date: added
+    for r in pred + claims:
         v = r["value"]
         assert (r["from_name"], r["to_name"], r["type"]) == ("label", "text", "labels")
         assert plain["data"]["text"][v["start"]:v["end"]] == v["text"] and len(v["labels"]) == 1
-    cas = next(r for r in ann["result"] if r["value"]["labels"] == ["Casualty"])
+    cas = next(r for r in claims if r["value"]["labels"] == ["Casualty"])
     assert json.loads(cas["meta"]["text"][0])["count"] == 3
     hostile = next(t for t in tasks if t["data"]["id"] == "hostile")
     assert hostile["annotations"][0]["ground_truth"] is False           # partly reviewed
@@ -95,18 +99,20 @@ def test_labelstudio_predictions_and_annotations(reviewed, tmp_path):
 def test_brat_standoff(reviewed, tmp_path):
     out = tmp_path / "brat"
     export(reviewed, "brat", out)
-    assert (out / "annotation.conf").is_file()
+    assert (out / "annotation.conf").is_file() and (out / "tools.conf").is_file()
     text = (out / "hostile.txt").read_text(encoding="utf-8")
     assert text == HOSTILE
+    kinds = set()
     for line in (out / "hostile.ann").read_text(encoding="utf-8").splitlines():
+        kinds.add(line[0])
         if not line.startswith("T"):
-            assert line.startswith("#") and "AnnotatorNotes" in line
             continue
         tid, mid, frag_text = line.split("\t")
         label, _, offsets = mid.partition(" ")
         pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
         assert " ".join(text[s:e] for s, e in pieces) == frag_text
         assert all("\n" not in text[s:e] for s, e in pieces)
+    assert kinds == {"T", "R", "A", "#"}          # relations of the attribution's parts, Status attributes
 
 
 @pytest.mark.parametrize("text, start, end, expected", [
@@ -161,7 +167,7 @@ def test_cli_export(reviewed, tmp_path):
     r = CliRunner().invoke(app, ["export", "--format", "prodigy", "--db", str(reviewed), "--out",
                                  str(tmp_path / "p.jsonl"), "--reviewed-only"])
     assert r.exit_code == 0, r.output
-    assert len(_lines(tmp_path / "p.jsonl")) == 2
+    assert len(_lines(tmp_path / "p.jsonl")) == 6                       # one task per reviewed claim
     r = CliRunner().invoke(app, ["export", "--format", "brat", "--db", str(reviewed)])
     assert r.exit_code == 2
     r = CliRunner().invoke(app, ["export", "--format", "nope", "--db", str(reviewed)])
