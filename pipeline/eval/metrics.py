@@ -595,13 +595,19 @@ def _span_text(text: str, spans) -> str:
     return s if len(s) <= 80 else s[:77] + "…"
 
 
+REFERENCE_COUNTING_GOLD = {"gwn"}
+"""Gold whose toponyms include adjectival and embedded uses (GeoWebNews' Literal_Modifier, Embedded_Literal);
+our own gold counts them as neither (annotations/README.md), so `places.with_refs` is not scored there."""
+
+
 def score_toponyms(sc: Scores, gold: GoldDoc, ex: Extraction) -> None:
     """`places.toponym.*` and `places.resolution.*` score `places[]` (the `places` table); `places.with_refs.*`
     scores `places[]` and `references[]` together (`places` UNION `place_references`: demonyms and places inside
-    organisation names, which GeoWebNews counts as toponyms when they are adjectival or literal)."""
+    organisation names, which GeoWebNews counts as toponyms when they are adjectival or literal), on such gold only."""
     score_place_spans(sc, gold, [p for p in ex.places if p.span.end > p.span.start], "places.toponym", True)
-    both = [p for p in list(ex.places) + list(ex.references) if p.span.end > p.span.start]
-    score_place_spans(sc, gold, both, "places.with_refs", False)
+    if gold.dataset in REFERENCE_COUNTING_GOLD:
+        both = [p for p in list(ex.places) + list(ex.references) if p.span.end > p.span.start]
+        score_place_spans(sc, gold, both, "places.with_refs", False)
 
 
 def score_place_spans(sc: Scores, gold: GoldDoc, preds: list, key: str, detail: bool) -> None:

@@ -342,3 +342,23 @@ def test_event_country_from_the_gold_event_itself(tmp_path):
 def test_event_country_not_scored_on_missed_events(tmp_path):
     doc = load(tmp_path, _with_country("RU"))
     assert "places.event.country_acc" not in scores(doc, empty(doc)).metrics
+
+
+def test_places_with_refs_counts_references_on_gwn_only(tmp_path):
+    """`places.with_refs` scores places[] + references[] (places UNION place_references); `places.toponym`
+    only places[]; our own gold (no adjectival toponyms) gets no with_refs figure."""
+    doc = load(tmp_path, GWN)
+    t = doc.text
+    ex = empty(doc)
+    ex.places = [Place(name="Riverton", geonameid=123, span=sp(t, ((13, 21),)))]
+    ex.references = [Place(name="Riverton", geonameid=123, rule="embedded", span=sp(t, ((52, 60),))),
+                     Place(name="Irish", rule="demonym", span=sp(t, ((75, 80),)))]        # don't-care: ignored
+    m = scores(doc, ex).metrics
+    top, refs = m["places.toponym.overlap"], m["places.with_refs.overlap"]
+    assert (top.tp, top.fp, top.fn) == (1, 0, 2)
+    assert (refs.tp, refs.fp, refs.fn) == (2, 0, 1)
+    ex.references.append(Place(name="aid", rule="demonym", span=sp(t, ((81, 84),))))       # Homonym: false positive
+    refs = scores(doc, ex).metrics["places.with_refs.overlap"]
+    assert (refs.tp, refs.fp, refs.fn) == (2, 1, 1)
+    ours = load(tmp_path, _ours())
+    assert not any(k.startswith("places.with_refs") for k in scores(ours, perfect(ours)).metrics)
