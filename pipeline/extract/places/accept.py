@@ -155,11 +155,16 @@ def r_demonym_and_place(c: Case) -> Optional[bool]:
 
 
 def r_jurisdiction(c: Case) -> Optional[bool]:
-    """"Lakeville Police Department", "Vell County Sheriff": an organisation named after the place it serves
-    (lexicon `jurisdiction_heads`; rule "jurisdiction")."""
+    """"Lakeville Police Department", "Vell County Sheriff", "Oskby Metro Police": an organisation named after
+    the place it serves (lexicon `jurisdiction_heads`, `accept.jurisdiction_qualifiers`; rule "jurisdiction")."""
     e, sp, m = c.e, c.sp, c.m
-    if e is not None and e.label_ == "ORG" and e.start == sp.start and e.end > sp.end \
-            and c.toks[sp.end].lower_ in c.f.jurisdiction_heads and m["cands"]:
+    if e is None or e.label_ != "ORG" or e.end <= sp.end or not m["cands"] or not (
+            e.start == sp.start or e.start == sp.start - 1 and c.toks[e.start].lower_ in c.ax["articles"]):
+        return None  # the name opens the organisation's name, or follows its article ("the Vell Police")
+    head = sp.end  # "Lakeville Metropolitan Police": up to two qualifiers before the head
+    while head < min(e.end - 1, sp.end + 2) and c.toks[head].lower_ in c.ax["jurisdiction_qualifiers"]:
+        head += 1
+    if c.toks[head].lower_ in c.f.jurisdiction_heads:
         top, _alt, fz = c.top
         if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
             m["source"] = "jurisdiction"

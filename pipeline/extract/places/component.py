@@ -167,6 +167,7 @@ class PlaceFinder:
             ctx["points"] = ranker_mod.context_points(self, mentions, ok)
             ctx["dateline"] = ranker_mod.dateline_reading(self, mentions, ok)
         self._second_pass(doc, mentions, ok, ctx)
+        self._region_namesakes(mentions, ok, ctx)
         self._containment(doc, mentions, ok, ctx)
         ctx["support"] = self._support(mentions, ok)
         self._admin_usage(doc, mentions, ok, ctx)
@@ -401,8 +402,7 @@ class PlaceFinder:
             inside = [c for c in m["cands"] if c[0] is not area and c[0].country == area.country and c[0].level != gz.COUNTRY
                       and (area.level == gz.COUNTRY or c[0].admin1_code == area.admin1_code)]
             if not inside:
-                if ok[i] and not any(c[0].country == area.country or c[0].level == gz.COUNTRY for c in m["cands"]):
-                    # no namesake even in that country (coordinated regions, "Vell, Oskby", are of one country)
+                if ok[i] and self._none_inside(m, area):
                     m["outside"] = area  # "Vell, in Oskby province": no candidate there, so none of them
                 continue
             if area.level == gz.ADMIN2:
@@ -411,6 +411,44 @@ class PlaceFinder:
             if not ok[i] and not m.get("veto") and not self._person_like(doc, m) and not all(c[2] for c in inside):
                 ok[i] = True
                 m["via"] = m.get("via") or "containment"
+
+    def _region_namesakes(self, mentions: list[dict], ok: list[bool], ctx: dict) -> None:
+        """A name of both a country and a first-level region elsewhere ("Georgia"): the region, when the article's
+        other places lie in that region and none in the country (Dalton and Macon, not Tbilisi)."""
+        tops = [self._top(m, ctx) if a and m["source"] != "demonym" else None for m, a in zip(mentions, ok)]
+        for i, m in enumerate(mentions):
+            region = self._namesake_region(m) if ok[i] else None
+            if region is None:
+                continue
+            key = gz.norm(m["span"].text)
+            others = [t[0] for j, t in enumerate(tops) if t is not None and j != i
+                      and gz.norm(mentions[j]["span"].text) != key and t[0].level != gz.COUNTRY]
+            country = next(c[0].country for c in m["cands"] if c[0].level == gz.COUNTRY)
+            if any(e.country == country for e in others):
+                continue
+            if any(e.country == region.country and e.admin1_code == region.admin1_code and e is not region
+                   for e in others):
+                m["cands"] = [c for c in m["cands"] if c[0] is region]
+
+    @staticmethod
+    def _namesake_region(m: dict) -> Optional[gz.Entry]:
+        """The first-level region a mention names (not by a fuzzy match: "Niger" for Niger State), when it also
+        names a country by that country's main name."""
+        regions = [c[0] for c in m["cands"] if c[0].level == gz.ADMIN1 and not c[2]]
+        if len(regions) == 1 and any(c[0].level == gz.COUNTRY and c[0].country != regions[0].country and not c[1]
+                                     and not c[2] for c in m["cands"]):
+            return regions[0]
+        return None
+
+    @staticmethod
+    def _none_inside(m: dict, area: gz.Entry) -> bool:
+        """No reading of the mention lies in the area that follows it: it has no namesake even in the area's
+        country (coordinated regions, "Vell, Oskby", are of one country), or the area is a first-level region and
+        every reading is a settlement elsewhere ("Lakeville Township, Ohio" with only a namesake in another
+        state; a region's name before it, "Texas, Ohio and Utah", is a list, not a containment)."""
+        if not any(c[0].country == area.country or c[0].level == gz.COUNTRY for c in m["cands"]):
+            return True
+        return area.level == gz.ADMIN1 and all(c[0].level == gz.CITY for c in m["cands"])
 
     def _within_district(self, doc: Doc, m: dict, o: dict, ok: list[bool], i: int) -> bool:
         """"Paris, in Lamar County": the settlements of that name in a first-level region that has a district of

@@ -65,7 +65,9 @@ def scan_facilities(f, st: Scan) -> None:
         sp, dem = _strip_demonyms(f, st, sp)
         if len(sp) < 2 or not all(_cap(t) or t.text == "-" for t in sp):
             continue
-        base = f._longest_match(st.doc, sp.start, sp.end - 1)
+        # a street is not in the place it is named after ("Bordeaux Avenue" in a US town): it gets the settlement
+        # it is in from the article (places/link.py), an airport or a port keeps its name's place
+        base = None if sp[-1].lower_ in f.street_heads else f._longest_match(st.doc, sp.start, sp.end - 1)
         if base is not None and st.in_headline(sp.start_char):
             continue  # "... Guards at Vell Checkpoint" in a headline: its capitals, the place is its own mention
         st.claim(sp, source="facility", ent=e, base=base, demonym=dem)

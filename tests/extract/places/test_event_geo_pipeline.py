@@ -96,3 +96,78 @@ def test_coordinated_regions_are_not_outside_each_other(nlp, text, names):
     got = {p.span.text: p for p in ex.places}
     for n in names:
         assert n in got and got[n].geonameid is not None and "outside" not in (got[n].rule or ""), got.get(n)
+
+
+# "X, <state>" where every namesake of X is a settlement in another state: none of them, X is in that state
+OUTSIDE_STATE = [
+    ("A man was shot in Hearne, Louisiana, on Monday.", "Hearne", "Louisiana"),
+    ("Two people were hurt in Tyrone, Missouri, overnight.", "Tyrone", "Missouri"),
+    ("A man was shot dead on a side street in Warren Township, Ohio.", "Warren Township", "Ohio"),
+]
+
+
+@pytest.mark.parametrize("text, name, state", OUTSIDE_STATE)
+def test_settlement_outside_its_state_takes_no_namesake(nlp, text, name, state):
+    (ex,) = extract_articles([make_article(text, "s.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert name in got and got[name].geonameid is None, got.get(name)
+    assert (got[name].country, got[name].admin1) == ("US", state)
+    assert ex.events and (ex.events[0].country, ex.events[0].admin1) == ("US", state)
+
+
+@pytest.mark.parametrize("text, name, geonameid", [
+    ("Storms hit Texas, Ohio and Utah on Monday.", "Texas", 4736286),  # a list of regions
+    ("He grew up in Paris, Texas, and moved away.", "Paris", 4717560),  # the namesake in that state
+    ("A man was killed in Springfield, Illinois, on Friday.", "Springfield", 4250542),
+])
+def test_state_apposition_keeps_the_namesake_inside(nlp, text, name, geonameid):
+    (ex,) = extract_articles([make_article(text, "t.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert name in got and got[name].geonameid == geonameid, got.get(name)
+
+
+# a street is not in the place it is named after: the event takes the settlement the street is in
+STREETS = [
+    ("A man was shot in the 900 block of Bordeaux Avenue, Stockton police said.", "Bordeaux Avenue", "US"),
+    ("A girl was shot on Colorado Avenue in Joplin on Friday.", "Colorado Avenue", "US"),
+    ("A woman was killed on Baghdad Street in Basra on Monday.", "Baghdad Street", "IQ"),
+    ("A teen was wounded near Dublin Road in Columbus, Ohio.", "Dublin Road", "US"),
+]
+
+
+@pytest.mark.parametrize("text, street, country", STREETS)
+def test_street_is_not_located_by_its_name(nlp, text, street, country):
+    (ex,) = extract_articles([make_article(text, "st.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert street in got and got[street].feature == "facility" and got[street].country is None, got.get(street)
+    assert ex.events and ex.events[0].country == country
+
+
+@pytest.mark.parametrize("text, facility, country", [
+    ("Travellers were stranded at Bordeaux Airport after a strike.", "Bordeaux Airport", "FR"),
+    ("Flights resumed at Kandahar Airport on Monday.", "Kandahar Airport", "AF"),
+])
+def test_airport_keeps_the_place_it_is_named_after(nlp, text, facility, country):
+    (ex,) = extract_articles([make_article(text, "ap.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert facility in got and got[facility].country == country, got.get(facility)
+
+
+# a name of a country and of a first-level region elsewhere: the region when the article's other places are in it
+@pytest.mark.parametrize("text, name, country, feature", [
+    ("A boy was shot in Dalton on Sunday. Georgia law does not require locks, the sheriff said.",
+     "Georgia", "US", "admin_region"),
+    ("Officials in Georgia said the state would review its laws after a shooting in Macon.",
+     "Georgia", "US", "admin_region"),
+    ("Gunmen killed ten villagers near Kontagora, and police in Niger said they had made arrests.",
+     "Niger", "NG", "admin_region"),
+    # must not fire: the article's places are in the country, or nowhere in the region
+    ("Georgia's president met officials in Tbilisi and later visited Batumi.", "Georgia", "GE", "country"),
+    ("Troops from Georgia served alongside allied units in Kandahar.", "Georgia", "GE", "country"),
+    ("Gunmen killed ten villagers near Agadez, and police in Niger said they had made arrests.",
+     "Niger", "NE", "country"),
+])
+def test_region_namesake_of_a_country(nlp, text, name, country, feature):
+    (ex,) = extract_articles([make_article(text, "n.txt", published="2021-05-04")], nlp)
+    got = {p.span.text: p for p in ex.places}
+    assert name in got and (got[name].country, got[name].feature) == (country, feature), got.get(name)

@@ -34,6 +34,10 @@ FIRES = [
     ("Phoenix Police Department officers arrested two men.", "Phoenix", "jurisdiction"),
     ("Denver Police said the road would reopen.", "Denver", "jurisdiction"),
     ("Atlanta Fire Department crews put out the blaze.", "Atlanta", "jurisdiction"),
+    # ... after the organisation's article, and with qualifiers between the place and the head
+    ("The Las Vegas Metropolitan Police Department responded to a call early Sunday.", "Las Vegas", "jurisdiction"),
+    ("Officers of the Nashville Metro Police arrested a man on Friday.", "Nashville", "jurisdiction"),
+    ("The Denver Regional Police said the road would reopen.", "Denver", "jurisdiction"),
 ]
 
 
@@ -50,6 +54,10 @@ DOES_NOT_FIRE = [
     ("A van hit a pole on Houston Ave. late Friday.", "Houston"),
     ("Shots were fired near Aurora Blvd. on Sunday.", "Aurora"),
     ("The parade moved along Denver St. at noon.", "Denver"),
+    # accept "jurisdiction": qualifiers alone, or a qualifier not before a service head, make no place
+    ("The Metropolitan Police Department said two men were arrested.", "Metropolitan"),
+    ("The Madison Regional Council met on Friday.", "Madison"),
+    ("A Lincoln Metro Bank branch was robbed on Monday.", "Lincoln"),
     # accept "code-before": a name after a code
     ("Leaders of the G7 Canada summit met on Monday.", "Canada"),
     ("The G20 Argentina meeting ended early.", "Argentina"),
