@@ -73,7 +73,8 @@ class Place(_Model):
     feature: Optional[str] = Field(
         None, description="country | admin_region | city | village | region | facility | other"
     )
-    relation: Optional[str] = Field(None, description="in | near | outskirts | from | district_of | region_of ...")
+    relation: Optional[str] = Field(None, description="in | near | outskirts | from | district_of | region_of ... "
+                                    "| article (in an event's places: its text names no place, the article's town)")
     distance_km: Optional[float] = None
     rule: Optional[str] = None
     span: Span
@@ -156,8 +157,8 @@ class Event(_Model):
     lat: Optional[float] = None
     lon: Optional[float] = None
     geo_place: Optional[GeoRef] = Field(None, description="the place the point (else the country) comes from")
-    geo_rule: Optional[str] = Field(None, description="which rule gave the country: own-place | containing-place "
-                                    "| dateline | article-country")
+    geo_rule: Optional[str] = Field(None, description="which rule gave the country: article-place | own-place "
+                                    "| containing-place | dateline | article-country")
 
 
 class ResolvedSource(_Model):

@@ -92,7 +92,12 @@ def _article_country(s: GeoScan) -> Optional[Found]:
     return None, first
 
 
+def _article_place(s: GeoScan) -> bool:
+    return bool(s.own) and s.own[0][1].get("relation") == "article"
+
+
 COUNTRY_RULES = (RuleTable("event country")
+                 .add("article-place", _article_place, _own_place)
                  .add("own-place", lambda s: bool(s.own), _own_place)
                  .add("containing-place", lambda s: len(s.own) > 1, _containing_place)
                  .add("dateline", lambda s: s.ctx.dateline_place is not None, _dateline)

@@ -11,6 +11,7 @@ country, admin1, admin2, geo_precision, lat/lon, geo_place; `geo.event_geo`, lex
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable, Optional
 
 from spacy.tokens import Doc
@@ -262,6 +263,24 @@ def step_settlement_around(lk: _Linker, ev: dict, uniq: list[dict], extra: list[
     return uniq
 
 
+def step_article_settlement(lk: _Linker, ev: dict, uniq: list[dict], extra: list[dict]) -> list[dict]:
+    """An event whose text names no place ("the shooting happened shortly after midnight") is placed at the
+    article's settlement, with relation `article`: the dateline's town, else the town the article names most
+    often (more often than any other; or the only one)."""
+    if uniq:
+        return uniq
+    towns = [p for p in lk.toponyms if p.get("feature") in lk.lx["article_settlement_features"]
+             and p.get("geonameid") and not is_reference(p) and lk.usable(p)]
+    home = next((p for p in towns if lk.dateline(p)), None)
+    if home is None:
+        counts = Counter(_key(p) for p in towns)
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return uniq
+        home = next(p for p in towns if _key(p) == ranked[0][0])
+    return [dict(home, relation="article")]
+
+
 Step = Callable[[_Linker, dict, list, list], list]
 # (name, step): each takes the event's ordered places and returns them reordered or extended
 STEPS: list[tuple[str, Step]] = [
@@ -269,6 +288,7 @@ STEPS: list[tuple[str, Step]] = [
     ("from-mentions", step_from_mentions),
     ("references-last", step_references_last),
     ("settlement-around", step_settlement_around),
+    ("article-settlement", step_article_settlement),
 ]
 
 

@@ -236,6 +236,34 @@ def test_link_puts_streets_and_buildings_in_their_settlement(nlp, text, clause, 
     assert len(got) == len(expected)
 
 
+@pytest.mark.parametrize("text, clause, expected", [
+    # an event whose sentence names no place: the dateline town, else the town named most often
+    ("TULSA — Police are looking for a gunman.\n\nA man was shot late Saturday, officers said.",
+     "A man was shot late Saturday", ["TULSA"]),
+    ("Police in Fresno asked for help.\n\nA man was shot late Saturday.\n\nFresno police and Clovis officers "
+     "searched the area.", "A man was shot late Saturday.", ["Fresno"]),
+    ("A woman from Dayton was hurt.\n\nThe shooting happened before dawn.", "The shooting happened before dawn.",
+     ["Dayton"]),
+    # not: two towns named equally often, no town at all, or the event's own sentence names its place
+    ("Police in Fresno and Clovis asked for help.\n\nA man was shot late Saturday.", "A man was shot late Saturday.",
+     []),
+    ("Police in Ohio asked for help.\n\nA man was shot late Saturday.", "A man was shot late Saturday.", []),
+    ("Police in Fresno asked for help.\n\nA man was shot in Clovis late Saturday.",
+     "A man was shot in Clovis late Saturday.", ["Clovis"]),
+])
+def test_link_places_an_unplaced_event_at_the_article_town(nlp, text, clause, expected):
+    doc = nlp(text)
+    ev = _event(text, clause)
+    ev["sent_start"], ev["sent_end"] = ev["clause_start"], ev["clause_end"]
+    places.link(doc, [ev], _lexicon(nlp))
+    got = [text[p["start_char"]:p["end_char"]] for p in ev["places"]]
+    assert got == expected
+    own = clause.find(expected[0]) >= 0 if expected else True
+    assert all((p["relation"] == "article") != own for p in ev["places"])
+    if expected and not own:
+        assert ev["geo"]["geo_rule"] == "article-place" and ev["geo"]["country"] == "US"
+
+
 @pytest.mark.parametrize("text, expected", [
     # a name before a street word is part of the street's name; a place span ending in one is a street
     ("Woman Hurt in Crash on Marathon Ave. Monday in Dayton.", [("Dayton", "city")]),
