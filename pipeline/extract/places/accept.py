@@ -155,21 +155,37 @@ def r_demonym_and_place(c: Case) -> Optional[bool]:
 
 
 def r_jurisdiction(c: Case) -> Optional[bool]:
-    """"Lakeville Police Department", "Vell County Sheriff", "Oskby Metro Police": an organisation named after
-    the place it serves (lexicon `jurisdiction_heads`, `accept.jurisdiction_qualifiers`; rule "jurisdiction")."""
-    e, sp, m = c.e, c.sp, c.m
-    if e is None or e.label_ != "ORG" or e.end <= sp.end or not m["cands"] or not (
+    """"Lakeville Police Department", "Vell County Sheriff", "the Oskby Metro Police", and untagged "Lakeville
+    police said": an organisation or service named after the place it serves (lexicon `jurisdiction_heads`,
+    `accept.jurisdiction_qualifiers`; rule "jurisdiction")."""
+    if not c.m["cands"] or not (_named_service(c) or _untagged_service(c)):
+        return None
+    top, _alt, fz = c.top
+    if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
+        c.m["source"] = "jurisdiction"
+        return True
+    return None
+
+
+def _named_service(c: Case) -> bool:
+    """The name opens an organisation's name, or follows its article ("the Vell Police"), and up to two
+    qualifiers come before the head ("Lakeville Metropolitan Police")."""
+    e, sp = c.e, c.sp
+    if e is None or e.label_ != "ORG" or e.end <= sp.end or not (
             e.start == sp.start or e.start == sp.start - 1 and c.toks[e.start].lower_ in c.ax["articles"]):
-        return None  # the name opens the organisation's name, or follows its article ("the Vell Police")
-    head = sp.end  # "Lakeville Metropolitan Police": up to two qualifiers before the head
+        return False
+    head = sp.end
     while head < min(e.end - 1, sp.end + 2) and c.toks[head].lower_ in c.ax["jurisdiction_qualifiers"]:
         head += 1
-    if c.toks[head].lower_ in c.f.jurisdiction_heads:
-        top, _alt, fz = c.top
-        if not fz and top.level in (gz.CITY, gz.ADMIN1, gz.ADMIN2):
-            m["source"] = "jurisdiction"
-            return True
-    return None
+    return c.toks[head].lower_ in c.f.jurisdiction_heads
+
+
+def _untagged_service(c: Case) -> bool:
+    """A name the model left untagged, or tagged as a person on its own, right before a lower-case head
+    ("Lakeville police arrested ...", "Oskby fire crews")."""
+    sp, e = c.sp, c.e
+    alone = e is None or (e.label_ == "PERSON" and (e.start, e.end) == (sp.start, sp.end))
+    return alone and sp.end < len(c.toks) and c.toks[sp.end].is_lower and c.toks[sp.end].lower_ in c.f.jurisdiction_heads
 
 
 def r_inside_longer_name(c: Case) -> Optional[bool]:

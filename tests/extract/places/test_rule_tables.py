@@ -38,6 +38,10 @@ FIRES = [
     ("The Las Vegas Metropolitan Police Department responded to a call early Sunday.", "Las Vegas", "jurisdiction"),
     ("Officers of the Nashville Metro Police arrested a man on Friday.", "Nashville", "jurisdiction"),
     ("The Denver Regional Police said the road would reopen.", "Denver", "jurisdiction"),
+    # ... and a name the model leaves untagged before a lower-case head
+    ("Albuquerque police identified the teenager on Friday.", "Albuquerque", "jurisdiction"),
+    ("Memphis police arrested a man wanted for a robbery.", "Memphis", "jurisdiction"),
+    ("Tucson fire crews reached the house within minutes.", "Tucson", "jurisdiction"),
 ]
 
 
@@ -58,6 +62,8 @@ DOES_NOT_FIRE = [
     ("The Metropolitan Police Department said two men were arrested.", "Metropolitan"),
     ("The Madison Regional Council met on Friday.", "Madison"),
     ("A Lincoln Metro Bank branch was robbed on Monday.", "Lincoln"),
+    ("Toyota police cars were parked outside the hall.", "Toyota"),
+    ("Bell police said the store was closed.", "Bell"),
     # accept "code-before": a name after a code
     ("Leaders of the G7 Canada summit met on Monday.", "Canada"),
     ("The G20 Argentina meeting ended early.", "Argentina"),
