@@ -60,13 +60,24 @@ def run(docs, kinds, scorer: Callable) -> tuple[list, float]:
     return preds, 1000 * spent / max(1, len(docs))
 
 
-def report(dev: Path, model_dir: Path, halves=("tune", "check")) -> dict:
+def _weighted(spc, w: float) -> Callable:
+    def score(doc, t):
+        s = spc.scores(doc)
+        s[:, 0] *= w
+        return s
+
+    return score
+
+
+def report(dev: Path, model_dir: Path, halves=("tune", "check"), o_weights=(1.0,)) -> dict:
+    """The table; `o_weights`: the spaCy model once per weight of its O probability (a decision threshold)."""
     kinds = lexicon_kinds(load_lexicon(LEXICON))
     perc = Model.load(model_file(PERCEPTRON))
     spc = cue_spacy.load(model_dir)
     tok2vec = base_nlp()[0].get_pipe("tok2vec")
-    scorers = {"perceptron": lambda d, t: perc.cue.scores(cue_features(t)),
-               f"spacy {model_dir.name}": lambda d, t: spc.scores(d)}
+    scorers = {"perceptron": lambda d, t: perc.cue.scores(cue_features(t))}
+    for w in o_weights:
+        scorers[f"spacy {model_dir.name} O x{w:g}"] = _weighted(spc, w)
     res = {}
     print("| cue stage | half | overlap P / R / F1 | exact P / R / F1 | ms / article |\n|---|---|---|---|---|")
     for half in halves:

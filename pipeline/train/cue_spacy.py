@@ -150,11 +150,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     ap.add_argument("--max-steps", type=int)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--measure", action="store_true", help="only measure the model at --out (no training)")
+    ap.add_argument("--halves", default="tune,check")
+    ap.add_argument("--o-weights", default="1", help="--measure: weights of the O probability, e.g. 1,0.8,0.6")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.measure:
         from pipeline.train.cue_measure import report
 
-        report(args.dev, args.out)
+        report(args.dev, args.out, args.halves.split(","), [float(w) for w in args.o_weights.split(",")])
         return
     train(args.config, args.out, args.data, args.dev, args.seed, args.max_steps, args.limit)
