@@ -35,7 +35,7 @@ from pipeline.train.data import base_nlp, example, parsed, read_rows
 
 log = logging.getLogger(__name__)
 LEXICON = "lexicons/attribution.json"
-DEFAULT_CONFIG = MODELS_DIR / "attribution" / "cue_spacy_tensor.cfg"
+DEFAULT_CONFIG = MODELS_DIR / "attribution" / "cue_spacy_features.cfg"
 KEY = "cs_cue_labels"
 
 
@@ -94,31 +94,12 @@ def cue_corpus(path: str, tensor: bool) -> Callable:
     return read
 
 
-def chunk_set(tags: list[str]) -> set[tuple[int, int]]:
-    """(start, end) of B I* runs of cue tags (an I after an O starts a run)."""
-    lab = np.array([cue_spacy.LABELS.index(t) if t in cue_spacy.LABELS else 0 for t in tags])
-    from pipeline.extract.attribution.learned import chunks
-
-    return set(chunks(lab, 1, 2))
-
-
-def score_cues(examples_: Iterable[Example], **_) -> dict[str, float]:
-    """Exact cue chunk precision / recall / F1 of the predicted tags against the reference tags."""
-    m = p = g = 0
-    for eg in examples_:
-        pred, gold = chunk_set([t.tag_ for t in eg.predicted]), chunk_set([t.tag_ for t in eg.reference])
-        m, p, g = m + len(pred & gold), p + len(pred), g + len(gold)
-    pr, rc = m / p if p else 0.0, m / g if g else 0.0
-    return {"cue_p": pr, "cue_r": rc, "cue_f": 2 * pr * rc / (pr + rc) if pr + rc else 0.0}
-
-
-@registry.scorers("claimscope.cue_scorer.v1")
-def make_cue_scorer() -> Callable:
-    return score_cues
+chunk_set, score_cues = cue_spacy.chunk_set, cue_spacy.score_cues  # the scorer lives with the model
 
 
 def train(config: Path, out: Path, data: Path, dev: Optional[Path], seed: int,
-          max_steps: Optional[int] = None, limit: Optional[int] = None, work: Optional[Path] = None) -> Path:
+          max_steps: Optional[int] = None, limit: Optional[int] = None, work: Optional[Path] = None,
+          overrides: Optional[dict] = None) -> Path:
     """Converts, trains with spaCy, and copies the best model to `out` (a spaCy pipeline directory)."""
     import shutil
 
@@ -128,9 +109,10 @@ def train(config: Path, out: Path, data: Path, dev: Optional[Path], seed: int,
     t0 = time.perf_counter()
     tr, dv = convert(data, dev, work / "corpus", limit)
     log.info("converted %s, %s (%.0f s)", tr, dv, time.perf_counter() - t0)
-    overrides = {"paths.train": str(tr), "paths.dev": str(dv), "system.seed": seed}
+    extra, overrides = overrides, {"paths.train": str(tr), "paths.dev": str(dv), "system.seed": seed}
     if max_steps:
         overrides["training.max_steps"] = max_steps
+    overrides.update(extra or {})
     spacy_train(config, work / "output", overrides=overrides)
     best = work / "output" / "model-best"
     if out.exists():
@@ -145,7 +127,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     ap.add_argument("--data", type=Path, default=SHARED_DIR / "eval" / "polnear_train.jsonl")
     ap.add_argument("--dev", type=Path, default=SHARED_DIR / "eval" / "polnear_dev.jsonl")
-    ap.add_argument("--out", type=Path, default=MODELS_DIR / "attribution" / "cue_spacy")
+    ap.add_argument("--out", type=Path, default=CACHE_DIR / "cue_spacy_model")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--max-steps", type=int)
     ap.add_argument("--limit", type=int)

@@ -59,14 +59,14 @@ def trained(request, corpus):
     out = tmp / request.param.replace(".cfg", "")
     try:
         train_cue.train(MODELS_DIR / "attribution" / request.param, out, path, None, seed=3, max_steps=120,
-                        work=tmp / f"work_{request.param}")
+                        work=tmp / f"work_{request.param}", overrides={"training.eval_frequency": 40})
     finally:
         mp.undo()
     return out
 
 
 def _labels(docbin, vocab) -> list[list[str]]:
-    return [d.user_data[train_cue.KEY] for d in DocBin().from_disk(docbin).get_docs(vocab)]
+    return [list(d.user_data[train_cue.KEY]) for d in DocBin().from_disk(docbin).get_docs(vocab)]
 
 
 def test_conversion_labels_every_cue_piece_and_its_gap(corpus, nlp):

@@ -17,7 +17,7 @@ Architectures registered here (they must be importable wherever the model is loa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, Iterable, List, Optional
 
 import numpy as np
 from spacy.tokens import Doc
@@ -139,10 +139,35 @@ class CueSpacy:
         """[tokens, 3] label probabilities in LABELS order, the O column times `o_weight`."""
         if not len(doc):
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        s = np.asarray(self.pipe.model.predict([doc])[0])[:, self.order]
+        z = np.asarray(self.pipe.model.predict([doc])[0], dtype=np.float32)[:, self.order]  # logits
+        s = np.exp(z - z.max(axis=1, keepdims=True))
+        s /= s.sum(axis=1, keepdims=True)
         if self.o_weight != 1.0:
             s[:, 0] *= self.o_weight
         return s
+
+
+def chunk_set(tags: list[str]) -> set[tuple[int, int]]:
+    """(start, end) of B I* runs of cue tags (an I after an O starts a run)."""
+    lab = np.array([LABELS.index(t) if t in LABELS else 0 for t in tags])
+    from pipeline.extract.attribution.learned import chunks
+
+    return set(chunks(lab, 1, 2))
+
+
+def score_cues(examples_: Iterable, **_) -> dict[str, float]:
+    """Exact cue chunk precision / recall / F1 of the predicted tags against the reference tags."""
+    m = p = g = 0
+    for eg in examples_:
+        pred, gold = chunk_set([t.tag_ for t in eg.predicted]), chunk_set([t.tag_ for t in eg.reference])
+        m, p, g = m + len(pred & gold), p + len(pred), g + len(gold)
+    pr, rc = m / p if p else 0.0, m / g if g else 0.0
+    return {"cue_p": pr, "cue_r": rc, "cue_f": 2 * pr * rc / (pr + rc) if pr + rc else 0.0}
+
+
+@registry.scorers("claimscope.cue_scorer.v1")
+def make_cue_scorer() -> Callable:
+    return score_cues
 
 
 _LOADED: dict[str, CueSpacy] = {}
