@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-import numpy as np
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from spacy.util import registry

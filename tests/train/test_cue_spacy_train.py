@@ -126,3 +126,19 @@ def test_missing_cue_model_is_an_error(nlp, tmp_path):
 
     with pytest.raises(FileNotFoundError):
         AttributionTagger(nlp, "t", "lexicons/attribution.json", "attribution/tagger_v1.npz", str(tmp_path / "no"))
+
+
+def _eg(pred: list[str], gold: list[str]):
+    from types import SimpleNamespace as NS
+
+    return NS(predicted=[NS(tag_=t) for t in pred], reference=[NS(tag_=t) for t in gold])
+
+
+@pytest.mark.parametrize("pred, gold, f", [
+    (["O", "B-CUE", "I-CUE"], ["O", "B-CUE", "I-CUE"], 1.0),
+    (["O", "B-CUE", "O"], ["O", "B-CUE", "I-CUE"], 0.0),      # exact chunks only: a shorter cue is a miss
+    (["B-CUE", "O", "B-CUE"], ["B-CUE", "O", "O"], 2 / 3),   # P 1/2, R 1
+    (["O", "O"], ["O", "O"], 0.0),
+])
+def test_cue_scorer(pred, gold, f):
+    assert train_cue.score_cues([_eg(pred, gold)])["cue_f"] == pytest.approx(f)

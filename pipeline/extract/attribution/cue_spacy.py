@@ -178,10 +178,3 @@ def load(path: Path) -> CueSpacy:
     if key not in _LOADED:
         _LOADED[key] = CueSpacy(path)
     return _LOADED[key]
-
-
-def base_tensors(docs: List[Doc], tok2vec: Callable) -> None:
-    """Sets doc.tensor on parsed Docs that lost it (a DocBin does not store it) by the base model's tok2vec."""
-    for doc in docs:
-        if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.size:
-            tok2vec(doc)
