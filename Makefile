@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test eval bench train train-attribution train-places fuzz install clean
+.PHONY: run test eval bench train train-attribution train-attribution-spacy train-places fuzz install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,16 @@ eval: $(STAMP)
 # TRAIN_ARGS="--epochs 10 --seed 17"
 train-attribution: $(STAMP)
 	$(BIN)/python -m pipeline.train attribution --data $(SHARED)/eval/polnear_train.jsonl $(TRAIN_ARGS)
+
+# the spaCy cue tagger, measured against the perceptron's cue stage and NOT shipped (MODEL_CARD.md in
+# models/attribution, section "spaCy cue tagger"): trains with `spacy train` from SPACY_CFG into SPACY_OUT, then
+# prints the cue table on the tune and check halves of polnear_dev. Not part of `make train`. SPACY_ARGS="--seed 17 --max-steps 2400"
+SPACY_CFG ?= models/attribution/cue_spacy_features.cfg
+SPACY_OUT ?= .cache/cue_spacy_model
+train-attribution-spacy: $(STAMP)
+	$(BIN)/python -m pipeline.train attribution-spacy --config $(SPACY_CFG) --out $(SPACY_OUT) \
+		--data $(SHARED)/eval/polnear_train.jsonl --dev $(SHARED)/eval/polnear_dev.jsonl $(SPACY_ARGS)
+	$(BIN)/python -m pipeline.train attribution-spacy --measure --out $(SPACY_OUT) --dev $(SHARED)/eval/polnear_dev.jsonl
 
 # the learned namesake ranker of places (models/places/ranker.json, MODEL_CARD.md there) from the tune half of
 # GeoWebNews and our annotations

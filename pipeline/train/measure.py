@@ -2,6 +2,7 @@
 
     python -m pipeline.train.measure GOLD.jsonl... [--half tune|check|all] [--presets rules,tagger,union]
                                      [--min-score 0.0] [--model attribution/tagger_v1.npz]
+                                     [--cue-model attribution/cue_spacy]
 
 Only the base model, the tagger and the attribution component run (parses cached in .cache/), so a table
 over every preset takes seconds. Scores are those of `claimscope eval` (metrics.score_attributions):
@@ -62,10 +63,13 @@ def score(golds: list[GoldDoc], preds: list[list[dict]]) -> dict[str, tuple[floa
     return out
 
 
-def run(golds: list[GoldDoc], key: str, presets: list[str], min_score: float, model: str) -> dict:
+def run(golds: list[GoldDoc], key: str, presets: list[str], min_score: float, model: str,
+        cue_model: str = "") -> dict:
     nlp, _ = base_nlp()
     docs = parsed([g.text for g in golds], key)
-    tagger = AttributionTagger(nlp, "measure_tagger", LEXICON, model)
+    tagger = AttributionTagger(nlp, "measure_tagger", LEXICON, model, cue_model)
+    if tagger.cue is not None and tagger.cue.tensor:  # a cached parse has no tensor; the pipeline's Docs do
+        docs = list(nlp.get_pipe("tok2vec").pipe(docs, batch_size=16))
     t0 = time.perf_counter()
     for d in docs:
         d._.cs_attribution_spans = tagger.find(d)
@@ -96,11 +100,12 @@ def main() -> None:
     ap.add_argument("--presets", default=",".join(PRESETS))
     ap.add_argument("--min-score", type=float, default=0.0)
     ap.add_argument("--model", default="attribution/tagger_v1.npz")
+    ap.add_argument("--cue-model", default="", help="a spaCy cue model (models/attribution/cue_spacy) for the cues")
     args = ap.parse_args()
     presets = args.presets.split(",")
     for path in args.gold:
         golds = gold_docs(path, args.half)
-        res = run(golds, f"{path.stem}_{args.half}", presets, args.min_score, args.model)
+        res = run(golds, f"{path.stem}_{args.half}", presets, args.min_score, args.model, args.cue_model)
         print(f"\n{path.name} ({args.half}, {len(golds)} docs; min_score {args.min_score}; tagger "
               f"{res['_tagger_ms_per_doc']:.1f} ms/doc, rules {res.get('_rules_ms_per_doc', float('nan')):.1f} ms/doc)")
         print(table("preset", res, presets))

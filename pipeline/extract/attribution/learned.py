@@ -104,12 +104,13 @@ class Model:
         return cls(LinearTagger.from_sparse(z["cue_rows"], z["cue_w"], meta["cue_bits"], len(CUE_LABELS)),
                    LinearTagger.from_sparse(z["role_rows"], z["role_w"], meta["role_bits"], len(ROLE_LABELS)), meta)
 
-    def predict(self, t: TokArrays) -> list[dict]:
+    def predict(self, t: TokArrays, cue_scores: Optional[np.ndarray] = None) -> list[dict]:
         """One dict per predicted cue: token ranges `cue`, `source` | None, `content` | None, `cue_head`,
-        `score` (the cue's mean margin over O)."""
+        `score` (the cue's mean margin over O). `cue_scores` [tokens, 3] (O, B, I) replace the cue tagger's
+        (the spaCy cue tagger, attribution/cue_spacy.py)."""
         if not len(t):
             return []
-        s = self.cue.scores(cue_features(t))
+        s = self.cue.scores(cue_features(t)) if cue_scores is None else cue_scores
         lab = s.argmax(axis=1)
         cues = snap_cues(t, chunks(lab, 1, 2))
         if not cues:
@@ -198,11 +199,12 @@ def _trimmed(t: TokArrays, r: Optional[tuple[int, int]]) -> Optional[tuple[int, 
     return (a, b) if b > a else None
 
 
-def predict_doc(model: Model, doc: Doc, lex_kinds: tuple[np.ndarray, np.ndarray]) -> list[dict]:
+def predict_doc(model: Model, doc: Doc, lex_kinds: tuple[np.ndarray, np.ndarray],
+                cue_scores: Optional[np.ndarray] = None) -> list[dict]:
     """Predicted claims of a Doc with character spans ({start_char, end_char}; token ranges under `_tok`)."""
     t = tok_arrays(doc, lex_kinds)
     out = []
-    for p in model.predict(t):
+    for p in model.predict(t, cue_scores):
         rng = {k: _trimmed(t, p[k]) for k in ("cue", "source", "content")}
         if rng["cue"] is None:
             continue
