@@ -98,6 +98,12 @@ def test_coordinated_regions_are_not_outside_each_other(nlp, text, names):
         assert n in got and got[n].geonameid is not None and "outside" not in (got[n].rule or ""), got.get(n)
 
 
+def _places(nlp, text):
+    """The extraction of one invented article and its places by span text."""
+    (ex,) = extract_articles([make_article(text, "a.txt", published="2021-05-04")], nlp)
+    return ex, {p.span.text: p for p in ex.places}
+
+
 # "X, <state>" where every namesake of X is a settlement in another state: none of them, X is in that state
 OUTSIDE_STATE = [
     ("A man was shot in Hearne, Louisiana, on Monday.", "Hearne", "Louisiana"),
@@ -108,8 +114,7 @@ OUTSIDE_STATE = [
 
 @pytest.mark.parametrize("text, name, state", OUTSIDE_STATE)
 def test_settlement_outside_its_state_takes_no_namesake(nlp, text, name, state):
-    (ex,) = extract_articles([make_article(text, "s.txt", published="2021-05-04")], nlp)
-    got = {p.span.text: p for p in ex.places}
+    ex, got = _places(nlp, text)
     assert name in got and got[name].geonameid is None, got.get(name)
     assert (got[name].country, got[name].admin1) == ("US", state)
     assert ex.events and (ex.events[0].country, ex.events[0].admin1) == ("US", state)
@@ -121,8 +126,7 @@ def test_settlement_outside_its_state_takes_no_namesake(nlp, text, name, state):
     ("A man was killed in Springfield, Illinois, on Friday.", "Springfield", 4250542),
 ])
 def test_state_apposition_keeps_the_namesake_inside(nlp, text, name, geonameid):
-    (ex,) = extract_articles([make_article(text, "t.txt", published="2021-05-04")], nlp)
-    got = {p.span.text: p for p in ex.places}
+    ex, got = _places(nlp, text)
     assert name in got and got[name].geonameid == geonameid, got.get(name)
 
 
@@ -137,8 +141,7 @@ STREETS = [
 
 @pytest.mark.parametrize("text, street, country", STREETS)
 def test_street_is_not_located_by_its_name(nlp, text, street, country):
-    (ex,) = extract_articles([make_article(text, "st.txt", published="2021-05-04")], nlp)
-    got = {p.span.text: p for p in ex.places}
+    ex, got = _places(nlp, text)
     assert street in got and got[street].feature == "facility" and got[street].country is None, got.get(street)
     assert ex.events and ex.events[0].country == country
 
@@ -148,8 +151,7 @@ def test_street_is_not_located_by_its_name(nlp, text, street, country):
     ("Flights resumed at Kandahar Airport on Monday.", "Kandahar Airport", "AF"),
 ])
 def test_airport_keeps_the_place_it_is_named_after(nlp, text, facility, country):
-    (ex,) = extract_articles([make_article(text, "ap.txt", published="2021-05-04")], nlp)
-    got = {p.span.text: p for p in ex.places}
+    ex, got = _places(nlp, text)
     assert facility in got and got[facility].country == country, got.get(facility)
 
 
@@ -168,6 +170,5 @@ def test_airport_keeps_the_place_it_is_named_after(nlp, text, facility, country)
      "Niger", "NE", "country"),
 ])
 def test_region_namesake_of_a_country(nlp, text, name, country, feature):
-    (ex,) = extract_articles([make_article(text, "n.txt", published="2021-05-04")], nlp)
-    got = {p.span.text: p for p in ex.places}
+    ex, got = _places(nlp, text)
     assert name in got and (got[name].country, got[name].feature) == (country, feature), got.get(name)
