@@ -95,6 +95,7 @@ class PlaceFinder:
         self.demonym_mode = lexicon.get("demonyms", "modifiers")
         self.embedded = bool(lexicon.get("embedded_in_names", False))
         self.directions = _lex(lexicon, "direction_words")
+        self.town_part_heads = _lex(lexicon, "town_part_heads")
         self.acronym_connectors = _lex(lexicon, "acronym_connectors")
         self.sure_preps = _lex(lexicon, "sure_prepositions")
         self.generic_words = _lex(lexicon, "generic_name_words")
@@ -630,6 +631,9 @@ class PlaceFinder:
             return [(self.gaz.entry(m["entry"]), False, False)]
         sp: Span = m["span"]
         text = sp.text
+        if self._town_part(sp):
+            m["town_part"] = True  # "the North Side", "the East End": a part of the town the article names
+            return []
         if m["source"] == "facility":
             base = m.get("base")
             text = base.text if base is not None else ""
@@ -682,6 +686,15 @@ class PlaceFinder:
                 out = [c for c in out if c[0].country == cc]
                 m["constrained"] = cc
         return out
+
+    def _town_part(self, sp: Span) -> bool:
+        """A direction word with a part-of-town head ("North Side", "East End"; lexicon `town_part_heads`),
+        also when the mention is the direction word alone before the head."""
+        words = [t.lower_ for t in sp]
+        nxt = sp.doc[sp.end] if sp.end < len(sp.doc) else None
+        if len(words) == 1 and nxt is not None and nxt.text[:1].isupper():
+            words.append(nxt.lower_)
+        return len(words) == 2 and words[0] in self.directions and words[1] in self.town_part_heads
 
     def _skel(self, name: str) -> str:
         got = self._skels.get(name)
@@ -852,6 +865,8 @@ class PlaceFinder:
             p["name"] = sp.text
         if e is None and src in ("ner", "cue", "gazetteer"):
             p["feature"] = _guess_feature(m, self)
+        if m.get("town_part"):
+            p["feature"] = "region"  # a part of a town: the event takes the town around it (places/link.py)
         if e is None and len(sp) >= 2 and sp[-1].lower_ in self.street_heads:
             p["feature"] = "facility"  # "Elm St.", "Lincoln Rd": a street
         if e is None and m.get("outside") is not None:

@@ -172,3 +172,25 @@ def test_airport_keeps_the_place_it_is_named_after(nlp, text, facility, country)
 def test_region_namesake_of_a_country(nlp, text, name, country, feature):
     ex, got = _places(nlp, text)
     assert name in got and (got[name].country, got[name].feature) == (country, feature), got.get(name)
+
+
+# a direction word before "Side"/"End" names a part of the article's town, never a gazetteer place of that name
+@pytest.mark.parametrize("text, country, town", [
+    ("A man died after being shot inside a home on the Southwest Side of San Antonio.", "US", "San Antonio"),
+    ("Gunfire rang out on Buffalo's East Side on Saturday.", "US", "Buffalo"),
+    ("A man was shot on the North Side, Chicago police said.", "US", "Chicago"),
+])
+def test_town_part_is_not_a_gazetteer_place(nlp, text, country, town):
+    ex, got = _places(nlp, text)
+    assert all(p.geonameid is None for k, p in got.items() if k.split()[0] in ("Southwest", "East", "North"))
+    assert ex.events and ex.events[0].country == country and town in [p.name for p in ex.events[0].places]
+
+
+@pytest.mark.parametrize("text, name, geonameid", [
+    ("Troops were sent to East Timor in 1999.", "East Timor", 1966436),
+    ("A fire broke out in Southend on Sunday.", "Southend", 2637433),
+    ("Gunmen attacked a bus in North Waziristan on Friday.", "North Waziristan", 1168875),
+])
+def test_direction_names_that_are_places_stay_places(nlp, text, name, geonameid):
+    _ex, got = _places(nlp, text)
+    assert name in got and got[name].geonameid == geonameid
