@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -174,7 +175,15 @@ def _add_time(stage: str, seconds: float) -> None:
 
 def extract_batch(articles: list[Article], n_process: int = 1,
                   batch_size: Optional[int] = None) -> tuple[list[tuple[Article, Extraction]], list[Failure]]:
-    """Extract a batch; an article that fails is reported, the others go on."""
+    """Extract a batch; an article that fails is reported, the others go on. A batch `Ahead` started
+    extracting already is taken from it (waiting for it when it is still running), not extracted twice."""
+    ahead = _AHEAD[0]
+    got = ahead.take(articles) if ahead is not None else None
+    return got.result() if got is not None else _extract_batch_now(articles, n_process, batch_size)
+
+
+def _extract_batch_now(articles: list[Article], n_process: int = 1,
+                       batch_size: Optional[int] = None) -> tuple[list[tuple[Article, Extraction]], list[Failure]]:
     from pipeline.extract.api import ArticleFailed, extract_batch_results
 
     stats: dict = {}
@@ -187,6 +196,62 @@ def extract_batch(articles: list[Article], n_process: int = 1,
             done.append((art, res))
     _add_time("extract", stats.get("seconds", 0.0))
     return done, failed
+
+
+class Ahead:
+    """Extracts a run's first batches in a background thread while the flow cannot start yet (Prefect's API
+    server takes seconds to answer; in one process the pipeline is ready long before). The batches are cut
+    as `pipelined` cuts them and extracted in order, by the function the flow's extract task wraps; the first
+    `take` (the flow's first extract task) stops it from starting another one. `take(batch)` returns the
+    future of a batch started ahead, or None: the task extracts it itself. Output is the same either way."""
+
+    def __init__(self, articles: list[Article], batch_size: int, n_process: int = 1):
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._futures: dict[tuple[int, ...], Future] = {}
+        self._batches = chunks(articles, batch_size)
+        threading.Thread(target=self._run, args=(n_process,), name="claimscope-ahead", daemon=True).start()
+
+    @staticmethod
+    def key(batch: list[Article]) -> tuple[int, ...]:
+        return tuple(map(id, batch))
+
+    def _run(self, n_process: int) -> None:
+        for batch in self._batches:
+            with self._lock:
+                if self._stopped:
+                    return
+                fut: Future = Future()
+                self._futures[self.key(batch)] = fut
+            try:
+                fut.set_result(_extract_batch_now(batch, n_process))
+            except BaseException as exc:  # noqa: BLE001 - raised again by the task that takes this batch
+                fut.set_exception(exc)
+
+    def take(self, batch: list[Article]) -> Optional[Future]:
+        with self._lock:
+            self._stopped = True
+            return self._futures.pop(self.key(batch), None)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+
+
+_AHEAD: list[Optional[Ahead]] = [None]  # the current run's, while it runs (one run at a time per process)
+
+
+def start_ahead(articles: list[Article], batch_size: int, n_process: int = 1) -> Ahead:
+    """Start extracting `articles` ahead of the flow (see `Ahead`); `stop_ahead` when the run ends."""
+    stop_ahead()
+    _AHEAD[0] = Ahead(articles, batch_size, n_process)
+    return _AHEAD[0]
+
+
+def stop_ahead() -> None:
+    ahead, _AHEAD[0] = _AHEAD[0], None
+    if ahead is not None:
+        ahead.stop()
 
 
 def write_results(db: str, run_id: str, items: list[tuple[Article, Extraction]]) -> tuple[int, list[Failure]]:

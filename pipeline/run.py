@@ -90,6 +90,8 @@ def run_pipeline(
     try:
         if plan.new:
             t1 = time.perf_counter()
+            if server is not None and n_process <= 1 and not dask_address:
+                B.start_ahead(plan.new, batch_size)  # the first batches are extracted while the server starts
             if use_prefect or dask_address:
                 from pipeline.flows.ingest import run_ingest_flow
 
@@ -127,6 +129,7 @@ def run_pipeline(
                        processes=n_process, executor=executor, prefect_state=summary.prefect_state,
                        warnings=summary.warnings, kind=summary.kind, reviews=summary.reviews)
         finally:
+            B.stop_ahead()
             B.close_connection(db)
             if server is not None:
                 server.stop()

@@ -199,6 +199,67 @@ def test_extraction_failure_is_per_article(tmp_path, nlp, monkeypatch):
     assert (s4.articles_new, len(s4.errors)) == (1, 0) and len(snapshot(db)["articles"]) == 3
 
 
+# ------------------------------------------------------------------------------------------ ahead of the flow
+_AHEAD_TEXTS = [
+    "Gunmen attacked a bus near Varno on Monday, killing three passengers, police said.",
+    "The council met on Tuesday and approved the budget.",
+    "A roadside bomb wounded two soldiers outside Pellow on 3 May, the army said.",
+    "Nothing happened here.",
+    "Rebels shelled the market in Oskby on Sunday; five people were hurt.",
+]
+
+
+def _dumps(result):
+    done, failed = result
+    return [(a.id, ex.model_dump_json()) for a, ex in done], failed
+
+
+@pytest.mark.parametrize("batch_size, wait_for", [(2, 1), (2, 3), (5, 1), (1, 2)])
+def test_batches_extracted_ahead_are_taken_once_with_the_same_result(nlp, monkeypatch, batch_size, wait_for):
+    """`Ahead` extracts the first batches in its thread; `extract_batch` takes them instead of extracting them
+    again, extracts the rest itself, and every batch gives what a plain extraction gives."""
+    import threading
+    import time
+
+    arts = [make_article(t, f"ahead{i}.txt") for i, t in enumerate(_AHEAD_TEXTS)]
+    batches = B.chunks(arts, batch_size)
+    expected = [_dumps(B._extract_batch_now(b)) for b in batches]
+    real, calls = B._extract_batch_now, []
+
+    def counted(batch, *a, **kw):
+        calls.append((tuple(x.id for x in batch), threading.current_thread().name))
+        return real(batch, *a, **kw)
+
+    monkeypatch.setattr(B, "_extract_batch_now", counted)
+    ahead = B.start_ahead(arts, batch_size)
+    try:
+        deadline = time.monotonic() + 60
+        while len(ahead._futures) < min(wait_for, len(batches)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        got = [_dumps(B.extract_batch(list(b))) for b in batches]
+    finally:
+        B.stop_ahead()
+    assert got == expected
+    assert sorted(c[0] for c in calls) == sorted(tuple(a.id for a in b) for b in batches)  # each once
+    assert calls[0][1] == "claimscope-ahead"
+
+
+def test_extract_batch_without_ahead_extracts_itself(nlp):
+    arts = [make_article(t, f"plain{i}.txt") for i, t in enumerate(_AHEAD_TEXTS[:2])]
+    B.stop_ahead()
+    assert B._AHEAD[0] is None
+    assert _dumps(B.extract_batch(arts)) == _dumps(B._extract_batch_now(arts))
+
+
+def test_stopped_ahead_starts_no_batch(nlp):
+    arts = [make_article(t, f"stop{i}.txt") for i, t in enumerate(_AHEAD_TEXTS)]
+    ahead = B.Ahead.__new__(B.Ahead)  # the state without its thread: stopped before the first batch
+    ahead._lock, ahead._stopped, ahead._futures, ahead._batches = __import__("threading").Lock(), True, {}, \
+        B.chunks(arts, 2)
+    ahead._run(1)
+    assert ahead._futures == {} and ahead.take(arts[:2]) is None
+
+
 # ------------------------------------------------------------------------------------------ exactly once
 _KILL_SCRIPT = """
 import sys

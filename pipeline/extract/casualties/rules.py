@@ -32,10 +32,17 @@ class Sent:
     used: set = field(default_factory=set)  # nouns counted by a number (not singular victims)
     zones: list = field(default_factory=list)  # breakdown zones (start, end, marker)
     phrase_matches: Optional[list] = None  # the lexicon phrases found (Lex.matcher), computed once
+    lowered: Optional[set] = None  # the sentence's lower-case words (`has_any`), computed once
 
     @property
     def toks(self):
         return tokens(self.doc)[self.sent.start:self.sent.end]
+
+    def has_any(self, words: set) -> bool:
+        """Is one of `words` a token of the sentence (lower case)?"""
+        if self.lowered is None:
+            self.lowered = {t.lower_ for t in self.toks}
+        return not self.lowered.isdisjoint(words)
 
     def words(self, lower: bool = False) -> list[str]:
         return [t.lower_ if lower else t.text for t in self.toks]
@@ -692,7 +699,7 @@ def fatal_subtract(s: Sent) -> list[dict]:
 
 
 def _any_word(words: Callable[[Lex], set]) -> Callable[[Sent], bool]:
-    return lambda s: any(t.lower_ in words(s.lx) for t in s.toks)
+    return lambda s: s.has_any(words(s.lx))
 
 
 def _always(s: Sent) -> bool:

@@ -20,6 +20,11 @@ from pipeline.extract._rules import RuleTable
 from pipeline.extract.events.kinds import KindRules
 
 STRONG, WEAK, CASUALTY = "strong", "weak", "casualty"
+# The trigger rules whose condition may hold for a token that is neither a noun nor a verb; every other rule
+# needs `t.nounish` or a verb (tests/extract/events/test_trigger_rules.py checks it), so `trigger` answers such a
+# token without running the table unless its lemma is a compound trigger ("modifier" only vetoes).
+POS_FREE_RULES = ("compound-trigger", "modifier")
+_NOUN_OR_VERB = frozenset(("NOUN", "PROPN", "VERB"))
 
 
 @dataclass
@@ -119,9 +124,12 @@ class Triggers:
 
     def trigger(self, tok: Token) -> tuple[str, str, str, str | None] | None:
         """(type, strength, rule, subtype) for a trigger token, None when no rule makes it one."""
-        low, lemma = tok.lower_, tok.lemma_.lower()
-        gerund_noun = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
-        t = Tok(tok, low, lemma, tok.pos_ in ("NOUN", "PROPN") or gerund_noun)
+        pos, lemma = tok.pos_, tok.lemma_.lower()
+        if pos not in _NOUN_OR_VERB and lemma not in self.compound_triggers:
+            return None  # only POS_FREE_RULES can hold for it, and of them only "compound-trigger" gives a type
+        low = tok.lower_
+        gerund_noun = low.endswith("ing") and pos == "VERB" and any(c.lower_ == "of" for c in tok.rights)
+        t = Tok(tok, low, lemma, pos in ("NOUN", "PROPN") or gerund_noun)
         if t.nounish:
             t.key = self._noun_key(t)
         hit = self.rules.decide(t)

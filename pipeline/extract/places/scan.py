@@ -225,19 +225,20 @@ def scan_demonyms(f, st: Scan) -> None:
     """Demonyms used as modifiers (rule "demonym"; references, see `link`)."""
     if f.demonym_mode == "off":
         return
-    doc = st.doc
+    doc, toks, taken, text = st.doc, st.toks, st.taken, st.text
     for i in st.caps:
-        if st.taken[i]:
+        if taken[i]:
             continue
         for n in (2, 1):
             if i + n > len(doc):
                 continue
-            sp = doc[i: i + n]
-            if not st.free(sp) or sp[-1].is_punct:
+            last = toks[i + n - 1]  # doc[i:i + n] is made only for a demonym (most capitals are none)
+            if taken[i + n - 1] or last.is_punct:
                 continue
-            idx = f.gaz.demonym(sp.text)
+            idx = f.gaz.demonym(text[toks[i].idx:last.idx + len(last.text)])  # == doc[i:i + n].text
             if idx is None:
                 continue
+            sp = doc[i: i + n]
             claim = next((out for _name, cond, out in DEMONYM_RULES if cond(f, st, sp, n)), True)
             if claim:
                 st.claim(sp, source="demonym", ent=st.ent_of.get(i), entry=idx)

@@ -168,3 +168,49 @@ NOT_INCIDENT = [
 def test_not_an_incident_rules(nlp, tr, text, word, rule):
     doc = nlp(text)
     assert tr.hypothetical(_tok(doc, word)) == rule
+
+
+class _OnlyPos:
+    """A token that has a part of speech and nothing else: a rule that reads more of it raises."""
+
+    def __init__(self, pos: str):
+        self.pos_ = pos
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the rule read token.{name}")
+
+
+@pytest.mark.parametrize("pos", ["ADJ", "ADP", "DET", "PUNCT", "AUX", "NUM", "PRON", "ADV"])
+def test_rules_outside_pos_free_need_a_noun_or_a_verb(tr, pos):
+    """`Triggers.trigger` skips the table for a token that is neither a noun nor a verb (unless its lemma is a
+    compound trigger): sound only while every rule but POS_FREE_RULES is false for such a token."""
+    from pipeline.extract.events.triggers import POS_FREE_RULES
+
+    t = Tok(_OnlyPos(pos), "word", "word", False)
+    for rule in tr.rules:
+        if rule.name not in POS_FREE_RULES:
+            assert not rule.when(t), rule.name
+
+
+def _table_trigger(tr, tok):
+    """What the whole table says about a token (the answer `trigger` gives, without its shortcut)."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    gerund = low.endswith("ing") and tok.pos_ == "VERB" and any(c.lower_ == "of" for c in tok.rights)
+    t = Tok(tok, low, lemma, tok.pos_ in ("NOUN", "PROPN") or gerund)
+    if t.nounish:
+        t.key = tr._noun_key(t)
+    hit = tr.rules.decide(t)
+    if hit is None or hit[1] is None:
+        return None
+    typ, strength, *sub = hit[1]
+    return typ, strength, hit[0], (sub[0] if sub else None)
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, artillery shells struck the market in Varno, and a drone strike hit a truck.",
+    "The bomb squad found no explosive device near the old red bridge, officials said quickly.",
+    "Mortar fire and heavy shelling of the shoot-out site killed 4 of the 12 guards at 3 a.m.",
+])
+def test_trigger_shortcut_gives_what_the_table_gives(nlp, tr, text):
+    for tok in nlp(text):
+        assert tr.trigger(tok) == _table_trigger(tr, tok), tok.text
